@@ -1,0 +1,35 @@
+import { ProjectileState, type ArenaState } from "../../shared/schema.ts";
+import type { World } from "../../shared/sim/world.ts";
+
+/**
+ * Mirror the simulation into the synced schema. Runs once per patch, not per tick:
+ * schema only encodes what changed, so copying unchanged values costs nothing on the wire.
+ */
+export function syncState(world: World, state: ArenaState): void {
+  state.tick = world.tick;
+  for (const p of world.players.values()) {
+    const s = state.players.get(p.id);
+    if (!s) continue; // the room adds players to the state (it knows their names)
+    s.x = p.x;
+    s.y = p.y;
+    s.aim = p.aim;
+    s.hp = p.hp;
+    s.alive = p.alive;
+    s.score = p.score;
+    s.deaths = p.deaths;
+  }
+  const live = new Set<string>();
+  for (const pr of world.projectiles) {
+    const key = String(pr.id);
+    live.add(key);
+    let s = state.projectiles.get(key);
+    if (!s) {
+      s = new ProjectileState({ owner: pr.owner });
+      state.projectiles.set(key, s);
+    }
+    s.x = pr.x;
+    s.y = pr.y;
+  }
+  for (const key of state.projectiles.keys()) if (!live.has(key)) state.projectiles.delete(key);
+}
+

@@ -1,0 +1,52 @@
+/**
+ * Every timing and tuning number of the arena, named once.
+ * Everything time-based is derived from TICK_RATE and PATCH_RATE; nothing else
+ * in the codebase writes `1000 / 60`.
+ */
+
+/** Simulation ticks per second (server fixed step and client prediction). */
+export const TICK_RATE = 60;
+/** Fixed simulation step in milliseconds. */
+export const FIXED_DT_MS = 1000 / TICK_RATE;
+/** Fixed simulation step in seconds, the `dt` passed to `step()`. */
+export const FIXED_DT = 1 / TICK_RATE;
+
+/** State patches per second sent by the server. */
+export const PATCH_RATE = 20;
+export const PATCH_INTERVAL_MS = 1000 / PATCH_RATE;
+/** Remote entities are drawn this far in the past, so two snapshots usually bracket the render time. */
+export const INTERPOLATION_DELAY_MS = PATCH_INTERVAL_MS * 2;
+/** How many snapshots the interpolation buffer keeps (one second's worth). */
+export const SNAPSHOT_BUFFER_SIZE = PATCH_RATE;
+
+/** Most intents buffered per player on the server; the oldest are dropped beyond it. */
+export const INPUT_BUFFER_CAP = 16;
+/** When a player's buffer holds more than this, the server applies two per tick to catch up. */
+export const INPUT_CATCHUP_THRESHOLD = 6;
+/**
+ * Most WebSocket frames a client may send per second (intents at TICK_RATE, plus pongs
+ * and headroom for a frame-rate hitch). Beyond it Colyseus closes the socket with 4002.
+ */
+export const MAX_CLIENT_FRAMES_PER_SECOND = TICK_RATE * 2;
+
+export const ticksFromSeconds = (seconds: number): number => Math.round(seconds * TICK_RATE);
+
+/** Player movement speed, pixels per second. */
+export const PLAYER_SPEED = 225; // 3.75 px per tick: a whole number of grid steps
+export const PLAYER_RADIUS = 16;
+export const MAX_HP = 100;
+export const PROJECTILE_SPEED = 640;
+export const PROJECTILE_RADIUS = 4;
+export const PROJECTILE_DAMAGE = 25;
+export const PROJECTILE_LIFETIME_TICKS = ticksFromSeconds(1.5);
+/** Minimum ticks between two shots of one player (about 4 shots per second). */
+export const FIRE_COOLDOWN_TICKS = ticksFromSeconds(0.25);
+export const RESPAWN_TICKS = ticksFromSeconds(2);
+/** Positions are kept on a 1/POSITION_SCALE pixel grid so the synced quantized value is exact. */
+export const POSITION_SCALE = 16;
+
+export const DEFAULT_MAX_PLAYERS = 16;
+export const MAX_NAME_LENGTH = 16;
+
+/** The server probes each client's round trip this often; the result shows on the scoreboard. */
+export const PING_INTERVAL_MS = 2000;

@@ -1,0 +1,97 @@
+/**
+ * The wire protocol between a Skirmish client and server. See docs/protocol.md.
+ * Bump PROTOCOL_VERSION on any incompatible change; clients send it as a join option.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Room names registered with the matchmaker. */
+export const RoomName = {
+  Arena: "arena",
+} as const;
+export type RoomName = (typeof RoomName)[keyof typeof RoomName];
+
+/**
+ * Message type names, in both directions. Intents do not appear here: they travel on
+ * Colyseus's input channel (`defineInput`, see shared/input.ts), not as messages.
+ */
+export const Msg = {
+  /** server → client: a latency probe; the client answers Pong with the same id at once. */
+  Ping: "ping",
+  /** client → server: the answer to Ping. The server measures the round trip itself. */
+  Pong: "pong",
+  /** server → client: a hit or a kill, for effects and the kill feed. */
+  Event: "event",
+  /** server → client: a named refusal of something the client sent. */
+  Rejected: "rejected",
+} as const;
+export type Msg = (typeof Msg)[keyof typeof Msg];
+
+/** Options a client passes when joining or creating an arena. */
+export interface JoinOptions {
+  name: string;
+  protocol: number;
+}
+
+export interface PingMessage {
+  id: number;
+}
+
+export interface PongMessage {
+  id: number;
+}
+
+export type GameEvent =
+  | { type: "hit"; shooter: string; victim: string; damage: number }
+  | { type: "kill"; killer: string; victim: string };
+
+export interface RejectedMessage {
+  reason: RejectReason;
+  detail: string;
+}
+
+/** Every message a client may send, as a discriminated union. */
+export type ClientMessage = { type: typeof Msg.Pong; payload: PongMessage };
+
+/** Every message a server may send, as a discriminated union. */
+export type ServerMessage =
+  | { type: typeof Msg.Ping; payload: PingMessage }
+  | { type: typeof Msg.Event; payload: GameEvent }
+  | { type: typeof Msg.Rejected; payload: RejectedMessage };
+
+/** Why a message was refused. Sent in Rejected and counted in metrics. */
+export const RejectReason = {
+  /** The payload did not match the message's schema. */
+  Malformed: "malformed",
+  /** The message type is not one the room handles. */
+  UnknownType: "unknown_type",
+  /** An intent with an out-of-range field (dropped; the player stands still that tick). */
+  BadIntent: "bad_intent",
+} as const;
+export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
+
+/**
+ * WebSocket close codes the server uses (4000–4999 is the application range).
+ * 4002 is Colyseus's own code for a message that failed its validate().
+ */
+export const CloseCode = {
+  /** The client sent too many invalid messages. */
+  TooManyInvalidMessages: 4400,
+  /** Colyseus closed the connection because a message failed validation. */
+  ValidationFailed: 4002,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/**
+ * Codes a refused join carries (the SDK rejects join/joinOrCreate with a MatchMakeError
+ * whose `code` is one of these, and whose message says what to fix).
+ */
+export const JoinError = {
+  /** The name is invalid or the client's protocol version differs from the server's. */
+  InvalidOptions: 4422,
+} as const;
+export type JoinError = (typeof JoinError)[keyof typeof JoinError];
+
+/** Compile-time exhaustiveness check for switches over message unions. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,51 @@
+/**
+ * The synced arena state. Data only: fields and defaults, no methods.
+ * Rules live in shared/sim; the server copies the simulation into these after each tick.
+ */
+import { schema, t, type SchemaType } from "@colyseus/schema";
+import { MAX_HP, POSITION_SCALE } from "./constants.ts";
+
+/**
+ * Largest coordinate a position can carry. 65535 steps over [0, 65535/16] make each
+ * wire step exactly 1/16 px, the simulation's own grid, so a synced position is exact.
+ */
+export const MAX_COORDINATE = 65535 / POSITION_SCALE;
+const position = () => t.quantized({ min: 0, max: MAX_COORDINATE, bits: 16 }).default(0);
+
+export const PlayerState = schema(
+  {
+    name: t.string().default(""),
+    x: position(),
+    y: position(),
+    aim: t.angle().default(0),
+    hp: t.uint8().default(MAX_HP),
+    alive: t.boolean().default(false),
+    score: t.int16().default(0),
+    deaths: t.uint16().default(0),
+    /** Round-trip time in ms, as last measured by the server's ping. */
+    ping: t.uint16().default(0),
+  },
+  "PlayerState",
+);
+export type PlayerState = SchemaType<typeof PlayerState>;
+
+export const ProjectileState = schema(
+  {
+    x: position(),
+    y: position(),
+    owner: t.string().default(""),
+  },
+  "ProjectileState",
+);
+export type ProjectileState = SchemaType<typeof ProjectileState>;
+
+export const ArenaState = schema(
+  {
+    mapId: t.string().default(""),
+    tick: t.uint32().default(0),
+    players: t.map(PlayerState),
+    projectiles: t.map(ProjectileState),
+  },
+  "ArenaState",
+);
+export type ArenaState = SchemaType<typeof ArenaState>;

@@ -1,0 +1,17 @@
+import type { Room } from "@colyseus/sdk";
+import { FIXED_DT_MS } from "../../shared/constants.ts";
+import { IntentInput } from "../../shared/input.ts";
+import type { Intent } from "../../shared/sim/world.ts";
+
+/**
+ * Sends one intent per simulation tick on the room's input channel, as the game client does,
+ * until stopped. Returns a stop function.
+ */
+export function streamIntents(room: Room, next: () => Partial<Intent>): () => void {
+  const input = room.input({ type: IntentInput, mode: "reliable" });
+  const timer = setInterval(() => {
+    Object.assign(input.data, { dx: 0, dy: 0, fire: false }, next());
+    input.send();
+  }, FIXED_DT_MS);
+  return () => clearInterval(timer);
+}

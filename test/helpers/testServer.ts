@@ -1,0 +1,75 @@
+/**
+ * A real Skirmish server on an ephemeral port, built exactly as `npm start` builds it,
+ * plus real @colyseus/sdk clients. No mocks.
+ */
+import type { AddressInfo } from "node:net";
+import { Client, type Room } from "@colyseus/sdk";
+import { matchMaker } from "colyseus";
+import { createServer } from "../../server/app.ts";
+import { loadConfig } from "../../server/config.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
+
+export interface TestServer {
+  url: string;
+  port: number;
+  client(): Client;
+  /** The live server-side room instance, for arranging a scene and reading the truth. */
+  serverRoom<T>(roomId: string): T;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...env });
+  const server = createServer(config);
+  await server.listen(0, "127.0.0.1");
+  const port = (server.transport.server!.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    client: () => new Client(url),
+    serverRoom<T>(roomId: string): T {
+      const room = matchMaker.getLocalRoomById(roomId);
+      if (!room) throw new Error(`no local room ${roomId}`);
+      return room as T;
+    },
+    async stop() {
+      await matchMaker.disconnectAll();
+      await server.gracefullyShutdown(false);
+    },
+  };
+}
+
+export const joinOptions = (name: string) => ({ name, protocol: PROTOCOL_VERSION });
+
+/** Resolve on the next state patch of an SDK room. */
+export function nextPatch(room: Room): Promise<void> {
+  return new Promise((resolve) => room.onStateChange.once(() => resolve()));
+}
+
+/**
+ * Resolve once `check()` holds after a state patch (checked at once, then on every patch).
+ * Rejects after `patches` patches without it, so a broken feature fails rather than hangs.
+ */
+export async function untilState(room: Room, check: () => boolean, patches = 200): Promise<void> {
+  for (let i = 0; i < patches; i++) {
+    if (check()) return;
+    await nextPatch(room);
+  }
+  if (!check()) throw new Error(`condition not met after ${patches} patches`);
+}
+
+/** Resolve with the next message of a type. */
+export function nextMessage<T>(room: Room, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const off = room.onMessage(type, (payload: T) => {
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+/** Resolve with the close code when the room connection ends. */
+export function leaveCode(room: Room): Promise<number> {
+  return new Promise((resolve) => room.onLeave.once((code: number) => resolve(code)));
+}
