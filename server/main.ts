@@ -1,15 +1,7 @@
-/** Entry point of `npm start`: check Node, read the configuration, serve the game. */
-import { nodeVersionProblem } from "./nodeVersion.ts";
-
-const problem = nodeVersionProblem();
-if (problem) {
-  console.error(problem);
-  process.exit(1);
-}
-
-const { loadConfig, ConfigError } = await import("./config.ts");
-const { createServer, CLIENT_DIST } = await import("./app.ts");
-const { log } = await import("./log.ts");
+/** The server process: read the configuration, serve the game. Started by server/start.mjs. */
+import { createServer, CLIENT_DIST } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { log } from "./log.ts";
 
 let config;
 try {

@@ -18,9 +18,10 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0): Promise<TestServer> {
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...env });
   const server = createServer(config);
+  if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");
   const port = (server.transport.server!.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;

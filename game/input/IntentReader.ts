@@ -1,0 +1,38 @@
+import Phaser from "phaser";
+import type { Intent } from "../../shared/sim/world.ts";
+
+/**
+ * Turns keyboard and mouse state into an intent: WASD or arrows to move, the mouse to
+ * aim, left click or space to fire (held = fire at the server's fire rate).
+ * It only reads devices; what an intent does is decided by shared/sim.
+ */
+export class IntentReader {
+  private readonly keys: Record<"W" | "A" | "S" | "D" | "UP" | "DOWN" | "LEFT" | "RIGHT" | "SPACE", Phaser.Input.Keyboard.Key>;
+  private readonly intent: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
+  /** When false (e.g. while typing in a text field) the reader reports a neutral intent. */
+  enabled = true;
+
+  constructor(private readonly scene: Phaser.Scene) {
+    const kb = scene.input.keyboard!;
+    this.keys = kb.addKeys("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE") as IntentReader["keys"];
+  }
+
+  /** The current intent, aiming from `from` (the local player's drawn position). */
+  read(from: { x: number; y: number }): Intent {
+    const k = this.keys;
+    const i = this.intent;
+    if (!this.enabled) {
+      i.dx = 0;
+      i.dy = 0;
+      i.fire = false;
+      return i;
+    }
+    i.dx = (k.D.isDown || k.RIGHT.isDown ? 1 : 0) - (k.A.isDown || k.LEFT.isDown ? 1 : 0);
+    i.dy = (k.S.isDown || k.DOWN.isDown ? 1 : 0) - (k.W.isDown || k.UP.isDown ? 1 : 0);
+    const pointer = this.scene.input.activePointer;
+    const world = this.scene.cameras.main.getWorldPoint(pointer.x, pointer.y);
+    i.aim = Math.atan2(world.y - from.y, world.x - from.x);
+    i.fire = k.SPACE.isDown || pointer.leftButtonDown();
+    return i;
+  }
+}

@@ -1,0 +1,126 @@
+import { Callbacks, type Room } from "@colyseus/sdk";
+import { Predict, type Reconciler } from "@colyseus/sdk/predict";
+import { INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
+import { IntentInput } from "../../shared/input.ts";
+import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/maps.ts";
+import { Msg, type GameEvent, type PingMessage } from "../../shared/protocol.ts";
+import type { ArenaState, PlayerState, ProjectileState } from "../../shared/schema.ts";
+import type { Intent } from "../../shared/sim/world.ts";
+import { NetStats } from "./NetStats.ts";
+import { LocalPredictor, type PredictedPose } from "./predictStep.ts";
+
+/** A correction smaller than this (px) is wire noise, not a misprediction. */
+const CORRECTION_EPSILON = 0.01;
+/** A correction larger than this (px) is a respawn or teleport: snap instead of smoothing. */
+const SNAP_DISTANCE = 96;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * The client side of the arena connection, knowing nothing of Phaser.
+ * - The local player is predicted with the shared step() and reconciled against each
+ *   acked state by Colyseus's Reconciler (it replays unacked intents on the server state).
+ * - Remote players and projectiles are interpolated by Colyseus Predict in lerp mode,
+ *   drawn INTERPOLATION_DELAY_MS behind the server (two patch intervals).
+ * Scenes call frame() once per frame, then read positions.
+ */
+export class ArenaClient {
+  readonly map: ArenaMap;
+  readonly stats: NetStats;
+  private readonly predict: Predict<ArenaState>;
+  private readonly input;
+  private me: Reconciler<PredictedPose> | undefined;
+  private readonly eventListeners: Array<(e: GameEvent) => void> = [];
+
+  constructor(readonly room: Room<ArenaState>) {
+    this.map = MAPS[room.state.mapId] ?? MAPS[DEFAULT_MAP_ID]!;
+    // Predict must exist before the one Callbacks instance (see docs/architecture.md, "SDK caveats").
+    this.predict = Predict.get(room, { mode: "lerp", delay: INTERPOLATION_DELAY_MS });
+    this.predict.attachAll("players", { x: "lerp", y: "lerp" });
+    this.predict.attachAll("projectiles", { x: "lerp", y: "lerp" });
+    this.input = room.input({ type: IntentInput, mode: "reliable" });
+    this.stats = new NetStats(room);
+
+    const callbacks = Callbacks.get(room);
+    callbacks.onAdd("players", (player, id) => {
+      if (id === room.sessionId && !this.me) this.me = this.reconcile(player);
+    });
+    room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
+    room.onMessage(Msg.Event, (e: GameEvent) => this.eventListeners.forEach((l) => l(e)));
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  get state(): ArenaState {
+    return this.room.state;
+  }
+
+  onEvent(listener: (e: GameEvent) => void): void {
+    this.eventListeners.push(listener);
+  }
+
+  /**
+   * Once per rendered frame: send one intent for every simulation tick that came due
+   * since the last frame (each is predicted locally as it is sent).
+   */
+  frame(now: number, intent: Intent): void {
+    this.stats.wrapConnection();
+    const due = this.predict.tick(now);
+    for (let i = 0; i < due; i++) {
+      const d = this.input.data;
+      d.dx = intent.dx;
+      d.dy = intent.dy;
+      d.aim = intent.aim;
+      d.fire = intent.fire;
+      this.input.send();
+    }
+  }
+
+  /** Where to draw a player: predicted for the local one, interpolated for the rest. */
+  playerPosition(player: PlayerState, out: Point): Point {
+    out.x = this.predict.value(player, "x");
+    out.y = this.predict.value(player, "y");
+    return out;
+  }
+
+  projectilePosition(p: ProjectileState, out: Point): Point {
+    out.x = this.predict.value(p, "x");
+    out.y = this.predict.value(p, "y");
+    return out;
+  }
+
+  /** The local player's predicted position, or undefined before it is known. */
+  localPosition(): Point | undefined {
+    const p = this.room.state.players?.get(this.room.sessionId);
+    return p ? this.playerPosition(p, { x: 0, y: 0 }) : undefined;
+  }
+
+  /**
+   * The exact predicted position of the local player (what the simulation says after
+   * replaying unacked intents), without render smoothing. For logic and tests.
+   */
+  predictedPosition(): Point | undefined {
+    return this.me ? { x: this.me.state.x, y: this.me.state.y } : undefined;
+  }
+
+  private reconcile(player: PlayerState): Reconciler<PredictedPose> {
+    const local = new LocalPredictor(this.map, this.room.sessionId, () => player.alive);
+    const reconciler: Reconciler<PredictedPose> = this.predict.reconciler(player as unknown as PredictedPose, {
+      input: this.input,
+      fields: ["x", "y"],
+      step: (ctx, pose, cmd) => local.apply(pose, cmd as unknown as Intent, ctx.dt),
+      snap: SNAP_DISTANCE,
+      // Setting a tolerance turns on the Reconciler's correction telemetry; Infinity never warns.
+      warnOnDivergence: Number.POSITIVE_INFINITY,
+      onReconcile: () => {
+        if (reconciler.lastCorrectionMag > CORRECTION_EPSILON) this.stats.corrections.add();
+      },
+    });
+    return reconciler;
+  }
+}

@@ -1,0 +1,49 @@
+import type { ArenaMap } from "../../shared/maps.ts";
+import { createRng } from "../../shared/rng.ts";
+import { step } from "../../shared/sim/step.ts";
+import { createPlayer, createWorld, type Intent, type World } from "../../shared/sim/world.ts";
+
+/** The fields of the local player that prediction owns. */
+export interface PredictedPose {
+  x: number;
+  y: number;
+}
+
+/**
+ * Runs the shared `step()` for the local player alone, so prediction uses exactly the
+ * server's rules: a one-player world on the same map. Other players are not simulated
+ * (players don't block each other), and projectiles it spawns are discarded: the
+ * server's are the ones drawn.
+ */
+export class LocalPredictor {
+  private readonly world: World;
+  private readonly inputs = new Map<string, Intent[]>();
+  private readonly single: Intent[] = [];
+  // Nothing the local player's movement depends on is random; the rng only satisfies step().
+  private readonly rng = createRng(0);
+
+  constructor(
+    map: ArenaMap,
+    private readonly id: string,
+    /** Whether the server says the player is alive; a dead player does not move. */
+    private readonly isAlive: () => boolean,
+  ) {
+    this.world = createWorld(map);
+    this.world.players.set(id, createPlayer(id, 0, 0));
+    this.inputs.set(id, this.single);
+  }
+
+  /** Advance `pose` by one intent, in place. */
+  apply(pose: PredictedPose, intent: Intent, dt: number): void {
+    const p = this.world.players.get(this.id)!;
+    p.x = pose.x;
+    p.y = pose.y;
+    p.alive = this.isAlive();
+    p.cooldown = 0;
+    this.single[0] = intent;
+    step(this.world, this.inputs, dt, this.rng);
+    this.world.projectiles.length = 0;
+    pose.x = p.x;
+    pose.y = p.y;
+  }
+}

@@ -1,0 +1,120 @@
+import Phaser from "phaser";
+import { MAX_HP, PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/constants.ts";
+import type { PlayerState } from "../../shared/schema.ts";
+import type { Intent } from "../../shared/sim/world.ts";
+import { IntentReader } from "../input/IntentReader.ts";
+import type { ArenaClient, Point } from "../net/ArenaClient.ts";
+import { Palette } from "./palette.ts";
+
+/** Game objects drawn for one player. */
+interface PlayerSprite {
+  body: Phaser.GameObjects.Arc;
+  label: Phaser.GameObjects.Text;
+}
+
+/**
+ * Draws the arena. It reads positions from ArenaClient (predicted or interpolated) and
+ * never decides anything: rules are in shared/, netcode in game/net/.
+ */
+export class ArenaScene extends Phaser.Scene {
+  private net!: ArenaClient;
+  private reader!: IntentReader;
+  private overlay!: Phaser.GameObjects.Graphics;
+  private readonly sprites = new Map<string, PlayerSprite>();
+  private readonly at: Point = { x: 0, y: 0 };
+  private intent: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
+
+  constructor() {
+    super("arena");
+  }
+
+  init(data: { net: ArenaClient }): void {
+    this.net = data.net;
+  }
+
+  create(): void {
+    const map = this.net.map;
+    this.drawMap();
+    this.overlay = this.add.graphics().setDepth(5);
+    this.reader = new IntentReader(this);
+    this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
+    this.cameras.main.setBounds(0, 0, map.width, map.height);
+    this.game.events.emit("arena-ready", this);
+  }
+
+  /** Let the UI suspend game input, e.g. while a text field has focus. */
+  setInputEnabled(enabled: boolean): void {
+    this.reader.enabled = enabled;
+  }
+
+  override update(time: number): void {
+    const local = this.net.localPosition() ?? { x: this.net.map.width / 2, y: this.net.map.height / 2 };
+    this.intent = this.reader.read(local);
+    this.net.frame(time, this.intent);
+    this.drawPlayers();
+    this.drawProjectiles();
+    const me = this.net.localPosition();
+    if (me) this.cameras.main.centerOn(me.x, me.y);
+  }
+
+  private drawMap(): void {
+    const { width, height, walls } = this.net.map;
+    const g = this.add.graphics();
+    g.fillStyle(Palette.floor, 1).fillRect(0, 0, width, height);
+    g.lineStyle(1, Palette.grid, 1);
+    for (let x = 0; x <= width; x += 80) g.lineBetween(x, 0, x, height);
+    for (let y = 0; y <= height; y += 80) g.lineBetween(0, y, width, y);
+    for (const w of walls) {
+      g.fillStyle(Palette.wall, 1).fillRect(w.x, w.y, w.w, w.h);
+      g.lineStyle(2, Palette.wallEdge, 1).strokeRect(w.x, w.y, w.w, w.h);
+    }
+  }
+
+  private drawPlayers(): void {
+    const g = this.overlay;
+    g.clear();
+    const seen = new Set<string>();
+    this.net.state.players?.forEach((player, id) => {
+      seen.add(id);
+      const sprite = this.sprites.get(id) ?? this.createSprite(id, player);
+      const pos = this.net.playerPosition(player, this.at);
+      const isMe = id === this.net.sessionId;
+      sprite.body.setPosition(pos.x, pos.y).setVisible(player.alive);
+      sprite.body.setFillStyle(isMe ? Palette.self : Palette.other);
+      sprite.label.setPosition(pos.x, pos.y - PLAYER_RADIUS - 14).setText(player.alive ? player.name : `${player.name} (out)`);
+      if (!player.alive) return;
+      // Aim line and HP bar.
+      const aim = isMe ? this.intent.aim : player.aim;
+      g.lineStyle(4, 0xffffff, 0.9).lineBetween(pos.x, pos.y, pos.x + Math.cos(aim) * (PLAYER_RADIUS + 8), pos.y + Math.sin(aim) * (PLAYER_RADIUS + 8));
+      const w = PLAYER_RADIUS * 2;
+      g.fillStyle(Palette.hpBack, 1).fillRect(pos.x - w / 2, pos.y + PLAYER_RADIUS + 6, w, 4);
+      g.fillStyle(Palette.hpFront, 1).fillRect(pos.x - w / 2, pos.y + PLAYER_RADIUS + 6, (w * player.hp) / MAX_HP, 4);
+    });
+    for (const [id, sprite] of this.sprites) {
+      if (seen.has(id)) continue;
+      sprite.body.destroy();
+      sprite.label.destroy();
+      this.sprites.delete(id);
+    }
+  }
+
+  private drawProjectiles(): void {
+    const g = this.overlay;
+    g.fillStyle(Palette.projectile, 1);
+    this.net.state.projectiles?.forEach((p) => {
+      const pos = this.net.projectilePosition(p, this.at);
+      g.fillCircle(pos.x, pos.y, PROJECTILE_RADIUS);
+    });
+  }
+
+  private createSprite(id: string, player: PlayerState): PlayerSprite {
+    const body = this.add.circle(player.x, player.y, PLAYER_RADIUS, Palette.other).setStrokeStyle(2, 0xffffff).setDepth(4);
+    const label = this.add
+      .text(player.x, player.y, player.name, { fontFamily: "system-ui, sans-serif", fontSize: "13px", color: "#e6edf3" })
+      .setOrigin(0.5, 1)
+      .setDepth(6);
+    const sprite = { body, label };
+    this.sprites.set(id, sprite);
+    return sprite;
+  }
+}

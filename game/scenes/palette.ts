@@ -1,0 +1,13 @@
+/** Colours of the arena, in one place. */
+export const Palette = {
+  floor: 0x161b22,
+  grid: 0x1f2630,
+  wall: 0x30363d,
+  wallEdge: 0x484f58,
+  self: 0x4cc9f0,
+  other: 0xf72585,
+  dead: 0x6e7681,
+  projectile: 0xffd166,
+  hpBack: 0x3d1f1f,
+  hpFront: 0x3fb950,
+} as const;
