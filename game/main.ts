@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
-import type { ArenaState } from "../shared/schema.ts";
+import type { ArenaState } from "../shared/arena/schema.ts";
 import { ArenaClient } from "./net/ArenaClient.ts";
 import { quickPlay } from "./net/connect.ts";
 import { ArenaScene } from "./scenes/ArenaScene.ts";

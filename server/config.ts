@@ -3,7 +3,7 @@
  * A bad value stops the server with a message naming the variable; nothing is guessed.
  */
 import { z } from "zod";
-import { DEFAULT_MAX_PLAYERS } from "../shared/constants.ts";
+import { DEFAULT_MAX_PLAYERS } from "../shared/arena/tuning.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z

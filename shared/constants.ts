@@ -16,8 +16,6 @@ export const PATCH_RATE = 20;
 export const PATCH_INTERVAL_MS = 1000 / PATCH_RATE;
 /** Remote entities are drawn this far in the past, so two snapshots usually bracket the render time. */
 export const INTERPOLATION_DELAY_MS = PATCH_INTERVAL_MS * 2;
-/** How many snapshots the interpolation buffer keeps (one second's worth). */
-export const SNAPSHOT_BUFFER_SIZE = PATCH_RATE;
 
 /** Most intents buffered per player on the server; the oldest are dropped beyond it. */
 export const INPUT_BUFFER_CAP = 16;
@@ -31,21 +29,6 @@ export const MAX_CLIENT_FRAMES_PER_SECOND = TICK_RATE * 2;
 
 export const ticksFromSeconds = (seconds: number): number => Math.round(seconds * TICK_RATE);
 
-/** Player movement speed, pixels per second. */
-export const PLAYER_SPEED = 225; // 3.75 px per tick: a whole number of grid steps
-export const PLAYER_RADIUS = 16;
-export const MAX_HP = 100;
-export const PROJECTILE_SPEED = 640;
-export const PROJECTILE_RADIUS = 4;
-export const PROJECTILE_DAMAGE = 25;
-export const PROJECTILE_LIFETIME_TICKS = ticksFromSeconds(1.5);
-/** Minimum ticks between two shots of one player (about 4 shots per second). */
-export const FIRE_COOLDOWN_TICKS = ticksFromSeconds(0.25);
-export const RESPAWN_TICKS = ticksFromSeconds(2);
-/** Positions are kept on a 1/POSITION_SCALE pixel grid so the synced quantized value is exact. */
-export const POSITION_SCALE = 16;
-
-export const DEFAULT_MAX_PLAYERS = 16;
 export const MAX_NAME_LENGTH = 16;
 
 /** The server probes each client's round trip this often; the result shows on the scoreboard. */

@@ -4,7 +4,7 @@
  * client and must not allocate. Each function returns a typed value or a reason.
  */
 import { MAX_NAME_LENGTH } from "./constants.ts";
-import type { Intent } from "./sim/world.ts";
+import type { Intent } from "./arena/world.ts";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -1,5 +1,5 @@
 import Phaser from "phaser";
-import type { Intent } from "../../shared/sim/world.ts";
+import type { Intent } from "../../shared/arena/world.ts";
 
 /**
  * Turns keyboard and mouse state into an intent: WASD or arrows to move, the mouse to

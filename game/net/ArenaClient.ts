@@ -1,11 +1,11 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import { INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
-import { IntentInput } from "../../shared/input.ts";
-import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/maps.ts";
+import { IntentInput } from "../../shared/arena/input.ts";
+import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/arena/maps.ts";
 import { Msg, type GameEvent, type PingMessage } from "../../shared/protocol.ts";
-import type { ArenaState, PlayerState, ProjectileState } from "../../shared/schema.ts";
-import type { Intent } from "../../shared/sim/world.ts";
+import type { ArenaState, PlayerState, ProjectileState } from "../../shared/arena/schema.ts";
+import type { Intent } from "../../shared/arena/world.ts";
 import { NetStats } from "./NetStats.ts";
 import { LocalPredictor, type PredictedPose } from "./predictStep.ts";
 

@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
-import type { ArenaState } from "../../shared/schema.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`

@@ -1,7 +1,7 @@
-import type { ArenaMap } from "../../shared/maps.ts";
+import type { ArenaMap } from "../../shared/arena/maps.ts";
 import { createRng } from "../../shared/rng.ts";
-import { step } from "../../shared/sim/step.ts";
-import { createPlayer, createWorld, type Intent, type World } from "../../shared/sim/world.ts";
+import { step } from "../../shared/arena/step.ts";
+import { createPlayer, createWorld, type Intent, type World } from "../../shared/arena/world.ts";
 
 /** The fields of the local player that prediction owns. */
 export interface PredictedPose {

@@ -1,7 +1,7 @@
 import Phaser from "phaser";
-import { MAX_HP, PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/constants.ts";
-import type { PlayerState } from "../../shared/schema.ts";
-import type { Intent } from "../../shared/sim/world.ts";
+import { MAX_HP, PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/arena/tuning.ts";
+import type { PlayerState } from "../../shared/arena/schema.ts";
+import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
 import { Palette } from "./palette.ts";

@@ -1,4 +1,4 @@
-import type { ArenaState } from "../../shared/schema.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
 import { el } from "./dom.ts";
 
 /** The scoreboard overlay: name, score and ping of every player, best first. Text only. */

@@ -1,13 +1,13 @@
 import { randomInt } from "node:crypto";
 import { Room, ServerError, type Client } from "colyseus";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS, TICK_RATE } from "../../shared/constants.ts";
-import { IntentInput } from "../../shared/input.ts";
+import { IntentInput } from "../../shared/arena/input.ts";
 import { JoinError, Msg, RejectReason } from "../../shared/protocol.ts";
-import { ArenaState, PlayerState } from "../../shared/schema.ts";
-import type { Intent, SimEvent } from "../../shared/sim/world.ts";
+import { ArenaState, PlayerState } from "../../shared/arena/schema.ts";
+import type { Intent, SimEvent } from "../../shared/arena/world.ts";
 import { intentProblem } from "../../shared/validate.ts";
-import { ArenaGame } from "../arena/ArenaGame.ts";
-import { syncState } from "../arena/syncState.ts";
+import { ArenaGame } from "../../shared/arena/ArenaGame.ts";
+import { syncState } from "../../shared/arena/syncState.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { PingTracker } from "../net/PingTracker.ts";

@@ -1,4 +1,4 @@
-import { MAPS, DEFAULT_MAP_ID, type ArenaMap } from "../../shared/maps.ts";
+import { MAPS, DEFAULT_MAP_ID, type ArenaMap } from "../../shared/arena/maps.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { validateName } from "../../shared/validate.ts";
 

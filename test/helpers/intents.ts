@@ -1,7 +1,7 @@
 import type { Room } from "@colyseus/sdk";
 import { FIXED_DT_MS } from "../../shared/constants.ts";
-import { IntentInput } from "../../shared/input.ts";
-import type { Intent } from "../../shared/sim/world.ts";
+import { IntentInput } from "../../shared/arena/input.ts";
+import type { Intent } from "../../shared/arena/world.ts";
 
 /**
  * Sends one intent per simulation tick on the room's input channel, as the game client does,

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArenaClient } from "../../game/net/ArenaClient.ts";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom.ts";
 import { FIXED_DT_MS } from "../../shared/constants.ts";
-import type { ArenaState } from "../../shared/schema.ts";
-import type { Intent } from "../../shared/sim/world.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
+import type { Intent } from "../../shared/arena/world.ts";
 import { joinOptions, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 const LATENCY_MS = 60;

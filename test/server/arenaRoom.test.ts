@@ -1,9 +1,9 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ArenaRoom } from "../../server/rooms/ArenaRoom.ts";
-import { MAX_HP, PROJECTILE_DAMAGE } from "../../shared/constants.ts";
+import { MAX_HP, PROJECTILE_DAMAGE } from "../../shared/arena/tuning.ts";
 import { JoinError, Msg, PROTOCOL_VERSION, RejectReason, type GameEvent, type RejectedMessage } from "../../shared/protocol.ts";
-import type { ArenaState } from "../../shared/schema.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
 import { streamIntents } from "../helpers/intents.ts";
 import { joinOptions, nextMessage, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 

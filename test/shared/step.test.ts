@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { FIXED_DT, MAX_HP, PLAYER_RADIUS, PLAYER_SPEED, PROJECTILE_DAMAGE, RESPAWN_TICKS, FIRE_COOLDOWN_TICKS } from "../../shared/constants.ts";
-import type { ArenaMap } from "../../shared/maps.ts";
-import { FOUNDRY } from "../../shared/maps.ts";
+import { FIXED_DT } from "../../shared/constants.ts";
+import { MAX_HP, PLAYER_RADIUS, PLAYER_SPEED, PROJECTILE_DAMAGE, RESPAWN_TICKS, FIRE_COOLDOWN_TICKS } from "../../shared/arena/tuning.ts";
+import type { ArenaMap } from "../../shared/arena/maps.ts";
+import { FOUNDRY } from "../../shared/arena/maps.ts";
 import { createRng } from "../../shared/rng.ts";
-import { step } from "../../shared/sim/step.ts";
-import { createPlayer, createWorld, type Intent, type World } from "../../shared/sim/world.ts";
+import { step } from "../../shared/arena/step.ts";
+import { createPlayer, createWorld, type Intent, type World } from "../../shared/arena/world.ts";
 
 /** A bare box with one wall in the middle, so distances are easy to reason about. */
 const BOX: ArenaMap = {

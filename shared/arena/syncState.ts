@@ -1,5 +1,5 @@
-import { ProjectileState, type ArenaState } from "../../shared/schema.ts";
-import type { World } from "../../shared/sim/world.ts";
+import { ProjectileState, type ArenaState } from "./schema.ts";
+import type { World } from "./world.ts";
 
 /**
  * Mirror the simulation into the synced schema. Runs once per patch, not per tick:

@@ -1,4 +1,4 @@
-import type { Rect, Vec } from "./geometry.ts";
+import type { Rect, Vec } from "../geometry.ts";
 
 /** A map is pure data: size, solid rectangles and spawn points. */
 export interface ArenaMap {

@@ -3,7 +3,7 @@
  * Rules live in shared/sim; the server copies the simulation into these after each tick.
  */
 import { schema, t, type SchemaType } from "@colyseus/schema";
-import { MAX_HP, POSITION_SCALE } from "./constants.ts";
+import { MAX_HP, POSITION_SCALE } from "./tuning.ts";
 
 /**
  * Largest coordinate a position can carry. 65535 steps over [0, 65535/16] make each

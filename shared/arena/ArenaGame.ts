@@ -1,8 +1,8 @@
-import type { ArenaMap } from "../../shared/maps.ts";
-import { createRng, type Rng } from "../../shared/rng.ts";
-import { spawnPlayer } from "../../shared/sim/spawn.ts";
-import { step } from "../../shared/sim/step.ts";
-import { createPlayer, createWorld, type Intent, type PlayerSim, type SimEvent, type World } from "../../shared/sim/world.ts";
+import type { ArenaMap } from "./maps.ts";
+import { createRng, type Rng } from "../rng.ts";
+import { spawnPlayer } from "./spawn.ts";
+import { step } from "./step.ts";
+import { createPlayer, createWorld, type Intent, type PlayerSim, type SimEvent, type World } from "./world.ts";
 
 /**
  * One arena match on the server: the world, its seeded rng, and the calls into shared/sim.

@@ -1,4 +1,4 @@
-import type { ArenaMap } from "../maps.ts";
+import type { ArenaMap } from "./maps.ts";
 
 /**
  * One tick's worth of a player's intent. Clients send these; they never send positions.

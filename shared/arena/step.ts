@@ -1,12 +1,4 @@
-import {
-  FIRE_COOLDOWN_TICKS,
-  PLAYER_RADIUS,
-  PROJECTILE_DAMAGE,
-  PROJECTILE_LIFETIME_TICKS,
-  PROJECTILE_RADIUS,
-  PROJECTILE_SPEED,
-  RESPAWN_TICKS,
-} from "../constants.ts";
+import { FIRE_COOLDOWN_TICKS, PLAYER_RADIUS, PROJECTILE_DAMAGE, PROJECTILE_LIFETIME_TICKS, PROJECTILE_RADIUS, PROJECTILE_SPEED, RESPAWN_TICKS } from "./tuning.ts";
 import { circleHitsAny, pointSegmentDistanceSq } from "../geometry.ts";
 import type { Rng } from "../rng.ts";
 import { movePlayer, quantize } from "./movement.ts";

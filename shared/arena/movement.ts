@@ -1,6 +1,6 @@
-import { PLAYER_RADIUS, PLAYER_SPEED, POSITION_SCALE } from "../constants.ts";
+import { PLAYER_RADIUS, PLAYER_SPEED, POSITION_SCALE } from "./tuning.ts";
 import { circleHitsAny } from "../geometry.ts";
-import type { ArenaMap } from "../maps.ts";
+import type { ArenaMap } from "./maps.ts";
 import type { PlayerSim } from "./world.ts";
 
 /** Snap to the position grid, so the server's value survives quantized sync exactly. */

@@ -1,4 +1,4 @@
-import { MAX_HP, PLAYER_RADIUS } from "../constants.ts";
+import { MAX_HP, PLAYER_RADIUS } from "./tuning.ts";
 import { circleHitsAny, type Vec } from "../geometry.ts";
 import { randomInt, type Rng } from "../rng.ts";
 import type { PlayerSim, World } from "./world.ts";
