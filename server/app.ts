@@ -1,10 +1,14 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import express from "express";
-import { defineRoom, defineServer, WebSocketTransport } from "colyseus";
-import { PROTOCOL_VERSION, RoomName } from "../shared/protocol.ts";
+import { defineServer, WebSocketTransport } from "colyseus";
+import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
-import { arenaRoom } from "./rooms/ArenaRoom.ts";
+import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
+import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
+
+/** Every room type this server offers. A new one is added here (npm run new-room does it). */
+export const ROOM_TYPES: readonly AnyRoomType[] = [arenaRoomType];
 
 /** Where `vite build` writes the client; served at `/` when present. */
 export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.url));
@@ -18,9 +22,10 @@ export function createServer(config: Config) {
     greet: false,
     gracefullyShutdown: false,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
-    rooms: {
-      [RoomName.Arena]: defineRoom(arenaRoom({ maxPlayers: config.ARENA_MAX_PLAYERS, maxInvalidMessages: config.MAX_INVALID_MESSAGES })),
-    },
+    rooms: registerRoomTypes(ROOM_TYPES, (type) => ({
+      limits: { maxPlayers: maxPlayersFor(config, type) },
+      maxInvalidMessages: config.MAX_INVALID_MESSAGES,
+    })),
     express: (app) => {
       app.get("/health", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });
@@ -28,4 +33,9 @@ export function createServer(config: Config) {
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });
+}
+
+/** `<NAME>_MAX_PLAYERS` from the environment when set, else the room type's default. */
+function maxPlayersFor(config: Config, type: AnyRoomType): number {
+  return config.roomMaxPlayers[type.name] ?? type.defaultMaxPlayers;
 }

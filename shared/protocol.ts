@@ -7,6 +7,8 @@ export const PROTOCOL_VERSION = 1;
 /** Room names registered with the matchmaker. */
 export const RoomName = {
   Arena: "arena",
+  /** Colyseus LobbyRoom: the live list of public rooms. */
+  Lobby: "lobby",
 } as const;
 export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 
@@ -45,7 +47,8 @@ export type GameEvent =
   | { type: "kill"; killer: string; victim: string };
 
 export interface RejectedMessage {
-  reason: RejectReason;
+  /** A RejectReason, or a room type's own named move error (e.g. "not_your_turn"). */
+  reason: RejectReason | string;
   detail: string;
 }
 
@@ -66,6 +69,8 @@ export const RejectReason = {
   UnknownType: "unknown_type",
   /** An intent with an out-of-range field (dropped; the player stands still that tick). */
   BadIntent: "bad_intent",
+  /** A spectator sent something only players may send. */
+  Spectator: "spectator",
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
@@ -88,6 +93,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 export const JoinError = {
   /** The name is invalid or the client's protocol version differs from the server's. */
   InvalidOptions: 4422,
+  /** Every seat is taken and the room does not seat spectators. */
+  RoomFull: 4409,
 } as const;
 export type JoinError = (typeof JoinError)[keyof typeof JoinError];
 

@@ -5,7 +5,7 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ArenaClient } from "../../game/net/ArenaClient.ts";
-import type { ArenaRoom } from "../../server/rooms/ArenaRoom.ts";
+import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { FIXED_DT_MS } from "../../shared/constants.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";

@@ -1,6 +1,6 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ArenaRoom } from "../../server/rooms/ArenaRoom.ts";
+import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { MAX_HP, PROJECTILE_DAMAGE } from "../../shared/arena/tuning.ts";
 import { JoinError, Msg, PROTOCOL_VERSION, RejectReason, type GameEvent, type RejectedMessage } from "../../shared/protocol.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";

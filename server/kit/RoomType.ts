@@ -1,0 +1,99 @@
+/**
+ * The public API for writing a room type. A room type declares its state, rules, inputs,
+ * options, tick rate and capacity; server/kit turns it into a Colyseus room with the tick
+ * loop, input buffering, validation, reconnection, matchmaking and listing already done.
+ * See docs/room-types.md for a walk-through.
+ */
+import type { Schema } from "@colyseus/schema";
+import type { Rng } from "../../shared/rng.ts";
+import type { Seat } from "../../shared/kit/seats.ts";
+import type { Result } from "../../shared/validate.ts";
+
+/** What the machinery lends a room type's game object. */
+export interface RoomServices {
+  readonly roomId: string;
+  /** The match's seed (logged at creation, so a match can be replayed). */
+  readonly seed: number;
+  /** Randomness seeded with `seed`. Rules must use this, never Math.random(). */
+  readonly rng: Rng;
+  /** Server time in ms (monotonic). */
+  now(): number;
+  broadcast(type: string, payload: unknown): void;
+  send(sessionId: string, type: string, payload: unknown): void;
+  /** Run `fn` after `ms` on the room's clock; cancelled when the room is disposed. */
+  later(ms: number, fn: () => void): { clear(): void };
+  /** The server-measured round trip of a seat, in ms (0 until measured). */
+  pingOf(sessionId: string): number;
+  /** Extra fields for this room's entry in the lobby listing (e.g. the map). */
+  setListing(fields: Record<string, string | number | boolean>): void;
+}
+
+/** A fixed-tick room type: clients stream flat-schema inputs, one per tick. */
+export interface TickConfig<G, I> {
+  /** Simulation ticks per second. */
+  rate: number;
+  /** The flat input schema clients send each tick (Colyseus defineInput). */
+  input: new () => I;
+  /** Why an input is invalid, or undefined. Invalid inputs are dropped and counted. */
+  validate(input: I): string | undefined;
+  /** Advance the game one tick with each player's inputs (spectators never appear here). */
+  step(game: G, inputs: ReadonlyMap<string, readonly I[]>, dt: number): void;
+}
+
+/** A client message a room type accepts: parsed at the edge, then handled. */
+export interface MessageSpec<G, T> {
+  /** Validate the raw payload. A failure is refused, counted, and never reaches `handle`. */
+  parse(raw: unknown): Result<T>;
+  /** Apply it. Throw MoveError for a move the rules refuse. */
+  handle(game: G, seat: Seat, payload: T): void;
+  /** Whether spectators may send it (default: players only). */
+  spectators?: boolean;
+}
+
+/** Declares a message spec with its payload type inferred from `parse`. */
+export const message = <G, T>(spec: MessageSpec<G, T>): MessageSpec<G, T> => spec;
+
+/** Host limits for a room type, from the environment (server/config.ts). */
+export interface HostLimits {
+  maxPlayers: number;
+}
+
+export interface BaseOptions {
+  /** Seats for players; joiners beyond it spectate (if the type allows) or are refused. */
+  maxPlayers: number;
+}
+
+export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never> {
+  /** The matchmaker's room name, e.g. "arena". */
+  name: string;
+  /** A human label for the room list and Quick play, e.g. "Arena". */
+  mode: string;
+  state: new () => S;
+  /** Seats when the host sets no limit. */
+  defaultMaxPlayers: number;
+  /** Whether joiners beyond maxPlayers watch as spectators. */
+  spectators: boolean;
+  /** Creation options from the client, with defaults, clamped to the host's limits. */
+  parseOptions(raw: unknown, limits: HostLimits): O;
+  /** Build the game object: the rules bound to this room's state. */
+  create(services: RoomServices, state: S, options: O): G;
+  /** Present for fixed-tick games; absent for event-driven ones (turns, clicks). */
+  tick?: TickConfig<G, I>;
+  // Payload types differ per message, so the record is loosely typed; `message()` keeps each one checked.
+  messages?: Record<string, MessageSpec<G, any>>;
+  onJoin(game: G, seat: Seat): void;
+  onLeave(game: G, seat: Seat): void;
+  /** A seat dropped and may come back (its state should show it as away). */
+  onDrop?(game: G, seat: Seat): void;
+  onReconnect?(game: G, seat: Seat): void;
+  /** Copy simulation into state before each patch. */
+  onBeforePatch?(game: G): void;
+}
+
+/**
+ * Declare a room type. An identity function that lets TypeScript infer and check
+ * the state, options, game and input types together.
+ */
+export function defineRoomType<S extends Schema, O extends BaseOptions, G, I = never>(type: RoomType<S, O, G, I>): RoomType<S, O, G, I> {
+  return type;
+}

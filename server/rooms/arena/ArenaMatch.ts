@@ -1,0 +1,54 @@
+import { ArenaGame } from "../../../shared/arena/ArenaGame.ts";
+import type { ArenaMap } from "../../../shared/arena/maps.ts";
+import { PlayerState, type ArenaState } from "../../../shared/arena/schema.ts";
+import { syncState } from "../../../shared/arena/syncState.ts";
+import type { Intent, SimEvent, World } from "../../../shared/arena/world.ts";
+import type { Seat } from "../../../shared/kit/seats.ts";
+import { Msg } from "../../../shared/protocol.ts";
+import type { RoomServices } from "../../kit/RoomType.ts";
+
+/** One arena match: the shared rules (ArenaGame) bound to a room's state and services. */
+export class ArenaMatch {
+  readonly game: ArenaGame;
+
+  constructor(
+    private readonly services: RoomServices,
+    private readonly state: ArenaState,
+    map: ArenaMap,
+  ) {
+    this.game = new ArenaGame(map, services.seed);
+    state.mapId = map.id;
+    services.setListing({ map: map.name });
+  }
+
+  /** The simulation, for tests and tools that arrange or inspect a scene. */
+  get world(): World {
+    return this.game.world;
+  }
+
+  join(seat: Seat): void {
+    this.game.join(seat.id);
+    this.state.players.set(seat.id, new PlayerState({ name: seat.name }));
+    this.sync();
+  }
+
+  leave(seat: Seat): void {
+    this.game.leave(seat.id);
+    this.state.players.delete(seat.id);
+  }
+
+  step(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): void {
+    for (const e of this.game.tick(inputs, dt)) this.announce(e);
+  }
+
+  sync(): void {
+    syncState(this.game.world, this.state);
+    this.state.players.forEach((p, id) => {
+      p.ping = this.services.pingOf(id);
+    });
+  }
+
+  private announce(e: SimEvent): void {
+    if (e.type === "hit" || e.type === "kill") this.services.broadcast(Msg.Event, e);
+  }
+}

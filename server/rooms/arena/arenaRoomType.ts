@@ -1,0 +1,46 @@
+import { IntentInput } from "../../../shared/arena/input.ts";
+import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../../shared/arena/maps.ts";
+import { ArenaState } from "../../../shared/arena/schema.ts";
+import { DEFAULT_MAX_PLAYERS } from "../../../shared/arena/tuning.ts";
+import { TICK_RATE } from "../../../shared/constants.ts";
+import { RoomName } from "../../../shared/protocol.ts";
+import { intentProblem } from "../../../shared/validate.ts";
+import { clampSeats } from "../../kit/joinOptions.ts";
+import type { KitRoom } from "../../kit/KitRoom.ts";
+import { defineRoomType } from "../../kit/RoomType.ts";
+import { ArenaMatch } from "./ArenaMatch.ts";
+
+export interface ArenaOptions {
+  maxPlayers: number;
+  map: ArenaMap;
+}
+
+/**
+ * The arena as a room type: a fixed 60 Hz tick, intents on the input channel,
+ * the rules in shared/arena. Everything else comes from server/kit.
+ */
+export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch, IntentInput>({
+  name: RoomName.Arena,
+  mode: "Arena",
+  state: ArenaState,
+  defaultMaxPlayers: DEFAULT_MAX_PLAYERS,
+  spectators: false,
+  parseOptions(raw, limits) {
+    const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    const map = (typeof o.map === "string" && MAPS[o.map]) || MAPS[DEFAULT_MAP_ID]!;
+    return { map, maxPlayers: clampSeats(o.maxPlayers, 2, limits.maxPlayers) };
+  },
+  create: (services, state, options) => new ArenaMatch(services, state, options.map),
+  tick: {
+    rate: TICK_RATE,
+    input: IntentInput,
+    validate: (input) => intentProblem(input),
+    step: (match, inputs, dt) => match.step(inputs, dt),
+  },
+  onJoin: (match, seat) => match.join(seat),
+  onLeave: (match, seat) => match.leave(seat),
+  onBeforePatch: (match) => match.sync(),
+});
+
+/** The live arena room, as tests and tools see it through the matchmaker. */
+export type ArenaRoom = KitRoom<ArenaState, ArenaOptions, ArenaMatch, IntentInput>;
