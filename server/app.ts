@@ -6,9 +6,10 @@ import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
+import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 
 /** Every room type this server offers. A new one is added here (npm run new-room does it). */
-export const ROOM_TYPES: readonly AnyRoomType[] = [arenaRoomType];
+export const ROOM_TYPES: readonly AnyRoomType[] = [arenaRoomType, connect4RoomType];
 
 /** Where `vite build` writes the client; served at `/` when present. */
 export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.url));
