@@ -1,6 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
-import type { ArenaState } from "../../shared/arena/schema.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`
@@ -13,23 +12,21 @@ export function serverUrl(): string | undefined {
   return undefined;
 }
 
-/** Quick play: join the arena that has a seat, or create one. Resolves once the first state is in. */
-export async function quickPlay(name: string): Promise<Room<ArenaState>> {
+/**
+ * Quick play: join a room of that type with a free seat (or a spectator place, for types that
+ * seat spectators), or create one. Resolves once the first state is in.
+ */
+export async function quickPlay(name: string, roomName: string = RoomName.Arena): Promise<Room> {
   const client = new Client(serverUrl());
-  const room = await client.joinOrCreate<ArenaState>(RoomName.Arena, { name, protocol: PROTOCOL_VERSION });
+  const room = await client.joinOrCreate(roomName, { name, protocol: PROTOCOL_VERSION });
   await firstState(room);
   return room;
 }
 
-function firstState(room: Room<ArenaState>): Promise<void> {
-  if (room.state.players?.get(room.sessionId)) return Promise.resolve();
-  return new Promise((resolve) => {
-    const check = () => {
-      if (room.state.players?.get(room.sessionId)) {
-        room.onStateChange.remove(check);
-        resolve();
-      }
-    };
-    room.onStateChange(check);
-  });
+/**
+ * The full state follows the join handshake only after the client acknowledges it, so it
+ * cannot have arrived before this runs; the room's own entries (if any) are in it.
+ */
+function firstState(room: Room): Promise<void> {
+  return new Promise((resolve) => room.onStateChange.once(() => resolve()));
 }

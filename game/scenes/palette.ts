@@ -11,3 +11,14 @@ export const Palette = {
   hpBack: 0x3d1f1f,
   hpFront: 0x3fb950,
 } as const;
+
+/** Colours of the Connect Four board, in one place (the HUD's CSS uses the same red and yellow). */
+export const Connect4Palette = {
+  board: 0x1f4fbf,
+  boardEdge: 0x163a8f,
+  hole: 0x0d1117,
+  red: 0xe63946,
+  yellow: 0xffd166,
+  winRing: 0xffffff,
+  lastMove: 0x0d1117,
+} as const;

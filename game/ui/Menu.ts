@@ -1,21 +1,27 @@
+import { RoomName } from "../../shared/protocol.ts";
 import { validateName } from "../../shared/validate.ts";
 import { byId } from "./dom.ts";
 
 const NAME_KEY = "skirmish.name";
 
-/** The start menu: a remembered, validated name and the Quick play button. */
+/**
+ * The start menu: a remembered, validated name and a Quick play button per room type
+ * (each submit button's `value` is the room name it joins).
+ */
 export class Menu {
   private readonly root = byId<HTMLElement>("menu");
   private readonly form = byId<HTMLFormElement>("join-form");
   private readonly name = byId<HTMLInputElement>("name");
   private readonly nameError = byId<HTMLElement>("name-error");
   private readonly status = byId<HTMLElement>("menu-status");
-  private readonly play = byId<HTMLButtonElement>("play");
+  private readonly buttons = this.form.querySelectorAll("button");
 
-  constructor(onPlay: (name: string) => Promise<void>) {
+  constructor(onPlay: (name: string, roomName: string) => Promise<void>) {
     this.name.value = localStorage.getItem(NAME_KEY) ?? "";
     this.form.addEventListener("submit", (e) => {
       e.preventDefault();
+      // Enter in the name field submits with the first button: the arena.
+      const roomName = (e.submitter instanceof HTMLButtonElement && e.submitter.value) || RoomName.Arena;
       const name = validateName(this.name.value);
       if (!name.ok) {
         this.nameError.textContent = name.error;
@@ -27,7 +33,7 @@ export class Menu {
       this.name.removeAttribute("aria-invalid");
       localStorage.setItem(NAME_KEY, name.value);
       this.busy(true, "Finding a game…");
-      onPlay(name.value)
+      onPlay(name.value, roomName)
         .then(() => this.busy(false, ""))
         .catch((err: unknown) => this.busy(false, `Could not join: ${err instanceof Error ? err.message : String(err)}`));
     });
@@ -44,7 +50,7 @@ export class Menu {
   }
 
   private busy(busy: boolean, message: string): void {
-    this.play.disabled = busy;
+    this.buttons.forEach((b) => (b.disabled = busy));
     this.status.textContent = message;
   }
 }
