@@ -4,6 +4,7 @@ import express from "express";
 import { defineServer, WebSocketTransport } from "colyseus";
 import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
+import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 
@@ -25,11 +26,13 @@ export function createServer(config: Config) {
     rooms: registerRoomTypes(ROOM_TYPES, (type) => ({
       limits: { maxPlayers: maxPlayersFor(config, type) },
       maxInvalidMessages: config.MAX_INVALID_MESSAGES,
+      reconnectSeconds: config.RECONNECT_SECONDS,
     })),
     express: (app) => {
       app.get("/health", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });
       });
+      mountCodeLookup(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -22,6 +22,8 @@ export const PlayerState = schema(
     alive: t.boolean().default(false),
     score: t.int16().default(0),
     deaths: t.uint16().default(0),
+    /** False while the player's connection is down and their seat is held for them. */
+    connected: t.boolean().default(true),
     /** Round-trip time in ms, as last measured by the server's ping. */
     ping: t.uint16().default(0),
   },

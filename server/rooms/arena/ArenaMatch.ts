@@ -37,6 +37,12 @@ export class ArenaMatch {
     this.state.players.delete(seat.id);
   }
 
+  /** Away (connection dropped, seat held) or back: others see it on the scoreboard. */
+  setConnected(seat: Seat, connected: boolean): void {
+    const p = this.state.players.get(seat.id);
+    if (p) p.connected = connected;
+  }
+
   step(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): void {
     for (const e of this.game.tick(inputs, dt)) this.announce(e);
   }

@@ -39,6 +39,8 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   },
   onJoin: (match, seat) => match.join(seat),
   onLeave: (match, seat) => match.leave(seat),
+  onDrop: (match, seat) => match.setConnected(seat, false),
+  onReconnect: (match, seat) => match.setConnected(seat, true),
   onBeforePatch: (match) => match.sync(),
 });
 
