@@ -1,39 +1,99 @@
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import type { ArenaState } from "../shared/arena/schema.ts";
+import { RoomName } from "../shared/protocol.ts";
 import { ArenaClient } from "./net/ArenaClient.ts";
-import { quickPlay } from "./net/connect.ts";
+import { createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
+import { firstState } from "./net/firstState.ts";
+import { GameSession } from "./net/GameSession.ts";
+import { LobbyClient } from "./net/LobbyClient.ts";
+import { session } from "./net/session.ts";
 import { ArenaScene } from "./scenes/ArenaScene.ts";
 import { installTestHooks } from "./testHooks.ts";
 import { DebugOverlay } from "./ui/DebugOverlay.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
+import { RoomBar } from "./ui/RoomBar.ts";
+import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { Scoreboard } from "./ui/Scoreboard.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
+/** The game modes the menu offers, by room type name. */
+const MODES = [{ type: RoomName.Arena, label: "Arena" }];
 
 const gameRoot = byId<HTMLElement>("game");
 const scoreRoot = byId<HTMLElement>("scoreboard");
-const scoreboard = new Scoreboard(scoreRoot);
+const banner = byId<HTMLElement>("banner");
 const debug = new DebugOverlay(byId("debug"));
-let game: Phaser.Game | undefined;
-let net: ArenaClient | undefined;
-let hudTimer: number | undefined;
+const roomBar = new RoomBar(() => void current?.session.leave());
+const scoreboard = new Scoreboard(scoreRoot, (id) => current?.session.kick(id));
 
-const menu = new Menu(async (name) => {
-  const room = await quickPlay(name);
-  enterGame(room);
+interface Current {
+  session: GameSession;
+  game: Phaser.Game;
+  net: ArenaClient;
+  hud: number;
+}
+let current: Current | undefined;
+let lobby: LobbyClient | undefined;
+
+const invite = new URLSearchParams(location.search).get("room")?.trim().toUpperCase() || undefined;
+const browser = new RoomBrowser((roomId) => {
+  const name = menu.validName();
+  if (name) joinById(roomId, name).then(enter, (e: unknown) => menu.setStatus(e instanceof Error ? e.message : String(e)));
 });
-installTestHooks(() => net);
-menu.show();
+const menu = new Menu(
+  MODES,
+  {
+    quickPlay: async (name, mode) => enter(await quickPlay(mode, name)),
+    createPrivate: async (name, mode) => enter(await createPrivate(mode, name)),
+    joinCode: async (name, code) => enter(await joinByCode(code, name)),
+    browse: async (name) => {
+      if (browser.open) return closeLobby();
+      lobby = new LobbyClient(await openLobby(name));
+      browser.setOpen(true);
+      lobby.onChange((rooms) => browser.render(rooms));
+    },
+  },
+  invite,
+);
+installTestHooks(() => current?.net);
+void resume();
 
-function enterGame(room: Room<ArenaState>): void {
-  net = new ArenaClient(room);
+/** After a reload, go back to the held seat if there is one. */
+async function resume(): Promise<void> {
+  const token = session.load();
+  if (!token) return menu.show();
+  menu.show("Rejoining your game…");
+  try {
+    await enter(await reconnect(token));
+  } catch {
+    session.clear();
+    menu.show("Your previous game has ended.");
+  }
+}
+
+function closeLobby(): void {
+  lobby?.close();
+  lobby = undefined;
+  browser.setOpen(false);
+}
+
+async function enter(room: Room): Promise<void> {
+  await firstState(room);
+  closeLobby();
+  if (invite) history.replaceState(null, "", location.pathname); // the link did its job
+  const s = new GameSession(room, {
+    onDrop: () => showBanner("Connection lost. Reconnecting…"),
+    onReconnect: () => showBanner(""),
+    onEnd: (message) => leaveGame(message),
+  });
+  const net = new ArenaClient(room as Room<ArenaState>);
   menu.hide();
   gameRoot.hidden = false;
   scoreRoot.hidden = false;
-  game = new Phaser.Game({
+  const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: gameRoot,
     backgroundColor: "#0d1117",
@@ -41,20 +101,27 @@ function enterGame(room: Room<ArenaState>): void {
     scene: [],
   });
   game.scene.add("arena", ArenaScene, true, { net });
-  const current = net;
-  hudTimer = window.setInterval(() => {
-    scoreboard.render(current.state, current.sessionId);
-    debug.render(current.stats.snapshot(current.state.tick));
+  const hud = window.setInterval(() => {
+    scoreboard.render(net.state, net.sessionId, s.isOwner);
+    roomBar.show(s.info, "Arena");
+    debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
-  room.onLeave((code: number, reason?: string) => leaveGame(code === 4000 ? "" : `Disconnected (${code}${reason ? `: ${reason}` : ""})`));
+  current = { session: s, game, net, hud };
 }
 
 function leaveGame(message: string): void {
-  window.clearInterval(hudTimer);
-  game?.destroy(true);
-  game = undefined;
-  net = undefined;
+  if (!current) return;
+  window.clearInterval(current.hud);
+  current.game.destroy(true);
+  current = undefined;
   gameRoot.hidden = true;
   scoreRoot.hidden = true;
+  roomBar.hide();
+  showBanner("");
   menu.show(message);
+}
+
+function showBanner(text: string): void {
+  banner.textContent = text;
+  banner.hidden = text === "";
 }
