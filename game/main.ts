@@ -15,6 +15,7 @@ import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
+import { RoundOverlay } from "./ui/RoundOverlay.ts";
 import { Scoreboard } from "./ui/Scoreboard.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
@@ -28,6 +29,7 @@ const banner = byId<HTMLElement>("banner");
 const debug = new DebugOverlay(byId("debug"));
 const roomBar = new RoomBar(() => void current?.session.leave());
 const scoreboard = new Scoreboard(scoreRoot, (id) => current?.session.kick(id));
+const rounds = new RoundOverlay();
 
 interface Current {
   session: GameSession;
@@ -104,6 +106,7 @@ async function enter(room: Room): Promise<void> {
   const hud = window.setInterval(() => {
     scoreboard.render(net.state, net.sessionId, s.isOwner);
     roomBar.show(s.info, "Arena");
+    rounds.render(net.state);
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
   current = { session: s, game, net, hud };
@@ -117,6 +120,7 @@ function leaveGame(message: string): void {
   gameRoot.hidden = true;
   scoreRoot.hidden = true;
   roomBar.hide();
+  rounds.hide();
   showBanner("");
   menu.show(message);
 }

@@ -24,7 +24,7 @@ export function createServer(config: Config) {
     gracefullyShutdown: false,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
     rooms: registerRoomTypes(ROOM_TYPES, (type) => ({
-      limits: { maxPlayers: maxPlayersFor(config, type) },
+      limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
       maxInvalidMessages: config.MAX_INVALID_MESSAGES,
       reconnectSeconds: config.RECONNECT_SECONDS,
     })),
@@ -36,6 +36,12 @@ export function createServer(config: Config) {
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });
+}
+
+/** Host settings a room type reads (validated in config.ts). */
+function settingsFor(config: Config, type: AnyRoomType): Record<string, number> {
+  if (type.name === arenaRoomType.name) return { roundSeconds: config.ARENA_ROUND_SECONDS, intermissionSeconds: config.ARENA_INTERMISSION_SECONDS };
+  return {};
 }
 
 /** `<NAME>_MAX_PLAYERS` from the environment when set, else the room type's default. */

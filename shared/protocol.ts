@@ -65,7 +65,9 @@ export interface PongMessage {
 
 export type GameEvent =
   | { type: "hit"; shooter: string; victim: string; damage: number }
-  | { type: "kill"; killer: string; victim: string };
+  | { type: "kill"; killer: string; victim: string }
+  | { type: "round_end"; round: number }
+  | { type: "round_start"; round: number };
 
 export interface RejectedMessage {
   /** A RejectReason, or a room type's own named move error (e.g. "not_your_turn"). */

@@ -44,6 +44,11 @@ export type ProjectileState = SchemaType<typeof ProjectileState>;
 export const ArenaState = schema(
   {
     mapId: t.string().default(""),
+    /** "playing" or "intermission" (the end-of-round scoreboard). */
+    phase: t.string().default("playing"),
+    round: t.uint16().default(1),
+    /** Whole seconds until the phase changes. */
+    secondsLeft: t.uint16().default(0),
     tick: t.uint32().default(0),
     players: t.map(PlayerState),
     projectiles: t.map(ProjectileState),
