@@ -1,12 +1,19 @@
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "./net/ArenaClient.ts";
-import { quickPlay } from "./net/connect.ts";
-import { sceneFor, type RoomSession } from "./scenes/registry.ts";
+import { createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
+import { firstState } from "./net/firstState.ts";
+import { GameSession } from "./net/GameSession.ts";
+import { LobbyClient } from "./net/LobbyClient.ts";
+import { session } from "./net/session.ts";
+import { MODES, sceneFor, type RoomSession } from "./scenes/registry.ts";
 import { installTestHooks } from "./testHooks.ts";
 import { DebugOverlay } from "./ui/DebugOverlay.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
+import { RoomBar } from "./ui/RoomBar.ts";
+import { RoomBrowser } from "./ui/RoomBrowser.ts";
+import { RoundOverlay } from "./ui/RoundOverlay.ts";
 import { Scoreboard } from "./ui/Scoreboard.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
@@ -14,55 +21,114 @@ const HUD_REFRESH_MS = 250;
 
 const gameRoot = byId<HTMLElement>("game");
 const scoreRoot = byId<HTMLElement>("scoreboard");
-const scoreboard = new Scoreboard(scoreRoot);
+const banner = byId<HTMLElement>("banner");
 const debug = new DebugOverlay(byId("debug"));
-let game: Phaser.Game | undefined;
-let net: ArenaClient | undefined;
-let session: RoomSession | undefined;
-let hudTimer: number | undefined;
+const roomBar = new RoomBar(() => void current?.session.leave());
+const scoreboard = new Scoreboard(scoreRoot, (id) => current?.session.kick(id));
+const rounds = new RoundOverlay();
 
-const menu = new Menu(async (name, roomName) => {
-  const room = await quickPlay(name, roomName);
-  enterGame(room);
+interface Current {
+  session: GameSession;
+  game: Phaser.Game;
+  /** The room type's scene and client (game/scenes/registry.ts). */
+  view: RoomSession;
+  /** The arena's client, for its scoreboard, round screen, debug overlay and test hooks. */
+  net: ArenaClient | undefined;
+  hud: number;
+}
+let current: Current | undefined;
+let lobby: LobbyClient | undefined;
+
+const invite = new URLSearchParams(location.search).get("room")?.trim().toUpperCase() || undefined;
+const browser = new RoomBrowser((roomId) => {
+  const name = menu.validName();
+  if (name) joinById(roomId, name).then(enter, (e: unknown) => menu.setStatus(e instanceof Error ? e.message : String(e)));
 });
-installTestHooks(() => net);
-menu.show();
+const menu = new Menu(
+  MODES,
+  {
+    quickPlay: async (name, mode) => enter(await quickPlay(mode, name)),
+    createPrivate: async (name, mode) => enter(await createPrivate(mode, name)),
+    joinCode: async (name, code) => enter(await joinByCode(code, name)),
+    browse: async (name) => {
+      if (browser.open) return closeLobby();
+      lobby = new LobbyClient(await openLobby(name));
+      browser.setOpen(true);
+      lobby.onChange((rooms) => browser.render(rooms));
+    },
+  },
+  invite,
+);
+installTestHooks(() => current?.net);
+void resume();
 
-/** Start the scene registered for the joined room's type (game/scenes/registry.ts). */
-function enterGame(room: Room): void {
+/** After a reload, go back to the held seat if there is one. */
+async function resume(): Promise<void> {
+  const token = session.load();
+  if (!token) return menu.show();
+  menu.show("Rejoining your game…");
+  try {
+    await enter(await reconnect(token));
+  } catch {
+    session.clear();
+    menu.show("Your previous game has ended.");
+  }
+}
+
+function closeLobby(): void {
+  lobby?.close();
+  lobby = undefined;
+  browser.setOpen(false);
+}
+
+async function enter(room: Room): Promise<void> {
+  await firstState(room);
+  closeLobby();
+  if (invite) history.replaceState(null, "", location.pathname); // the link did its job
+  const s = new GameSession(room, {
+    onDrop: () => showBanner("Connection lost. Reconnecting…"),
+    onReconnect: () => showBanner(""),
+    onEnd: (message) => leaveGame(message),
+  });
   const entry = sceneFor(room.name);
-  session = entry.start(room);
-  // The scoreboard, debug overlay and test hooks are the arena's.
-  net = session.net instanceof ArenaClient ? session.net : undefined;
+  const view = entry.start(room);
+  const net = view.net instanceof ArenaClient ? view.net : undefined;
   menu.hide();
   gameRoot.hidden = false;
-  game = new Phaser.Game({
+  scoreRoot.hidden = !net;
+  const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: gameRoot,
     backgroundColor: "#0d1117",
     scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
     scene: [],
   });
-  game.scene.add(entry.key, entry.scene, true, { net: session.net });
-  const current = net;
-  if (current) {
-    scoreRoot.hidden = false;
-    hudTimer = window.setInterval(() => {
-      scoreboard.render(current.state, current.sessionId);
-      debug.render(current.stats.snapshot(current.state.tick));
-    }, HUD_REFRESH_MS);
-  }
-  room.onLeave((code: number, reason?: string) => leaveGame(code === 4000 ? "" : `Disconnected (${code}${reason ? `: ${reason}` : ""})`));
+  game.scene.add(entry.key, entry.scene, true, { net: view.net });
+  const hud = window.setInterval(() => {
+    roomBar.show(s.info, entry.label);
+    if (!net) return;
+    scoreboard.render(net.state, net.sessionId, s.isOwner);
+    rounds.render(net.state);
+    debug.render(net.stats.snapshot(net.state.tick));
+  }, HUD_REFRESH_MS);
+  current = { session: s, game, view, net, hud };
 }
 
 function leaveGame(message: string): void {
-  window.clearInterval(hudTimer);
-  session?.dispose();
-  session = undefined;
-  game?.destroy(true);
-  game = undefined;
-  net = undefined;
+  if (!current) return;
+  window.clearInterval(current.hud);
+  current.view.dispose();
+  current.game.destroy(true);
+  current = undefined;
   gameRoot.hidden = true;
   scoreRoot.hidden = true;
+  roomBar.hide();
+  rounds.hide();
+  showBanner("");
   menu.show(message);
+}
+
+function showBanner(text: string): void {
+  banner.textContent = text;
+  banner.hidden = text === "";
 }

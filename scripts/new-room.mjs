@@ -65,7 +65,7 @@ const newScenes = register(scenes, {
   ].join("\n"),
   importAfter: /^import .* from ".*";$/gm,
   list: /(export const ROOM_SCENES\b[^=]*=\s*\{)([\s\S]*?)(\n\};)/,
-  add: (items) => `${items.trimEnd()}\n  [${NAME}_ROOM]: roomScene({ key: "${name}", scene: ${Name}Scene, client: (room) => new ${Name}Client(room) }),`,
+  add: (items) => `${items.trimEnd()}\n  [${NAME}_ROOM]: roomScene({ key: "${name}", label: "${Name}", scene: ${Name}Scene, client: (room) => new ${Name}Client(room) }),`,
 });
 
 for (const { src, dest } of files) {
@@ -78,13 +78,11 @@ writeFileSync(join(ROOT, SCENES), newScenes);
 console.log(`Created the "${name}" room type:`);
 for (const { dest } of files) console.log(`  + ${dest}`);
 console.log(`  ~ ${APP} (added to ROOM_TYPES)`);
-console.log(`  ~ ${SCENES} (added to ROOM_SCENES)`);
+console.log(`  ~ ${SCENES} (added to ROOM_SCENES, so the menu offers it)`);
 console.log(`
 Next:
   npm test                         type-check and run every test, ${files.find((f) => f.dest.startsWith("test/"))?.dest} included
-  npm run dev                      then join "${name}" from the client: add a menu button
-                                   <button type="submit" value="${name}">Quick play ${Name}</button>
-                                   to the join form in game/index.html
+  npm run dev                      then choose "${Name}" under Game in the menu and press Quick play
 Replace the tap race in shared/${name}/rules.ts with your game; docs/room-types.md walks through it.`);
 
 /** Every template file under `dir`, recursively. */

@@ -4,6 +4,7 @@ import express from "express";
 import { defineServer, WebSocketTransport } from "colyseus";
 import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
+import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
@@ -24,16 +25,24 @@ export function createServer(config: Config) {
     gracefullyShutdown: false,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
     rooms: registerRoomTypes(ROOM_TYPES, (type) => ({
-      limits: { maxPlayers: maxPlayersFor(config, type) },
+      limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
       maxInvalidMessages: config.MAX_INVALID_MESSAGES,
+      reconnectSeconds: config.RECONNECT_SECONDS,
     })),
     express: (app) => {
       app.get("/health", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });
       });
+      mountCodeLookup(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });
+}
+
+/** Host settings a room type reads (validated in config.ts). */
+function settingsFor(config: Config, type: AnyRoomType): Record<string, number> {
+  if (type.name === arenaRoomType.name) return { roundSeconds: config.ARENA_ROUND_SECONDS, intermissionSeconds: config.ARENA_INTERMISSION_SECONDS };
+  return {};
 }
 
 /** `<NAME>_MAX_PLAYERS` from the environment when set, else the room type's default. */

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   HOST: z.string().optional().transform((v) => (v && v.trim() ? v.trim() : "0.0.0.0")),
   /** Malformed messages a client may send before it is disconnected. */
   MAX_INVALID_MESSAGES: intFromEnv(20, 1, 10_000),
+  /** Length of an arena round, and of the scoreboard pause between rounds. */
+  ARENA_ROUND_SECONDS: intFromEnv(180, 1, 3600),
+  ARENA_INTERMISSION_SECONDS: intFromEnv(8, 1, 120),
+  /** How long a dropped player's seat is held for them to come back. */
+  RECONNECT_SECONDS: intFromEnv(30, 1, 600),
   /** Largest WebSocket message accepted, in bytes. */
   MAX_PAYLOAD_BYTES: intFromEnv(4096, 512, 1 << 20),
 });

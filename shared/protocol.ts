@@ -25,13 +25,34 @@ export const Msg = {
   Event: "event",
   /** server → client: a named refusal of something the client sent. */
   Rejected: "rejected",
+  /** server → client, on join and when it changes: the room's type, code and owner. */
+  RoomInfo: "room_info",
+  /** client → server: the private room's owner removes a player. */
+  Kick: "kick",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 
-/** Options a client passes when joining or creating an arena. */
+/** Options a client passes when joining or creating a room. */
 export interface JoinOptions {
   name: string;
   protocol: number;
+  /** Creator only: make a private room, reachable only by its code. */
+  private?: boolean;
+}
+
+export interface RoomInfoMessage {
+  /** Room type name, e.g. "arena". */
+  type: string;
+  mode: string;
+  /** The private room's code, "" for a public room. */
+  code: string;
+  /** Session id of the private room's owner, "" for a public room. */
+  ownerId: string;
+}
+
+export interface KickMessage {
+  /** Session id of the player to remove. */
+  target: string;
 }
 
 export interface PingMessage {
@@ -44,7 +65,9 @@ export interface PongMessage {
 
 export type GameEvent =
   | { type: "hit"; shooter: string; victim: string; damage: number }
-  | { type: "kill"; killer: string; victim: string };
+  | { type: "kill"; killer: string; victim: string }
+  | { type: "round_end"; round: number }
+  | { type: "round_start"; round: number };
 
 export interface RejectedMessage {
   /** A RejectReason, or a room type's own named move error (e.g. "not_your_turn"). */
@@ -53,13 +76,14 @@ export interface RejectedMessage {
 }
 
 /** Every message a client may send, as a discriminated union. */
-export type ClientMessage = { type: typeof Msg.Pong; payload: PongMessage };
+export type ClientMessage = { type: typeof Msg.Pong; payload: PongMessage } | { type: typeof Msg.Kick; payload: KickMessage };
 
 /** Every message a server may send, as a discriminated union. */
 export type ServerMessage =
   | { type: typeof Msg.Ping; payload: PingMessage }
   | { type: typeof Msg.Event; payload: GameEvent }
-  | { type: typeof Msg.Rejected; payload: RejectedMessage };
+  | { type: typeof Msg.Rejected; payload: RejectedMessage }
+  | { type: typeof Msg.RoomInfo; payload: RoomInfoMessage };
 
 /** Why a message was refused. Sent in Rejected and counted in metrics. */
 export const RejectReason = {
@@ -71,6 +95,8 @@ export const RejectReason = {
   BadIntent: "bad_intent",
   /** A spectator sent something only players may send. */
   Spectator: "spectator",
+  /** Only the private room's owner may do that. */
+  NotOwner: "not_owner",
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
@@ -83,6 +109,8 @@ export const CloseCode = {
   TooManyInvalidMessages: 4400,
   /** Colyseus closed the connection because a message failed validation. */
   ValidationFailed: 4002,
+  /** The private room's owner removed this player; the reason says so. */
+  Kicked: 4403,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -95,6 +123,11 @@ export const JoinError = {
   InvalidOptions: 4422,
   /** Every seat is taken and the room does not seat spectators. */
   RoomFull: 4409,
+  /**
+   * Colyseus's MATCHMAKE_INVALID_ROOM_ID: the room is full (locked), private to codes,
+   * or gone. The client shows "that room is full or has closed".
+   */
+  RoomUnavailable: 522,
 } as const;
 export type JoinError = (typeof JoinError)[keyof typeof JoinError];
 

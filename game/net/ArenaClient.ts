@@ -2,6 +2,7 @@ import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import { INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
+import { Phase } from "../../shared/arena/round.ts";
 import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/arena/maps.ts";
 import { Msg, type GameEvent, type PingMessage } from "../../shared/protocol.ts";
 import type { ArenaState, PlayerState, ProjectileState } from "../../shared/arena/schema.ts";
@@ -109,7 +110,8 @@ export class ArenaClient {
   }
 
   private reconcile(player: PlayerState): Reconciler<PredictedPose> {
-    const local = new LocalPredictor(this.map, this.room.sessionId, () => player.alive);
+    // The server moves nobody during the end-of-round scoreboard; predict the same.
+    const local = new LocalPredictor(this.map, this.room.sessionId, () => player.alive && this.room.state.phase === Phase.Playing);
     const reconciler: Reconciler<PredictedPose> = this.predict.reconciler(player as unknown as PredictedPose, {
       input: this.input,
       fields: ["x", "y"],

@@ -73,7 +73,9 @@ export class Connect4Client {
   /** Milliseconds left in the current turn, or undefined when no turn is running or the clock is not known yet. */
   timeLeftMs(): number | undefined {
     if (this.state.status !== "playing" || !this.state.turnDeadline || this.clockOffset === undefined) return undefined;
-    return Math.max(0, this.state.turnDeadline - (this.now() + this.clockOffset));
+    // The offset is an estimate (±half a round trip); never show more than a whole turn.
+    const left = this.state.turnDeadline - (this.now() + this.clockOffset);
+    return Math.min(Math.max(0, left), this.state.turnSeconds * 1000);
   }
 
   drop(column: number): void {
@@ -82,10 +84,6 @@ export class Connect4Client {
 
   rematch(): void {
     this.room.send(Connect4Msg.Rematch);
-  }
-
-  leave(): void {
-    void this.room.leave();
   }
 
   onRejected(listener: (m: RejectedMessage) => void): void {

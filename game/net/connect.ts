@@ -1,32 +1,62 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
+import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`
  * (Vite on another port) the game server on port 2567 of the same host, or VITE_SERVER_URL.
  */
-export function serverUrl(): string | undefined {
+export function serverUrl(): string {
   const explicit = import.meta.env.VITE_SERVER_URL as string | undefined;
   if (explicit) return explicit;
   if (import.meta.env.DEV) return `${location.protocol}//${location.hostname}:2567`;
-  return undefined;
+  return location.origin;
 }
 
-/**
- * Quick play: join a room of that type with a free seat (or a spectator place, for types that
- * seat spectators), or create one. Resolves once the first state is in.
- */
-export async function quickPlay(name: string, roomName: string = RoomName.Arena): Promise<Room> {
-  const client = new Client(serverUrl());
-  const room = await client.joinOrCreate(roomName, { name, protocol: PROTOCOL_VERSION });
-  await firstState(room);
-  return room;
+const client = (): Client => new Client(serverUrl());
+const options = (name: string, extra: Record<string, unknown> = {}) => ({ name, protocol: PROTOCOL_VERSION, ...extra });
+
+/** A failure the menu can show as it is. */
+export class JoinFailure extends Error {
+  override name = "JoinFailure";
 }
 
-/**
- * The full state follows the join handshake only after the client acknowledges it, so it
- * cannot have arrived before this runs; the room's own entries (if any) are in it.
- */
-function firstState(room: Room): Promise<void> {
-  return new Promise((resolve) => room.onStateChange.once(() => resolve()));
+/** Quick play: the fullest public room of this type with a seat, or a new one. */
+export const quickPlay = (type: string, name: string): Promise<Room> => attempt(() => client().joinOrCreate(type, options(name)));
+
+/** A new private room, reachable only through its code. */
+export const createPrivate = (type: string, name: string): Promise<Room> => attempt(() => client().create(type, options(name, { private: true })));
+
+export const joinById = (roomId: string, name: string): Promise<Room> => attempt(() => client().joinById(roomId, options(name)));
+
+/** Back into a held seat (after a reload): the token came from sessionStorage. */
+export const reconnect = (token: string): Promise<Room> => attempt(() => client().reconnect(token));
+
+/** The live room list (Colyseus LobbyRoom). */
+export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
+
+/** Resolve a private code through the server's rate-limited lookup, then join that room. */
+export async function joinByCode(code: string, name: string): Promise<Room> {
+  const res = await fetch(`${serverUrl()}/api/rooms/code/${encodeURIComponent(code.trim())}`);
+  const body = (await res.json().catch(() => ({}))) as { roomId?: string; error?: string };
+  if (!res.ok || !body.roomId) throw new JoinFailure(body.error ?? `room code lookup failed (${res.status})`);
+  return joinById(body.roomId, name);
+}
+
+async function attempt(join: () => Promise<Room>): Promise<Room> {
+  try {
+    return await join();
+  } catch (e) {
+    throw new JoinFailure(describe(e));
+  }
+}
+
+/** A message a player understands for each way a join can fail. */
+function describe(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === JoinError.RoomUnavailable) return "That room is full or has closed.";
+  if (code === JoinError.RoomFull) return "That room is full.";
+  if (code === JoinError.InvalidOptions) return message;
+  if (/fetch|network|ECONNREFUSED/i.test(message)) return "Cannot reach the game server.";
+  return message || "Could not join.";
 }

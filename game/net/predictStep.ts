@@ -25,8 +25,8 @@ export class LocalPredictor {
   constructor(
     map: ArenaMap,
     private readonly id: string,
-    /** Whether the server says the player is alive; a dead player does not move. */
-    private readonly isAlive: () => boolean,
+    /** Whether the server lets the player act (alive, round in play); otherwise it does not move. */
+    private readonly canAct: () => boolean,
   ) {
     this.world = createWorld(map);
     this.world.players.set(id, createPlayer(id, 0, 0));
@@ -38,7 +38,7 @@ export class LocalPredictor {
     const p = this.world.players.get(this.id)!;
     p.x = pose.x;
     p.y = pose.y;
-    p.alive = this.isAlive();
+    p.alive = this.canAct();
     p.cooldown = 0;
     this.single[0] = intent;
     step(this.world, this.inputs, dt, this.rng);

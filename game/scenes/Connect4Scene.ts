@@ -3,8 +3,8 @@ import { COLUMNS, Disc, ROWS, type Cell } from "../../shared/connect4/board.ts";
 import type { Connect4Client } from "../net/Connect4Client.ts";
 import { Connect4Palette } from "./palette.ts";
 
-/** Space kept free around the board, in px: the HUD sits above it. */
-const MARGIN = { top: 150, side: 24, bottom: 24 };
+/** Space kept free around the board, in px: the HUD sits above it, the room bar below. */
+const MARGIN = { top: 150, side: 24, bottom: 60 };
 
 interface Layout {
   /** Cell size in px. */

@@ -14,9 +14,11 @@ export interface RoomSession {
   dispose(): void;
 }
 
-/** How to show one room type: its Phaser scene, and how to wrap the joined room for it. */
+/** How to show one room type: its menu label, its Phaser scene, and how to wrap the joined room for it. */
 export interface RoomScene {
   key: string;
+  /** The game's name in the menu and the room bar. */
+  label: string;
   scene: Phaser.Types.Scenes.SceneType;
   start(room: Room): RoomSession;
 }
@@ -27,12 +29,14 @@ export interface RoomScene {
  */
 export function roomScene<N>(spec: {
   key: string;
+  label: string;
   scene: Phaser.Types.Scenes.SceneType;
   client(room: Room): N;
   overlay?(net: N): { dispose(): void };
 }): RoomScene {
   return {
     key: spec.key,
+    label: spec.label,
     scene: spec.scene,
     start(room) {
       const net = spec.client(room);
@@ -42,11 +46,17 @@ export function roomScene<N>(spec: {
   };
 }
 
-/** The scene for each room name; after joining, game/main.ts starts the one matching `room.name`. */
+/**
+ * The client of each room type, by room name, in menu order. The menu offers each as a game;
+ * after joining, game/main.ts starts the one matching `room.name`.
+ */
 export const ROOM_SCENES: Record<string, RoomScene> = {
-  [RoomName.Arena]: roomScene({ key: "arena", scene: ArenaScene, client: (room) => new ArenaClient(room) }),
-  [CONNECT4_ROOM]: roomScene({ key: "connect4", scene: Connect4Scene, client: (room) => new Connect4Client(room), overlay: (net) => new Connect4Hud(net) }),
+  [RoomName.Arena]: roomScene({ key: "arena", label: "Arena", scene: ArenaScene, client: (room) => new ArenaClient(room) }),
+  [CONNECT4_ROOM]: roomScene({ key: "connect4", label: "Connect Four", scene: Connect4Scene, client: (room) => new Connect4Client(room), overlay: (net) => new Connect4Hud(net) }),
 };
+
+/** The games the menu offers: every registered room type. */
+export const MODES = Object.entries(ROOM_SCENES).map(([type, s]) => ({ type, label: s.label }));
 
 export function sceneFor(roomName: string): RoomScene {
   const entry = ROOM_SCENES[roomName];

@@ -12,8 +12,9 @@ const colourName = (colour: number): string => (colour === Disc.Red ? "Red" : co
 
 /**
  * Connect Four's DOM overlay: who plays which colour, whose turn, the turn timer, the result,
- * the rematch and leave buttons, and a "Spectating" label for watchers. Real elements, so
- * the buttons are reachable by keyboard and the status is announced by screen readers.
+ * the rematch button, and a "Spectating" label for watchers. Real elements, so the button is
+ * reachable by keyboard and the status is announced by screen readers. (Leave is on the
+ * room bar every room type shares.)
  */
 export class Connect4Hud {
   private readonly root = el("aside", "", "c4-hud");
@@ -23,7 +24,6 @@ export class Connect4Hud {
   private readonly timer = el("p", "", "c4-timer");
   private readonly error = el("p", "", "error");
   private readonly rematchButton = el("button", "Rematch");
-  private readonly leaveButton = el("button", "Leave", "secondary");
   private readonly refresh: number;
   private errorTimer: number | undefined;
 
@@ -32,11 +32,9 @@ export class Connect4Hud {
     this.status.setAttribute("role", "status");
     this.error.setAttribute("role", "alert");
     this.rematchButton.type = "button";
-    this.leaveButton.type = "button";
     this.rematchButton.addEventListener("click", () => net.rematch());
-    this.leaveButton.addEventListener("click", () => net.leave());
     const buttons = el("div", "", "c4-buttons");
-    buttons.append(this.rematchButton, this.leaveButton);
+    buttons.append(this.rematchButton);
     this.root.append(this.role, this.players, this.status, this.timer, this.error, buttons);
     document.body.append(this.root);
     net.onRejected((m) => this.showError(m.detail));

@@ -1,14 +1,15 @@
 import { randomInt } from "node:crypto";
-import { Room, ServerError, type Client } from "colyseus";
+import { CloseCode as ColyseusClose, Room, ServerError, type Client } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS } from "../../shared/constants.ts";
 import { MoveError, type Seat } from "../../shared/kit/seats.ts";
-import { JoinError, Msg, RejectReason } from "../../shared/protocol.ts";
+import { CloseCode, JoinError, Msg, RejectReason, type RoomInfoMessage } from "../../shared/protocol.ts";
 import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
+import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType } from "./RoomType.ts";
 
 /** Most spectators a room that allows them will seat. */
@@ -17,6 +18,8 @@ export const MAX_SPECTATORS = 32;
 export interface KitSettings {
   limits: HostLimits;
   maxInvalidMessages: number;
+  /** Seconds a dropped seat is held for its player to reconnect. */
+  reconnectSeconds: number;
 }
 
 /**
@@ -39,6 +42,12 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   private readonly rtt = new Map<string, number>();
   private readonly tickInputs = new Map<string, I[]>();
   private listing: Record<string, string | number | boolean> = {};
+  /** The private room's code, "" when public. */
+  code = "";
+  /** The private room's owner (its creator, then the longest-seated player), "" when public. */
+  ownerId = "";
+  /** Sessions removed by the owner: their seats are not held for reconnection. */
+  private readonly kicked = new Set<string>();
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -52,6 +61,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    if (isPrivate(raw)) {
+      this.code = privateCodes.issue({ roomId: this.roomId, type: this.type.name });
+      void this.setPrivate(true);
+    }
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
@@ -59,6 +72,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     if (tick) this.setFixedTimestep((ctx) => this.runTick(ctx.dt), tick.rate);
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
     this.onMessage(Msg.Pong, (client, payload: unknown) => this.onPong(client, payload));
+    this.onMessage(Msg.Kick, (client, payload: unknown) => this.onKick(client, payload));
     for (const [type, spec] of Object.entries(this.type.messages ?? {})) {
       this.onMessage(type, (client, payload: unknown) => this.dispatch(client, type, spec, payload));
     }
@@ -82,20 +96,49 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     const seat: Seat = { id: client.sessionId, name: auth.name, role };
     this.seats.set(client.sessionId, seat);
     this.type.onJoin(this.game, seat);
+    if (this.code && !this.ownerId) this.ownerId = seat.id;
+    client.send(Msg.RoomInfo, this.roomInfo());
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
+  }
+
+  /** A connection dropped without a goodbye: hold the seat for a while (not for kicked or abusive clients). */
+  override async onDrop(client: Client, code?: number): Promise<void> {
+    const seat = this.seats.get(client.sessionId);
+    if (!seat || this.kicked.has(client.sessionId) || code === ColyseusClose.WITH_ERROR || code === CloseCode.TooManyInvalidMessages) return;
+    this.type.onDrop?.(this.game, seat);
+    log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
+    try {
+      await this.allowReconnection(client, this.settings.reconnectSeconds);
+    } catch {
+      // Timed out or the room is closing: Colyseus calls onLeave next, which frees the seat.
+    }
+  }
+
+  override onReconnect(client: Client): void {
+    const seat = this.seats.get(client.sessionId);
+    if (!seat) return;
+    this.type.onReconnect?.(this.game, seat);
+    client.send(Msg.RoomInfo, this.roomInfo());
+    log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
   }
 
   override onLeave(client: Client): void {
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     this.seats.delete(client.sessionId);
+    this.kicked.delete(client.sessionId);
+    if (this.ownerId === seat.id) this.passOwnership();
     this.type.onLeave(this.game, seat);
     this.guard.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.rtt.delete(client.sessionId);
     this.publishListing();
     log.info("seat freed", { room: this.roomId, session: client.sessionId });
+  }
+
+  override onDispose(): void {
+    if (this.code) privateCodes.release(this.code);
   }
 
   override onBeforePatch(): void {
@@ -190,6 +233,37 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     });
   }
 
+  roomInfo(): RoomInfoMessage {
+    return { type: this.type.name, mode: this.type.mode, code: this.code, ownerId: this.ownerId };
+  }
+
+  /** The owner left: the longest-seated remaining player owns the room now. */
+  private passOwnership(): void {
+    const next = [...this.seats.values()].find((s) => s.role === "player") ?? this.seats.values().next().value;
+    this.ownerId = next?.id ?? "";
+    this.broadcast(Msg.RoomInfo, this.roomInfo());
+  }
+
+  private onKick(client: Client, payload: unknown): void {
+    const target = (payload as { target?: unknown } | null)?.target;
+    if (typeof target !== "string") {
+      this.guard.reject(client, RejectReason.Malformed, "kick must be { target: sessionId }");
+      return;
+    }
+    if (!this.ownerId || client.sessionId !== this.ownerId) {
+      client.send(Msg.Rejected, { reason: RejectReason.NotOwner, detail: "only the private room's owner can remove players" });
+      return;
+    }
+    const victim = this.clients.getById(target);
+    if (!victim || target === client.sessionId) {
+      client.send(Msg.Rejected, { reason: RejectReason.Malformed, detail: "no such player to remove" });
+      return;
+    }
+    this.kicked.add(target);
+    log.info("player kicked", { room: this.roomId, session: target, by: client.sessionId });
+    victim.leave(CloseCode.Kicked, "you were removed from the room by its owner");
+  }
+
   private probePings(): void {
     for (const client of this.clients) client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
   }
@@ -204,6 +278,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     if (rtt !== undefined) this.rtt.set(client.sessionId, Math.min(rtt, 65535));
   }
 }
+
+const isPrivate = (raw: unknown): boolean => typeof raw === "object" && raw !== null && (raw as { private?: unknown }).private === true;
 
 /** The Colyseus room class for a room type, bound to the host's settings. */
 export function roomClassFor<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I>, settings: KitSettings) {

@@ -56,6 +56,8 @@ export const message = <G, T>(spec: MessageSpec<G, T>): MessageSpec<G, T> => spe
 /** Host limits for a room type, from the environment (server/config.ts). */
 export interface HostLimits {
   maxPlayers: number;
+  /** Room-type-specific host settings from the environment, already validated (e.g. round length). */
+  settings: Readonly<Record<string, number>>;
 }
 
 export interface BaseOptions {

@@ -2,20 +2,34 @@ import type { ArenaMap } from "./maps.ts";
 import { createRng, type Rng } from "../rng.ts";
 import { spawnPlayer } from "./spawn.ts";
 import { step } from "./step.ts";
+import { advanceRound, firstRound, Phase, type RoundEvent, type RoundState, type RoundTiming } from "./round.ts";
 import { createPlayer, createWorld, type Intent, type PlayerSim, type SimEvent, type World } from "./world.ts";
 
+export type MatchEvent = SimEvent | RoundEvent;
+
 /**
- * One arena match on the server: the world, its seeded rng, and the calls into shared/sim.
+ * One arena match: the world, its seeded rng, the round clock, and the calls into step().
  * Knows nothing of Colyseus, so it can be driven by a room, a test or a replay alike.
  */
 export class ArenaGame {
   readonly world: World;
+  readonly round: RoundState;
   private readonly rng: Rng;
 
   /** `seed` is logged by the room so any match can be replayed from its inputs. */
-  constructor(map: ArenaMap, readonly seed: number) {
+  constructor(
+    map: ArenaMap,
+    readonly seed: number,
+    private readonly timing: RoundTiming,
+  ) {
     this.world = createWorld(map);
     this.rng = createRng(seed);
+    this.round = firstRound(timing);
+  }
+
+  /** Whether players can move and fire (not during the end-of-round scoreboard). */
+  get playing(): boolean {
+    return this.round.phase === Phase.Playing;
   }
 
   /** Add a player at a free spawn point, alive. */
@@ -31,8 +45,24 @@ export class ArenaGame {
     this.world.projectiles = this.world.projectiles.filter((pr) => pr.owner !== id);
   }
 
-  /** Advance one fixed tick with each player's intents for it. */
-  tick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): SimEvent[] {
-    return step(this.world, inputs, dt, this.rng);
+  /**
+   * Advance one fixed tick with each player's intents for it. During the intermission the
+   * world holds still; a new round resets scores and respawns everyone.
+   */
+  tick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): MatchEvent[] {
+    const events: MatchEvent[] = this.playing ? step(this.world, inputs, dt, this.rng) : [];
+    const change = advanceRound(this.round, this.timing);
+    if (change) events.push(change);
+    if (change?.type === "round_start") this.resetForRound();
+    return events;
+  }
+
+  private resetForRound(): void {
+    this.world.projectiles = [];
+    for (const p of this.world.players.values()) {
+      p.score = 0;
+      p.deaths = 0;
+      spawnPlayer(this.world, p, this.rng);
+    }
   }
 }

@@ -22,6 +22,8 @@ export const PlayerState = schema(
     alive: t.boolean().default(false),
     score: t.int16().default(0),
     deaths: t.uint16().default(0),
+    /** False while the player's connection is down and their seat is held for them. */
+    connected: t.boolean().default(true),
     /** Round-trip time in ms, as last measured by the server's ping. */
     ping: t.uint16().default(0),
   },
@@ -42,6 +44,11 @@ export type ProjectileState = SchemaType<typeof ProjectileState>;
 export const ArenaState = schema(
   {
     mapId: t.string().default(""),
+    /** "playing" or "intermission" (the end-of-round scoreboard). */
+    phase: t.string().default("playing"),
+    round: t.uint16().default(1),
+    /** Whole seconds until the phase changes. */
+    secondsLeft: t.uint16().default(0),
     tick: t.uint32().default(0),
     players: t.map(PlayerState),
     projectiles: t.map(ProjectileState),

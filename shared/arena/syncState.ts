@@ -1,12 +1,17 @@
 import { ProjectileState, type ArenaState } from "./schema.ts";
+import type { RoundState } from "./round.ts";
 import type { World } from "./world.ts";
+import { TICK_RATE } from "../constants.ts";
 
 /**
  * Mirror the simulation into the synced schema. Runs once per patch, not per tick:
  * schema only encodes what changed, so copying unchanged values costs nothing on the wire.
  */
-export function syncState(world: World, state: ArenaState): void {
+export function syncState(world: World, round: RoundState, state: ArenaState): void {
   state.tick = world.tick;
+  state.phase = round.phase;
+  state.round = round.round;
+  state.secondsLeft = Math.ceil(round.ticksLeft / TICK_RATE);
   for (const p of world.players.values()) {
     const s = state.players.get(p.id);
     if (!s) continue; // the room adds players to the state (it knows their names)

@@ -15,5 +15,8 @@ export const RESPAWN_TICKS = ticksFromSeconds(2);
 /** Positions are kept on a 1/POSITION_SCALE pixel grid so the synced quantized value is exact. */
 export const POSITION_SCALE = 16;
 
+/** Round length and the scoreboard pause between rounds, unless the host sets them. */
+export const DEFAULT_ROUND_SECONDS = 180;
+export const DEFAULT_INTERMISSION_SECONDS = 8;
 /** Seats per arena room unless the host sets ARENA_MAX_PLAYERS. */
 export const DEFAULT_MAX_PLAYERS = 16;

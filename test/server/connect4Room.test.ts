@@ -26,8 +26,9 @@ async function join(name: string, roomId?: string, turnSeconds: number = TURN_SE
   const options = { ...joinOptions(name), turnSeconds };
   const room = roomId ? await sdk.joinById<Connect4State>(roomId, options) : await sdk.create<Connect4State>(CONNECT4_ROOM, options);
   open.push(room);
-  // Answer the kit's latency probes, as the game client does.
+  // Answer the kit's latency probes and take its room info, as the game client does.
   room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, m));
+  room.onMessage(Msg.RoomInfo, () => undefined);
   await untilState(room, () => room.state.board?.length > 0);
   return room;
 }
@@ -122,6 +123,26 @@ describe("connect four room", () => {
     await untilState(red, () => red.state.game === 2);
     expect(colourOf(carol)).toBe(Disc.Yellow);
     expect(red.state.status).toBe("playing");
+  });
+
+  it("holds a dropped player's seat: shown away, then back in the same colour with the game going on", async () => {
+    const { red, yellow } = await startGame();
+    await play(red, 3);
+    red.reconnection.enabled = false; // reconnect by hand, as a reloaded page does
+    const token = red.reconnectionToken;
+    red.connection.close(); // the socket drops without a goodbye
+    await untilState(yellow, () => yellow.state.players.get(red.sessionId)?.connected === false);
+    expect(yellow.state.status).toBe("playing");
+
+    const back = await server.client().reconnect<Connect4State>(token);
+    open.push(back);
+    back.onMessage(Msg.RoomInfo, () => undefined);
+    expect(back.sessionId).toBe(red.sessionId);
+    await untilState(yellow, () => yellow.state.players.get(red.sessionId)?.connected === true);
+    expect(colourOf(yellow, red.sessionId)).toBe(Disc.Red);
+    await play(yellow, 3);
+    await untilState(back, () => back.state.turn === Disc.Red);
+    await play(back, 4);
   });
 });
 

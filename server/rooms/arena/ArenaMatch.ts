@@ -1,8 +1,9 @@
-import { ArenaGame } from "../../../shared/arena/ArenaGame.ts";
+import { ArenaGame, type MatchEvent } from "../../../shared/arena/ArenaGame.ts";
+import type { RoundTiming } from "../../../shared/arena/round.ts";
 import type { ArenaMap } from "../../../shared/arena/maps.ts";
 import { PlayerState, type ArenaState } from "../../../shared/arena/schema.ts";
 import { syncState } from "../../../shared/arena/syncState.ts";
-import type { Intent, SimEvent, World } from "../../../shared/arena/world.ts";
+import type { Intent, World } from "../../../shared/arena/world.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
 import { Msg } from "../../../shared/protocol.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
@@ -15,8 +16,9 @@ export class ArenaMatch {
     private readonly services: RoomServices,
     private readonly state: ArenaState,
     map: ArenaMap,
+    timing: RoundTiming,
   ) {
-    this.game = new ArenaGame(map, services.seed);
+    this.game = new ArenaGame(map, services.seed, timing);
     state.mapId = map.id;
     services.setListing({ map: map.name });
   }
@@ -37,18 +39,25 @@ export class ArenaMatch {
     this.state.players.delete(seat.id);
   }
 
+  /** Away (connection dropped, seat held) or back: others see it on the scoreboard. */
+  setConnected(seat: Seat, connected: boolean): void {
+    const p = this.state.players.get(seat.id);
+    if (p) p.connected = connected;
+  }
+
   step(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): void {
     for (const e of this.game.tick(inputs, dt)) this.announce(e);
   }
 
   sync(): void {
-    syncState(this.game.world, this.state);
+    syncState(this.game.world, this.game.round, this.state);
     this.state.players.forEach((p, id) => {
       p.ping = this.services.pingOf(id);
     });
   }
 
-  private announce(e: SimEvent): void {
-    if (e.type === "hit" || e.type === "kill") this.services.broadcast(Msg.Event, e);
+  private announce(e: MatchEvent): void {
+    if (e.type === "respawn") return;
+    this.services.broadcast(Msg.Event, e);
   }
 }

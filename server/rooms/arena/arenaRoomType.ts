@@ -1,8 +1,9 @@
 import { IntentInput } from "../../../shared/arena/input.ts";
 import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../../shared/arena/maps.ts";
 import { ArenaState } from "../../../shared/arena/schema.ts";
-import { DEFAULT_MAX_PLAYERS } from "../../../shared/arena/tuning.ts";
-import { TICK_RATE } from "../../../shared/constants.ts";
+import { DEFAULT_INTERMISSION_SECONDS, DEFAULT_MAX_PLAYERS, DEFAULT_ROUND_SECONDS } from "../../../shared/arena/tuning.ts";
+import { TICK_RATE, ticksFromSeconds } from "../../../shared/constants.ts";
+import type { RoundTiming } from "../../../shared/arena/round.ts";
 import { RoomName } from "../../../shared/protocol.ts";
 import { intentProblem } from "../../../shared/validate.ts";
 import { clampSeats } from "../../kit/joinOptions.ts";
@@ -13,6 +14,7 @@ import { ArenaMatch } from "./ArenaMatch.ts";
 export interface ArenaOptions {
   maxPlayers: number;
   map: ArenaMap;
+  timing: RoundTiming;
 }
 
 /**
@@ -28,9 +30,13 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   parseOptions(raw, limits) {
     const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
     const map = (typeof o.map === "string" && MAPS[o.map]) || MAPS[DEFAULT_MAP_ID]!;
-    return { map, maxPlayers: clampSeats(o.maxPlayers, 2, limits.maxPlayers) };
+    const timing: RoundTiming = {
+      roundTicks: ticksFromSeconds(limits.settings.roundSeconds ?? DEFAULT_ROUND_SECONDS),
+      intermissionTicks: ticksFromSeconds(limits.settings.intermissionSeconds ?? DEFAULT_INTERMISSION_SECONDS),
+    };
+    return { map, timing, maxPlayers: clampSeats(o.maxPlayers, 2, limits.maxPlayers) };
   },
-  create: (services, state, options) => new ArenaMatch(services, state, options.map),
+  create: (services, state, options) => new ArenaMatch(services, state, options.map, options.timing),
   tick: {
     rate: TICK_RATE,
     input: IntentInput,
@@ -39,6 +45,8 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   },
   onJoin: (match, seat) => match.join(seat),
   onLeave: (match, seat) => match.leave(seat),
+  onDrop: (match, seat) => match.setConnected(seat, false),
+  onReconnect: (match, seat) => match.setConnected(seat, true),
   onBeforePatch: (match) => match.sync(),
 });
 

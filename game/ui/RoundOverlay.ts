@@ -1,0 +1,32 @@
+import { Phase } from "../../shared/arena/round.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
+import { byId, el } from "./dom.ts";
+
+const clock = (s: number): string => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+
+/** The round clock while playing, and the final scoreboard during the intermission. */
+export class RoundOverlay {
+  private readonly clock = byId<HTMLElement>("round-clock");
+  private readonly end = byId<HTMLElement>("round-end");
+  private shownRound = -1;
+
+  render(state: ArenaState): void {
+    const over = state.phase === Phase.Intermission;
+    this.clock.hidden = over;
+    this.clock.textContent = `Round ${state.round} · ${clock(state.secondsLeft)}`;
+    this.end.hidden = !over;
+    if (!over) return;
+    byId("round-end-next").textContent = `Next round in ${state.secondsLeft} s`;
+    if (this.shownRound === state.round) return;
+    this.shownRound = state.round;
+    byId("round-end-title").textContent = `Round ${state.round} over`;
+    const ranking = [...(state.players?.values() ?? [])].sort((a, b) => b.score - a.score || a.deaths - b.deaths);
+    byId("round-end-ranking").replaceChildren(...ranking.map((p) => el("li", `${p.name}: ${p.score} kills, ${p.deaths} deaths`)));
+  }
+
+  hide(): void {
+    this.clock.hidden = true;
+    this.end.hidden = true;
+    this.shownRound = -1;
+  }
+}
