@@ -21,7 +21,7 @@ export class JoinFailure extends Error {
 }
 
 /** Quick play: the fullest public room of this type with a seat, or a new one. */
-export const quickPlay = (type: string, name: string): Promise<Room> => attempt(() => client().joinOrCreate(type, options(name)));
+export const quickPlay = (type: string, name: string): Promise<Room> => attempt(() => client().joinOrCreate(type, options(name, { seatOpen: true })));
 
 /** A new private room, reachable only through its code. */
 export const createPrivate = (type: string, name: string): Promise<Room> => attempt(() => client().create(type, options(name, { private: true })));

@@ -229,6 +229,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       players: this.playerCount(),
       maxPlayers: this.options.maxPlayers,
       spectators,
+      // Quick play asks for { seatOpen: true } so it never lands anyone in a spectator seat.
+      seatOpen: this.playerCount() < this.options.maxPlayers,
       ...this.listing,
     });
   }

@@ -18,7 +18,7 @@ export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type
   };
   for (const type of types) {
     if (rooms[type.name]) throw new Error(`room type "${type.name}" is registered twice`);
-    rooms[type.name] = defineRoom(roomClassFor(type, settings(type))).enableRealtimeListing().sortBy({ clients: -1 });
+    rooms[type.name] = defineRoom(roomClassFor(type, settings(type))).enableRealtimeListing().filterBy(["seatOpen"]).sortBy({ clients: -1 });
   }
   return rooms;
 }

@@ -224,3 +224,22 @@ describe("connect four turn timer", () => {
     expect(yellow.state.turnDeadline).toBeGreaterThan(deadline);
   });
 });
+
+describe("connect four quick play", () => {
+  it("starts a new game rather than seating a quick player as a spectator", async () => {
+    const quick = async (name: string) => {
+      const room = await server.client().joinOrCreate<Connect4State>(CONNECT4_ROOM, { ...joinOptions(name), seatOpen: true });
+      open.push(room);
+      return room;
+    };
+    const first = await quick("q1");
+    const second = await quick("q2");
+    expect(second.roomId).toBe(first.roomId);
+    await untilState(first, () => first.state.status === "playing");
+    const third = await quick("q3");
+    expect(third.roomId).not.toBe(first.roomId);
+    // Someone who joins that full game on purpose (room browser, code) still watches.
+    const watcher = await join("w", first.roomId);
+    await untilState(watcher, () => watcher.state.spectators === 1);
+  });
+});
