@@ -25,7 +25,7 @@ const menu = new Menu(async (name) => {
   const room = await quickPlay(name);
   enterGame(room);
 });
-installTestHooks(() => net);
+installTestHooks(() => net, () => game?.scene.getScene("arena")?.cameras?.main.worldView);
 menu.show();
 
 function enterGame(room: Room<ArenaState>): void {
