@@ -59,7 +59,10 @@ const menu = new Menu(
   },
   invite,
 );
-installTestHooks(() => current?.net);
+installTestHooks(
+  () => current?.net,
+  () => current?.game.scene.getScene("arena")?.cameras?.main.worldView,
+);
 void resume();
 
 /** After a reload, go back to the held seat if there is one. */

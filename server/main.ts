@@ -1,4 +1,5 @@
 /** The server process: read the configuration, serve the game. Started by server/start.mjs. */
+import type { AddressInfo } from "node:net";
 import { createServer, CLIENT_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { log } from "./log.ts";
@@ -16,7 +17,9 @@ try {
 
 const server = createServer(config);
 await server.listen(config.PORT, config.HOST);
-log.info("skirmish listening", { url: `http://localhost:${config.PORT}`, host: config.HOST, client: CLIENT_DIST });
+// The bound port, not the configured one: PORT=0 asks the OS for a free port (the browser tests do).
+const port = (server.transport.server!.address() as AddressInfo).port;
+log.info("skirmish listening", { url: `http://localhost:${port}`, host: config.HOST, client: CLIENT_DIST });
 
 const stop = async (): Promise<void> => {
   await server.gracefullyShutdown(false);

@@ -1,0 +1,121 @@
+/**
+ * The app under test, built and started the way `npm start` does it (`vite build`, then
+ * `node server/start.mjs`), except that the client is built with the test hooks and the
+ * server asks the OS for a free port.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const VITE = fileURLToPath(new URL("../../../node_modules/vite/bin/vite.js", import.meta.url));
+/** The line server/main.ts logs once it is bound; it names the real port. */
+const LISTENING = /skirmish listening url=http:\/\/localhost:(\d+)/;
+const START_TIMEOUT_MS = 30_000;
+
+export interface App {
+  url: string;
+  /** Everything the server printed, for the failure report. */
+  log: string[];
+  /** Resolves once the server has printed a line matching `pattern`; rejects after `timeout` ms. */
+  logged(pattern: RegExp, timeout?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `VITE_TEST_HOOKS=1 vite build` into dist/client, where the server serves it from. */
+export async function buildClient(): Promise<void> {
+  const child = spawn(process.execPath, [VITE, "build", "--logLevel", "warn"], {
+    cwd: ROOT,
+    env: { ...npmStartEnv(), VITE_TEST_HOOKS: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output = collect(child);
+  const code = await exitCode(child);
+  if (code !== 0) throw new Error(`vite build failed (exit ${code}):\n${output.join("")}`);
+}
+
+/** Start `node server/start.mjs` on a free port; resolves once /health answers. */
+export async function startApp(): Promise<App> {
+  const child = spawn(process.execPath, ["server/start.mjs"], {
+    cwd: ROOT,
+    // LOG_LEVEL=info: the test runner silences server logs, but we need the "listening" line.
+    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = collect(child);
+  const exited = exitCode(child);
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  try {
+    const listening = logged(child, log, LISTENING, START_TIMEOUT_MS);
+    const died = exited.then((code) => Promise.reject(new Error(`the server exited (code ${code}) before listening`)));
+    // Whichever loses the race settles later with no one listening; that is not an error.
+    for (const p of [listening, died]) p.catch(() => undefined);
+    await Promise.race([listening, died]);
+    const url = `http://127.0.0.1:${LISTENING.exec(log.join(""))![1]}`;
+    await healthy(url);
+    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), stop };
+  } catch (e) {
+    await stop();
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver output:\n${log.join("")}`);
+  }
+}
+
+/**
+ * The environment `npm start` would see, without what vitest sets (NODE_ENV, MODE, TEST,
+ * VITEST*). NODE_ENV=test in particular makes `vite build` a development build, whose
+ * client then connects to port 2567 instead of the server that served the page.
+ */
+function npmStartEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ["NODE_ENV", "MODE", "TEST"]) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+  return env;
+}
+
+function collect(child: ChildProcess): string[] {
+  const chunks: string[] = [];
+  child.stdout?.setEncoding("utf8").on("data", (s: string) => chunks.push(s));
+  child.stderr?.setEncoding("utf8").on("data", (s: string) => chunks.push(s));
+  return chunks;
+}
+
+function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+function logged(child: ChildProcess, log: string[], pattern: RegExp, timeout: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!pattern.test(log.join(""))) return;
+      clearTimeout(timer);
+      child.stdout?.off("data", check);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      child.stdout?.off("data", check);
+      reject(new Error(`the server did not log ${pattern} within ${timeout} ms`));
+    }, timeout);
+    // Registered after collect()'s listener, so the chunk is already in `log` when this runs.
+    child.stdout?.on("data", check);
+    check();
+  });
+}
+
+/** Poll /health: the process said it listens; this proves the HTTP routes answer. */
+async function healthy(url: string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not accepting yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url}/health did not answer within ${START_TIMEOUT_MS} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

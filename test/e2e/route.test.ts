@@ -1,0 +1,27 @@
+/** The browser tests' route planner, on the real maps: from any spawn point to a shot at any other. */
+import { describe, expect, it } from "vitest";
+import type { Vec } from "../../shared/geometry.ts";
+import { MAPS } from "../../shared/arena/maps.ts";
+import { SHOT_RULES } from "./helpers/moves.ts";
+import { canShoot, planRoute, type Leg } from "./helpers/route.ts";
+
+/** Where the legs end, walked exactly. */
+function walkLegs(from: Vec, legs: readonly Leg[]): Vec {
+  const at = { ...from };
+  for (const leg of legs) at[leg.axis] = leg.to;
+  return at;
+}
+
+describe.each(Object.values(MAPS))("planRoute on $id", (map) => {
+  it("reaches a clean shot from every spawn point at every other, in at most three legs", () => {
+    for (const from of map.spawns) {
+      for (const target of map.spawns) {
+        if (from === target) continue;
+        const legs = planRoute(map, from, target, SHOT_RULES);
+        expect(legs, `route from (${from.x}, ${from.y}) to (${target.x}, ${target.y})`).toBeDefined();
+        expect(legs!.length).toBeLessThanOrEqual(3);
+        expect(canShoot(map, walkLegs(from, legs!), target, SHOT_RULES)).toBe(true);
+      }
+    }
+  });
+});
