@@ -4,6 +4,7 @@ import type { PlayerState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
+import { Minimap } from "./Minimap.ts";
 import { Palette } from "./palette.ts";
 
 /** Game objects drawn for one player. */
@@ -20,6 +21,7 @@ export class ArenaScene extends Phaser.Scene {
   private net!: ArenaClient;
   private reader!: IntentReader;
   private overlay!: Phaser.GameObjects.Graphics;
+  private minimap!: Minimap;
   private readonly sprites = new Map<string, PlayerSprite>();
   private readonly at: Point = { x: 0, y: 0 };
   private intent: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
@@ -36,6 +38,7 @@ export class ArenaScene extends Phaser.Scene {
     const map = this.net.map;
     this.drawMap();
     this.overlay = this.add.graphics().setDepth(5);
+    this.minimap = new Minimap(this, map);
     this.reader = new IntentReader(this);
     this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
     this.cameras.main.setBounds(0, 0, map.width, map.height);
@@ -73,6 +76,7 @@ export class ArenaScene extends Phaser.Scene {
   private drawPlayers(): void {
     const g = this.overlay;
     g.clear();
+    this.minimap.begin();
     const seen = new Set<string>();
     this.net.state.players?.forEach((player, id) => {
       seen.add(id);
@@ -83,6 +87,7 @@ export class ArenaScene extends Phaser.Scene {
       sprite.body.setFillStyle(isMe ? Palette.self : Palette.other);
       sprite.label.setPosition(pos.x, pos.y - PLAYER_RADIUS - 14).setText(player.alive ? player.name : `${player.name} (out)`);
       if (!player.alive) return;
+      this.minimap.dot(pos.x, pos.y, isMe);
       // Aim line and HP bar.
       const aim = isMe ? this.intent.aim : player.aim;
       g.lineStyle(4, 0xffffff, 0.9).lineBetween(pos.x, pos.y, pos.x + Math.cos(aim) * (PLAYER_RADIUS + 8), pos.y + Math.sin(aim) * (PLAYER_RADIUS + 8));
