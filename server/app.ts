@@ -22,10 +22,15 @@ export function createServer(config: Config) {
     greet: false,
     gracefullyShutdown: false,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
-    rooms: registerRoomTypes(ROOM_TYPES, (type) => ({
-      limits: { maxPlayers: maxPlayersFor(config, type) },
-      maxInvalidMessages: config.MAX_INVALID_MESSAGES,
-    })),
+    rooms: registerRoomTypes(
+      ROOM_TYPES,
+      (type) => ({
+        limits: { maxPlayers: maxPlayersFor(config, type) },
+        maxInvalidMessages: config.MAX_INVALID_MESSAGES,
+        chat: config.chat,
+      }),
+      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat },
+    ),
     express: (app) => {
       app.get("/health", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });

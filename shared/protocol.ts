@@ -2,6 +2,8 @@
  * The wire protocol between a Skirmish client and server. See docs/protocol.md.
  * Bump PROTOCOL_VERSION on any incompatible change; clients send it as a join option.
  */
+import type { ChatLine, ChatMuteMessage, ChatSendMessage, ChatSinceMessage } from "./chat.ts";
+
 export const PROTOCOL_VERSION = 1;
 
 /** Room names registered with the matchmaker. */
@@ -25,6 +27,14 @@ export const Msg = {
   Event: "event",
   /** server → client: a named refusal of something the client sent. */
   Rejected: "rejected",
+  /** client → server `{ text }`; server → client a ChatLine (shared/chat.ts), to everyone in the room. */
+  Chat: "chat",
+  /** server → client: ChatLine[] in id order; sent on join and in answer to ChatSince. */
+  ChatHistory: "chat_history",
+  /** client → server `{ after }`: send me the kept lines with a greater id (after a reconnect). */
+  ChatSince: "chat_since",
+  /** client → server `{ target, minutes }`: the room owner mutes a player for everyone. */
+  ChatMute: "chat_mute",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 
@@ -53,13 +63,19 @@ export interface RejectedMessage {
 }
 
 /** Every message a client may send, as a discriminated union. */
-export type ClientMessage = { type: typeof Msg.Pong; payload: PongMessage };
+export type ClientMessage =
+  | { type: typeof Msg.Pong; payload: PongMessage }
+  | { type: typeof Msg.Chat; payload: ChatSendMessage }
+  | { type: typeof Msg.ChatSince; payload: ChatSinceMessage }
+  | { type: typeof Msg.ChatMute; payload: ChatMuteMessage };
 
 /** Every message a server may send, as a discriminated union. */
 export type ServerMessage =
   | { type: typeof Msg.Ping; payload: PingMessage }
   | { type: typeof Msg.Event; payload: GameEvent }
-  | { type: typeof Msg.Rejected; payload: RejectedMessage };
+  | { type: typeof Msg.Rejected; payload: RejectedMessage }
+  | { type: typeof Msg.Chat; payload: ChatLine }
+  | { type: typeof Msg.ChatHistory; payload: ChatLine[] };
 
 /** Why a message was refused. Sent in Rejected and counted in metrics. */
 export const RejectReason = {
@@ -71,6 +87,18 @@ export const RejectReason = {
   BadIntent: "bad_intent",
   /** A spectator sent something only players may send. */
   Spectator: "spectator",
+  /** A chat message with nothing left after trimming and stripping control characters. */
+  ChatEmpty: "chat_empty",
+  /** A chat message over CHAT_MAX_LENGTH characters. */
+  ChatTooLong: "chat_too_long",
+  /** Faster than the host's chat rate: this message was dropped; not counted as invalid. */
+  ChatRateLimited: "chat_rate_limited",
+  /** The sender is muted (for flooding, or by the room owner); the detail says for how long. */
+  ChatMuted: "chat_muted",
+  /** Only the room's owner may mute a player for everyone. */
+  NotOwner: "not_owner",
+  /** The session id names no one in this room. */
+  UnknownPlayer: "unknown_player",
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 

@@ -8,6 +8,7 @@ import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { PingTracker } from "../net/PingTracker.ts";
+import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType } from "./RoomType.ts";
 
@@ -17,6 +18,7 @@ export const MAX_SPECTATORS = 32;
 export interface KitSettings {
   limits: HostLimits;
   maxInvalidMessages: number;
+  chat: ChatSettings;
 }
 
 /**
@@ -33,6 +35,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
 
   game!: G;
   guard!: ClientGuard;
+  chat!: ChatChannel;
   options!: O;
   readonly seats = new Map<string, Seat>();
   private readonly pings = new PingTracker(() => performance.now());
@@ -52,6 +55,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: true });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
@@ -82,6 +86,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     const seat: Seat = { id: client.sessionId, name: auth.name, role };
     this.seats.set(client.sessionId, seat);
     this.type.onJoin(this.game, seat);
+    this.chat.join(client, seat.name);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -91,6 +96,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     if (!seat) return;
     this.seats.delete(client.sessionId);
     this.type.onLeave(this.game, seat);
+    this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.rtt.delete(client.sessionId);
@@ -100,6 +106,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
 
   override onBeforePatch(): void {
     this.type.onBeforePatch?.(this.game);
+  }
+
+  /**
+   * Whether this session owns the room: the owner may mute a player in chat for everyone.
+   * Public rooms have no owner; private-room ownership overrides this.
+   */
+  isOwner(_sessionId: string): boolean {
+    return false;
   }
 
   playerCount(): number {
@@ -121,6 +135,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
         return { clear: () => t.clear() };
       },
       pingOf: (sessionId) => this.rtt.get(sessionId) ?? 0,
+      announce: (text) => this.chat.announce(text),
       setListing: (fields) => {
         this.listing = { ...this.listing, ...fields };
         this.publishListing();

@@ -50,5 +50,11 @@ export class ArenaMatch {
 
   private announce(e: SimEvent): void {
     if (e.type === "hit" || e.type === "kill") this.services.broadcast(Msg.Event, e);
+    // The kill feed in chat. Round start and end will be announced here too once the arena has rounds.
+    if (e.type === "kill") this.services.announce(`${this.nameOf(e.killer)} eliminated ${this.nameOf(e.victim)}`);
+  }
+
+  private nameOf(id: string): string {
+    return this.state.players.get(id)?.name ?? "someone";
   }
 }
