@@ -2,6 +2,7 @@ import type { ArenaClient } from "./net/ArenaClient.ts";
 
 /** What a browser test may read. Copies only: a test can never write game state through it. */
 export interface TestView {
+  roomId: string;
   sessionId: string;
   players: Array<{ id: string; name: string; x: number; y: number; hp: number; score: number; alive: boolean }>;
 }
@@ -19,7 +20,7 @@ export function installTestHooks(getNet: () => ArenaClient | undefined): void {
     net.state.players?.forEach((p, id) => {
       players.push({ id, name: p.name, x: p.x, y: p.y, hp: p.hp, score: p.score, alive: p.alive });
     });
-    return { sessionId: net.sessionId, players };
+    return { roomId: net.room.roomId, sessionId: net.sessionId, players };
   };
   Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view }), writable: false });
 }

@@ -21,6 +21,12 @@ export async function quickPlay(name: string): Promise<Room<ArenaState>> {
   return room;
 }
 
+/** Join the lobby (the live room list, and lobby chat) under a name. */
+export async function joinLobby(name: string): Promise<Room> {
+  const client = new Client(serverUrl());
+  return client.joinOrCreate(RoomName.Lobby, { name, protocol: PROTOCOL_VERSION });
+}
+
 function firstState(room: Room<ArenaState>): Promise<void> {
   if (room.state.players?.get(room.sessionId)) return Promise.resolve();
   return new Promise((resolve) => {
