@@ -7,6 +7,9 @@ import { GameSession } from "./net/GameSession.ts";
 import { LobbyClient } from "./net/LobbyClient.ts";
 import { session } from "./net/session.ts";
 import { MODES, sceneFor, type RoomSession } from "./scenes/registry.ts";
+import { ChatClient } from "./net/ChatClient.ts";
+import { ChatPanel } from "./ui/ChatPanel.ts";
+import type { ArenaScene } from "./scenes/ArenaScene.ts";
 import { installTestHooks } from "./testHooks.ts";
 import { DebugOverlay } from "./ui/DebugOverlay.ts";
 import { byId } from "./ui/dom.ts";
@@ -34,10 +37,13 @@ interface Current {
   view: RoomSession;
   /** The arena's client, for its scoreboard, round screen, debug overlay and test hooks. */
   net: ArenaClient | undefined;
+  chat: ChatPanel;
   hud: number;
 }
 let current: Current | undefined;
-let lobby: LobbyClient | undefined;
+let lobby: { list: LobbyClient; chat: ChatPanel } | undefined;
+const chatRoot = byId<HTMLElement>("chat");
+const lobbyChatRoot = byId<HTMLElement>("lobby-chat");
 
 const invite = new URLSearchParams(location.search).get("room")?.trim().toUpperCase() || undefined;
 const browser = new RoomBrowser((roomId) => {
@@ -52,9 +58,11 @@ const menu = new Menu(
     joinCode: async (name, code) => enter(await joinByCode(code, name)),
     browse: async (name) => {
       if (browser.open) return closeLobby();
-      lobby = new LobbyClient(await openLobby(name));
+      // One lobby connection carries both the live room list and the lobby chat.
+      const room = await openLobby(name);
+      lobby = { list: new LobbyClient(room), chat: new ChatPanel(lobbyChatRoot, new ChatClient(room), { title: "Lobby chat" }) };
       browser.setOpen(true);
-      lobby.onChange((rooms) => browser.render(rooms));
+      lobby.list.onChange((rooms) => browser.render(rooms));
     },
   },
   invite,
@@ -79,7 +87,8 @@ async function resume(): Promise<void> {
 }
 
 function closeLobby(): void {
-  lobby?.close();
+  lobby?.chat.dispose();
+  lobby?.list.close();
   lobby = undefined;
   browser.setOpen(false);
 }
@@ -114,13 +123,18 @@ async function enter(room: Room): Promise<void> {
     rounds.render(net.state);
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
-  current = { session: s, game, view, net, hud };
+  // While the chat box has focus, the player's keys type instead of steering.
+  let scene: ArenaScene | undefined;
+  game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing) });
+  current = { session: s, game, view, net, chat, hud };
 }
 
 function leaveGame(message: string): void {
   if (!current) return;
   window.clearInterval(current.hud);
   current.view.dispose();
+  current.chat.dispose();
   current.game.destroy(true);
   current = undefined;
   gameRoot.hidden = true;

@@ -7,6 +7,7 @@ interface Point {
 
 /** What a browser test may read. Copies only: a test can never write game state through it. */
 export interface TestView {
+  roomId: string;
   sessionId: string;
   mapId: string;
   /** The local player's predicted position (exact, before render smoothing): ahead of its server copy in `players`. */
@@ -40,7 +41,7 @@ export function installTestHooks(getNet: () => ArenaClient | undefined, getCamer
       players.push({ id, name: p.name, x: p.x, y: p.y, aim: p.aim, hp: p.hp, score: p.score, alive: p.alive });
     });
     const camera = getCamera();
-    return { sessionId: net.sessionId, mapId: net.state.mapId, me: net.predictedPosition(), camera: camera && { x: camera.x, y: camera.y }, players };
+    return { roomId: net.room.roomId, sessionId: net.sessionId, mapId: net.state.mapId, me: net.predictedPosition(), camera: camera && { x: camera.x, y: camera.y }, players };
   };
   Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view }), writable: false });
 }

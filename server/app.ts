@@ -24,11 +24,16 @@ export function createServer(config: Config) {
     greet: false,
     gracefullyShutdown: false,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
-    rooms: registerRoomTypes(ROOM_TYPES, (type) => ({
-      limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
-      maxInvalidMessages: config.MAX_INVALID_MESSAGES,
-      reconnectSeconds: config.RECONNECT_SECONDS,
-    })),
+    rooms: registerRoomTypes(
+      ROOM_TYPES,
+      (type) => ({
+        limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
+        maxInvalidMessages: config.MAX_INVALID_MESSAGES,
+        reconnectSeconds: config.RECONNECT_SECONDS,
+        chat: config.chat,
+      }),
+      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat },
+    ),
     express: (app) => {
       app.get("/health", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });

@@ -2,7 +2,10 @@
  * Host configuration, read once from environment variables and validated at start.
  * A bad value stops the server with a message naming the variable; nothing is guessed.
  */
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
+import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -30,11 +33,23 @@ const EnvSchema = z.object({
   RECONNECT_SECONDS: intFromEnv(30, 1, 600),
   /** Largest WebSocket message accepted, in bytes. */
   MAX_PAYLOAD_BYTES: intFromEnv(4096, 512, 1 << 20),
+  /** Chat pace per player: CHAT_RATE_MESSAGES per CHAT_RATE_WINDOW_SECONDS, after a burst of CHAT_BURST. */
+  CHAT_RATE_MESSAGES: intFromEnv(5, 1, 1000),
+  CHAT_RATE_WINDOW_SECONDS: intFromEnv(10, 1, 3600),
+  CHAT_BURST: intFromEnv(3, 1, 1000),
+  /** CHAT_FLOOD_REFUSALS refused messages within CHAT_FLOOD_WINDOW_SECONDS mute the sender for CHAT_MUTE_SECONDS. */
+  CHAT_FLOOD_REFUSALS: intFromEnv(20, 1, 10_000),
+  CHAT_FLOOD_WINDOW_SECONDS: intFromEnv(60, 1, 3600),
+  CHAT_MUTE_SECONDS: intFromEnv(60, 1, 86_400),
+  /** Words masked in chat, comma-separated; CHAT_BLOCKLIST_FILE names a file with one per line. */
+  CHAT_BLOCKLIST: z.string().optional(),
+  CHAT_BLOCKLIST_FILE: z.string().optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema> & {
   /** Seats per room by room type name, from `<TYPE>_MAX_PLAYERS` (e.g. ARENA_MAX_PLAYERS=8). */
   roomMaxPlayers: Record<string, number>;
+  chat: ChatSettings;
 };
 
 const MAX_PLAYERS_VAR = /^([A-Z][A-Z0-9]*)_MAX_PLAYERS$/;
@@ -57,6 +72,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (seats.success) roomMaxPlayers[m[1]!.toLowerCase()] = seats.data;
     else issues.push(`  ${key}: ${seats.error.issues[0]?.message ?? "invalid"}`);
   }
+  const blocklistFile = readBlocklistFile(env.CHAT_BLOCKLIST_FILE, issues);
   if (issues.length > 0 || !parsed.success) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
-  return { ...parsed.data, roomMaxPlayers };
+  return { ...parsed.data, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
+}
+
+function chatSettings(env: z.infer<typeof EnvSchema>, blocklistFile: string | undefined): ChatSettings {
+  return {
+    rate: {
+      messages: env.CHAT_RATE_MESSAGES,
+      windowSeconds: env.CHAT_RATE_WINDOW_SECONDS,
+      burst: env.CHAT_BURST,
+      floodRefusals: env.CHAT_FLOOD_REFUSALS,
+      floodWindowSeconds: env.CHAT_FLOOD_WINDOW_SECONDS,
+      muteSeconds: env.CHAT_MUTE_SECONDS,
+    },
+    blocklist: parseBlocklist(env.CHAT_BLOCKLIST, blocklistFile),
+  };
+}
+
+/** The blocklist file's text, read once at start; a file that cannot be read is a configuration error. */
+function readBlocklistFile(path: string | undefined, issues: string[]): string | undefined {
+  if (path === undefined || path.trim() === "") return undefined;
+  try {
+    return readFileSync(path.trim(), "utf8");
+  } catch (e) {
+    issues.push(`  CHAT_BLOCKLIST_FILE: cannot read "${path}" (${e instanceof Error && "code" in e ? String(e.code) : "error"})`);
+    return undefined;
+  }
 }

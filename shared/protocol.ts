@@ -2,6 +2,8 @@
  * The wire protocol between a Skirmish client and server. See docs/protocol.md.
  * Bump PROTOCOL_VERSION on any incompatible change; clients send it as a join option.
  */
+import type { ChatLine, ChatMuteMessage, ChatSendMessage, ChatSinceMessage } from "./chat.ts";
+
 export const PROTOCOL_VERSION = 1;
 
 /** Room names registered with the matchmaker. */
@@ -29,6 +31,14 @@ export const Msg = {
   RoomInfo: "room_info",
   /** client → server: the private room's owner removes a player. */
   Kick: "kick",
+  /** client → server `{ text }`; server → client a ChatLine (shared/chat.ts), to everyone in the room. */
+  Chat: "chat",
+  /** server → client: ChatLine[] in id order; sent on join and in answer to ChatSince. */
+  ChatHistory: "chat_history",
+  /** client → server `{ after }`: send me the kept lines with a greater id (after a reconnect). */
+  ChatSince: "chat_since",
+  /** client → server `{ target, minutes }`: the room owner mutes a player for everyone. */
+  ChatMute: "chat_mute",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 
@@ -76,14 +86,21 @@ export interface RejectedMessage {
 }
 
 /** Every message a client may send, as a discriminated union. */
-export type ClientMessage = { type: typeof Msg.Pong; payload: PongMessage } | { type: typeof Msg.Kick; payload: KickMessage };
+export type ClientMessage =
+  | { type: typeof Msg.Pong; payload: PongMessage }
+  | { type: typeof Msg.Kick; payload: KickMessage }
+  | { type: typeof Msg.Chat; payload: ChatSendMessage }
+  | { type: typeof Msg.ChatSince; payload: ChatSinceMessage }
+  | { type: typeof Msg.ChatMute; payload: ChatMuteMessage };
 
 /** Every message a server may send, as a discriminated union. */
 export type ServerMessage =
   | { type: typeof Msg.Ping; payload: PingMessage }
   | { type: typeof Msg.Event; payload: GameEvent }
   | { type: typeof Msg.Rejected; payload: RejectedMessage }
-  | { type: typeof Msg.RoomInfo; payload: RoomInfoMessage };
+  | { type: typeof Msg.RoomInfo; payload: RoomInfoMessage }
+  | { type: typeof Msg.Chat; payload: ChatLine }
+  | { type: typeof Msg.ChatHistory; payload: ChatLine[] };
 
 /** Why a message was refused. Sent in Rejected and counted in metrics. */
 export const RejectReason = {
@@ -95,8 +112,18 @@ export const RejectReason = {
   BadIntent: "bad_intent",
   /** A spectator sent something only players may send. */
   Spectator: "spectator",
-  /** Only the private room's owner may do that. */
+  /** A chat message with nothing left after trimming and stripping control characters. */
+  ChatEmpty: "chat_empty",
+  /** A chat message over CHAT_MAX_LENGTH characters. */
+  ChatTooLong: "chat_too_long",
+  /** Faster than the host's chat rate: this message was dropped; not counted as invalid. */
+  ChatRateLimited: "chat_rate_limited",
+  /** The sender is muted (for flooding, or by the room owner); the detail says for how long. */
+  ChatMuted: "chat_muted",
+  /** Only the private room's owner may do that (remove or mute a player for everyone). */
   NotOwner: "not_owner",
+  /** The session id names no one in this room. */
+  UnknownPlayer: "unknown_player",
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 

@@ -45,8 +45,16 @@ export class ArenaScene extends Phaser.Scene {
     this.game.events.emit("arena-ready", this);
   }
 
-  /** Let the UI suspend game input, e.g. while a text field has focus. */
+  /**
+   * Let the UI suspend game input, e.g. while a text field has focus. Phaser's key capture
+   * (preventDefault on W, A, S, D, space…) is lifted too, or those letters could not be typed,
+   * and held keys are released so none stays "down" across the switch.
+   */
   setInputEnabled(enabled: boolean): void {
+    const kb = this.input.keyboard!;
+    if (enabled) kb.enableGlobalCapture();
+    else kb.disableGlobalCapture();
+    kb.resetKeys();
     this.reader.enabled = enabled;
   }
 

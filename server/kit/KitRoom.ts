@@ -8,6 +8,7 @@ import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { PingTracker } from "../net/PingTracker.ts";
+import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
 import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType } from "./RoomType.ts";
@@ -20,6 +21,7 @@ export interface KitSettings {
   maxInvalidMessages: number;
   /** Seconds a dropped seat is held for its player to reconnect. */
   reconnectSeconds: number;
+  chat: ChatSettings;
 }
 
 /**
@@ -36,6 +38,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
 
   game!: G;
   guard!: ClientGuard;
+  chat!: ChatChannel;
   options!: O;
   readonly seats = new Map<string, Seat>();
   private readonly pings = new PingTracker(() => performance.now());
@@ -65,6 +68,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       this.code = privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
+    this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: true });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
@@ -98,6 +102,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.type.onJoin(this.game, seat);
     if (this.code && !this.ownerId) this.ownerId = seat.id;
     client.send(Msg.RoomInfo, this.roomInfo());
+    this.chat.join(client, seat.name);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -107,6 +112,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     const seat = this.seats.get(client.sessionId);
     if (!seat || this.kicked.has(client.sessionId) || code === ColyseusClose.WITH_ERROR || code === CloseCode.TooManyInvalidMessages) return;
     this.type.onDrop?.(this.game, seat);
+    this.chat.announce(`${seat.name} lost connection`);
     log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
     try {
       await this.allowReconnection(client, this.settings.reconnectSeconds);
@@ -120,6 +126,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     if (!seat) return;
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
+    this.chat.announce(`${seat.name} is back`);
     log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
   }
 
@@ -130,6 +137,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.kicked.delete(client.sessionId);
     if (this.ownerId === seat.id) this.passOwnership();
     this.type.onLeave(this.game, seat);
+    this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.rtt.delete(client.sessionId);
@@ -143,6 +151,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
 
   override onBeforePatch(): void {
     this.type.onBeforePatch?.(this.game);
+  }
+
+  /**
+   * Whether this session owns the room: the owner may remove a player, or mute one in chat
+   * for everyone. Only private rooms have an owner (their creator, then the longest-seated).
+   */
+  isOwner(sessionId: string): boolean {
+    return this.ownerId !== "" && sessionId === this.ownerId;
   }
 
   playerCount(): number {
@@ -164,6 +180,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
         return { clear: () => t.clear() };
       },
       pingOf: (sessionId) => this.rtt.get(sessionId) ?? 0,
+      announce: (text) => this.chat.announce(text),
       setListing: (fields) => {
         this.listing = { ...this.listing, ...fields };
         this.publishListing();
@@ -252,7 +269,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       this.guard.reject(client, RejectReason.Malformed, "kick must be { target: sessionId }");
       return;
     }
-    if (!this.ownerId || client.sessionId !== this.ownerId) {
+    if (!this.isOwner(client.sessionId)) {
       client.send(Msg.Rejected, { reason: RejectReason.NotOwner, detail: "only the private room's owner can remove players" });
       return;
     }

@@ -24,6 +24,11 @@ export interface RoomServices {
   later(ms: number, fn: () => void): { clear(): void };
   /** The server-measured round trip of a seat, in ms (0 until measured). */
   pingOf(sessionId: string): number;
+  /**
+   * Post a system line to the room's chat, e.g. "alice eliminated bob". Joins and leaves
+   * are announced by the machinery already.
+   */
+  announce(text: string): void;
   /** Extra fields for this room's entry in the lobby listing (e.g. the map). */
   setListing(fields: Record<string, string | number | boolean>): void;
 }
@@ -82,6 +87,7 @@ export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never>
   /** Present for fixed-tick games; absent for event-driven ones (turns, clicks). */
   tick?: TickConfig<G, I>;
   // Payload types differ per message, so the record is loosely typed; `message()` keeps each one checked.
+  // The kit's own chat types ("chat", "chat_since", "chat_mute") are taken.
   messages?: Record<string, MessageSpec<G, any>>;
   onJoin(game: G, seat: Seat): void;
   onLeave(game: G, seat: Seat): void;

@@ -1,6 +1,7 @@
-import { defineRoom, LobbyRoom, type RegisteredHandler } from "colyseus";
+import { defineRoom, type RegisteredHandler } from "colyseus";
 import type { Schema } from "@colyseus/schema";
-import { RoomName } from "../../shared/protocol.ts";
+import { Msg, RoomName } from "../../shared/protocol.ts";
+import { lobbyRoomClass, type LobbySettings } from "./ChatLobbyRoom.ts";
 import { roomClassFor, type KitSettings } from "./KitRoom.ts";
 import type { BaseOptions, RoomType } from "./RoomType.ts";
 
@@ -11,14 +12,20 @@ export type AnyRoomType = RoomType<Schema, BaseOptions, any, any>;
  * Matchmaking registration for every room type: each becomes a Colyseus room, listed live
  * in the lobby (enableRealtimeListing), and the fullest room with a seat is joined first.
  * Host limits come per room type name (e.g. ARENA_MAX_PLAYERS for "arena").
+ * The lobby is Colyseus's LobbyRoom with the kit's chat (ChatLobbyRoom).
  */
-export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type: AnyRoomType) => KitSettings) {
+export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type: AnyRoomType) => KitSettings, lobby: LobbySettings) {
   const rooms: Record<string, RegisteredHandler<any>> = {
-    [RoomName.Lobby]: defineRoom(LobbyRoom),
+    [RoomName.Lobby]: defineRoom(lobbyRoomClass(lobby)),
   };
   for (const type of types) {
     if (rooms[type.name]) throw new Error(`room type "${type.name}" is registered twice`);
+    const taken = Object.keys(type.messages ?? {}).filter((m) => CHAT_TYPES.has(m));
+    if (taken.length > 0) throw new Error(`room type "${type.name}" declares message "${taken[0]}", which the kit's chat uses`);
     rooms[type.name] = defineRoom(roomClassFor(type, settings(type))).enableRealtimeListing().filterBy(["seatOpen"]).sortBy({ clients: -1 });
   }
   return rooms;
 }
+
+/** Message types the kit's chat handles in every room. */
+const CHAT_TYPES: ReadonlySet<string> = new Set([Msg.Chat, Msg.ChatSince, Msg.ChatMute]);

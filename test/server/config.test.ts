@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 
@@ -21,5 +24,24 @@ describe("configuration from the environment", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(String(error)).toContain("PORT");
     expect(String(error)).toContain("ARENA_MAX_PLAYERS");
+  });
+
+  it("has safe chat defaults: 5 messages per 10 s after a burst of 3, a 60 s mute for 20 refusals in 60 s, no blocked words", () => {
+    expect(loadConfig({}).chat).toEqual({
+      rate: { messages: 5, windowSeconds: 10, burst: 3, floodRefusals: 20, floodWindowSeconds: 60, muteSeconds: 60 },
+      blocklist: [],
+    });
+  });
+
+  it("reads the chat blocklist from the environment and from a file", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "skirmish-")), "blocklist.txt");
+    writeFileSync(file, "# one per line\nfoo\nbar baz\n");
+    expect(loadConfig({ CHAT_BLOCKLIST: "heck, darn", CHAT_BLOCKLIST_FILE: file }).chat.blocklist).toEqual(["heck", "darn", "foo", "bar baz"]);
+  });
+
+  it("refuses bad chat settings and an unreadable blocklist file", () => {
+    expect(() => loadConfig({ CHAT_BURST: "0" })).toThrow(/CHAT_BURST/);
+    expect(() => loadConfig({ CHAT_RATE_WINDOW_SECONDS: "soon" })).toThrow(/CHAT_RATE_WINDOW_SECONDS/);
+    expect(() => loadConfig({ CHAT_BLOCKLIST_FILE: "/nonexistent/blocklist.txt" })).toThrow(/CHAT_BLOCKLIST_FILE/);
   });
 });

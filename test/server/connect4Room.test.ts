@@ -153,7 +153,7 @@ type Listing = { players?: number; spectators?: number };
  * for every new or changed room. `until` resolves once a room's metadata satisfies a check.
  */
 async function watchLobby() {
-  const lobby = await server.client().joinOrCreate(RoomName.Lobby);
+  const lobby = await server.client().joinOrCreate(RoomName.Lobby, joinOptions("watcher"));
   open.push(lobby);
   const latest = new Map<string, Listing>();
   const waiters = new Set<() => void>();

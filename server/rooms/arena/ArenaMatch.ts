@@ -59,5 +59,13 @@ export class ArenaMatch {
   private announce(e: MatchEvent): void {
     if (e.type === "respawn") return;
     this.services.broadcast(Msg.Event, e);
+    // The kill feed and the round's start and end, as system lines in chat.
+    if (e.type === "kill") this.services.announce(`${this.nameOf(e.killer)} eliminated ${this.nameOf(e.victim)}`);
+    if (e.type === "round_end") this.services.announce(`Round ${e.round} is over`);
+    if (e.type === "round_start") this.services.announce(`Round ${e.round} begins`);
+  }
+
+  private nameOf(id: string): string {
+    return this.state.players.get(id)?.name ?? "someone";
   }
 }

@@ -94,12 +94,12 @@ export async function aimAt(player: Player, target: Vec): Promise<void> {
   );
 }
 
-/** How far (up to 200 px) a point can go from `from` along `angle` and stay 12 px inside the viewport. */
+/** How far (up to 100 px, clear of the corner panels) a point can go from `from` along `angle` and stay 12 px inside the viewport. */
 function onScreenReach(from: Vec, angle: number): number {
   const margin = 12;
   const limit = (pos: number, d: number, size: number): number =>
     d > 0 ? (size - margin - pos) / d : d < 0 ? (margin - pos) / d : Number.POSITIVE_INFINITY;
-  const reach = Math.min(200, limit(from.x, Math.cos(angle), VIEWPORT.width), limit(from.y, Math.sin(angle), VIEWPORT.height));
+  const reach = Math.min(100, limit(from.x, Math.cos(angle), VIEWPORT.width), limit(from.y, Math.sin(angle), VIEWPORT.height));
   if (reach < 24) throw new Error(`the player at screen (${from.x}, ${from.y}) is too near the edge to aim with the mouse`);
   return reach;
 }

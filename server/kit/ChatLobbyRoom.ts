@@ -1,0 +1,64 @@
+import { LobbyRoom, ServerError, type Client } from "colyseus";
+import { MAX_CLIENT_FRAMES_PER_SECOND } from "../../shared/constants.ts";
+import { JoinError, RejectReason } from "../../shared/protocol.ts";
+import { ClientGuard } from "../net/ClientGuard.ts";
+import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
+import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
+
+export interface LobbySettings {
+  maxInvalidMessages: number;
+  chat: ChatSettings;
+}
+
+/**
+ * Colyseus's LobbyRoom (the live list of rooms: `rooms` on join, then `+` and `-`, and the
+ * `filter` message) with the kit's chat added, so people browsing rooms can talk.
+ * Joining needs `{ name, protocol }`, checked as for game rooms, because a chat line carries
+ * the sender's name.
+ */
+export class ChatLobbyRoom extends LobbyRoom {
+  protected settings!: LobbySettings;
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND;
+  guard!: ClientGuard;
+  chat!: ChatChannel;
+
+  override async onCreate(options: unknown): Promise<void> {
+    await super.onCreate(options);
+    this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: false });
+    // Colyseus closes the socket on an unknown type; the kit answers and counts it instead.
+    this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));
+  }
+
+  override onAuth(_client: Client, options: unknown): { name: string } {
+    try {
+      return parseJoinOptions(options);
+    } catch (e) {
+      if (e instanceof OptionsError) throw new ServerError(JoinError.InvalidOptions, e.message);
+      throw e;
+    }
+  }
+
+  override onJoin(client: Client, options: Record<string, unknown>, auth?: { name: string }): void {
+    super.onJoin(client, options);
+    if (auth) this.chat.join(client, auth.name);
+  }
+
+  override onLeave(client: Client): void {
+    super.onLeave(client);
+    this.chat.leave(client.sessionId);
+    this.guard.forget(client.sessionId);
+  }
+
+  /** The lobby has no owner: no one mutes for everyone here. */
+  isOwner(_sessionId: string): boolean {
+    return false;
+  }
+}
+
+/** The lobby room class, bound to the host's settings. */
+export function lobbyRoomClass(settings: LobbySettings) {
+  return class extends ChatLobbyRoom {
+    protected override settings = settings;
+  };
+}

@@ -1,0 +1,176 @@
+import type { Client } from "colyseus";
+import { CHAT_HISTORY_SIZE, parseChatMute, parseChatSend, parseChatSince, type ChatLine } from "../../../shared/chat.ts";
+import { Msg, RejectReason } from "../../../shared/protocol.ts";
+import { log } from "../../log.ts";
+import type { ClientGuard } from "../../net/ClientGuard.ts";
+import { ChatLimiter, type ChatRateSettings, type MuteCause } from "./ChatLimiter.ts";
+import { TokenBucket } from "./TokenBucket.ts";
+import { createWordFilter, type WordFilter } from "./wordFilter.ts";
+
+/** The host's chat settings, from the environment (server/config.ts). */
+export interface ChatSettings {
+  rate: ChatRateSettings;
+  /** Words masked with `*` in every line (CHAT_BLOCKLIST, CHAT_BLOCKLIST_FILE). */
+  blocklist: readonly string[];
+}
+
+/** What the channel needs from the Colyseus room it lives in. */
+export interface ChatHost {
+  readonly roomId: string;
+  onMessage(type: string, handler: (client: Client, payload: unknown) => void): void;
+  broadcast(type: string, payload: ChatLine): void;
+  /** Whether this session owns the room (may mute for everyone). */
+  isOwner(sessionId: string): boolean;
+}
+
+export interface ChatOptions {
+  /** Post "<name> joined" and "<name> left" lines (game rooms yes; the lobby's churn would drown its chat). */
+  announceMembership: boolean;
+}
+
+export type MuteOutcome = { ok: true } | { ok: false; reason: typeof RejectReason.NotOwner | typeof RejectReason.UnknownPlayer; detail: string };
+
+/** A client may ask for history this often: a burst of 3, then one per 5 s (each answer is up to 50 lines). */
+const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
+
+/**
+ * One room's chat: everyone in the room (players and spectators) hears every line.
+ * Names and times are stamped here from the seat and the server clock, never from the
+ * message; ids increase by one per line so clients de-duplicate and spot gaps; the last
+ * CHAT_HISTORY_SIZE lines are kept for joiners and for reconnecting clients (`chat_since`).
+ * Registers the `chat`, `chat_since` and `chat_mute` handlers on the host room.
+ */
+export class ChatChannel {
+  private readonly members = new Map<string, string>();
+  private readonly history: ChatLine[] = [];
+  private readonly limiter: ChatLimiter;
+  private readonly historyRequests = new Map<string, TokenBucket>();
+  private readonly filter: WordFilter;
+  private lastId = 0;
+
+  constructor(
+    private readonly host: ChatHost,
+    settings: ChatSettings,
+    private readonly guard: ClientGuard,
+    private readonly options: ChatOptions,
+    /** Monotonic ms, for rates and mutes. */
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.limiter = new ChatLimiter(settings.rate, now);
+    this.filter = createWordFilter(settings.blocklist);
+    host.onMessage(Msg.Chat, (client, raw) => this.onChat(client, raw));
+    host.onMessage(Msg.ChatSince, (client, raw) => this.onSince(client, raw));
+    host.onMessage(Msg.ChatMute, (client, raw) => this.onMute(client, raw));
+  }
+
+  /** A member arrives under their seat name: they get the kept lines, in order. */
+  join(client: Client, name: string): void {
+    this.members.set(client.sessionId, name);
+    client.send(Msg.ChatHistory, this.history.slice());
+    if (this.options.announceMembership) this.announce(`${name} joined`);
+  }
+
+  /** A member has left for good (not a dropped connection that may come back). */
+  leave(sessionId: string): void {
+    const name = this.members.get(sessionId);
+    if (name === undefined) return;
+    this.members.delete(sessionId);
+    this.limiter.forget(sessionId);
+    this.historyRequests.delete(sessionId);
+    if (this.options.announceMembership) this.announce(`${name} left`);
+  }
+
+  /** A system line from the room itself (joins, kills, rounds). */
+  announce(text: string): void {
+    this.post({ from: "", name: "", text, kind: "system" });
+  }
+
+  /**
+   * Mute `target` for everyone for `minutes` (0 lifts it), on behalf of `issuer`, who must own
+   * the room. The room hears about it, so a mute is never secret.
+   */
+  muteForEveryone(issuer: string, target: string, minutes: number): MuteOutcome {
+    if (!this.host.isOwner(issuer)) return { ok: false, reason: RejectReason.NotOwner, detail: "only the room's owner can mute for everyone" };
+    const name = this.members.get(target);
+    if (name === undefined) return { ok: false, reason: RejectReason.UnknownPlayer, detail: "no such player in this room" };
+    this.limiter.mute(target, minutes * 60_000, "owner");
+    log.info("chat mute", { room: this.host.roomId, session: target, by: issuer, minutes });
+    this.announce(minutes > 0 ? `${name} was muted by the room owner for ${minutes} min` : `${name} may chat again`);
+    return { ok: true };
+  }
+
+  /** The kept lines with an id above `after`, oldest first. */
+  since(after: number): ChatLine[] {
+    return this.history.filter((line) => line.id > after);
+  }
+
+  private onChat(client: Client, raw: unknown): void {
+    const name = this.members.get(client.sessionId);
+    if (name === undefined) return;
+    const parsed = parseChatSend(raw);
+    if (!parsed.ok) {
+      this.guard.reject(client, parsed.reason, `chat: ${parsed.error}`);
+      return;
+    }
+    const verdict = this.limiter.check(client.sessionId);
+    if (!verdict.ok) {
+      // Pace, not malice: answered, never counted by the guard.
+      if (verdict.kind === "rate_limited") {
+        client.send(Msg.Rejected, { reason: RejectReason.ChatRateLimited, detail: `slow down: you can send again in ${seconds(verdict.retryMs)} s` });
+      } else {
+        if (verdict.fresh) log.warn("chat flood mute", { room: this.host.roomId, session: client.sessionId, seconds: seconds(verdict.remainingMs) });
+        client.send(Msg.Rejected, { reason: RejectReason.ChatMuted, detail: muteDetail(verdict.cause, verdict.remainingMs) });
+      }
+      return;
+    }
+    this.post({ from: client.sessionId, name, text: parsed.value, kind: "player" });
+  }
+
+  private onSince(client: Client, raw: unknown): void {
+    if (!this.members.has(client.sessionId)) return;
+    const parsed = parseChatSince(raw);
+    if (!parsed.ok) {
+      this.guard.reject(client, parsed.reason, `chat_since: ${parsed.error}`);
+      return;
+    }
+    if (!this.historyBucket(client.sessionId).take()) {
+      client.send(Msg.Rejected, { reason: RejectReason.ChatRateLimited, detail: "history asked for too often" });
+      return;
+    }
+    client.send(Msg.ChatHistory, this.since(parsed.value));
+  }
+
+  private onMute(client: Client, raw: unknown): void {
+    if (!this.members.has(client.sessionId)) return;
+    const parsed = parseChatMute(raw);
+    if (!parsed.ok) {
+      this.guard.reject(client, parsed.reason, `chat_mute: ${parsed.error}`);
+      return;
+    }
+    const done = this.muteForEveryone(client.sessionId, parsed.value.target, parsed.value.minutes);
+    if (!done.ok) client.send(Msg.Rejected, { reason: done.reason, detail: done.detail });
+  }
+
+  private post(line: Omit<ChatLine, "id" | "at">): void {
+    const full: ChatLine = { ...line, name: this.filter(line.name), text: this.filter(line.text), id: ++this.lastId, at: Date.now() };
+    this.history.push(full);
+    if (this.history.length > CHAT_HISTORY_SIZE) this.history.shift();
+    this.host.broadcast(Msg.Chat, full);
+  }
+
+  private historyBucket(id: string): TokenBucket {
+    let bucket = this.historyRequests.get(id);
+    if (!bucket) {
+      bucket = new TokenBucket(HISTORY_REQUESTS.burst, HISTORY_REQUESTS.perSecond, this.now);
+      this.historyRequests.set(id, bucket);
+    }
+    return bucket;
+  }
+}
+
+const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
+
+function muteDetail(cause: MuteCause, remainingMs: number): string {
+  const why = cause === "flooding" ? "for sending too many messages" : "by the room owner";
+  return `you are muted ${why} for another ${seconds(remainingMs)} s`;
+}

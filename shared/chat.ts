@@ -1,0 +1,108 @@
+/**
+ * Chat: what a line is on the wire, and the rules for its text. Shared so the client can
+ * pre-check a message with exactly the function the server applies. See docs/protocol.md.
+ */
+import { RejectReason } from "./protocol.ts";
+
+/** Longest message, in characters (Unicode code points, so an emoji counts as one). */
+export const CHAT_MAX_LENGTH = 280;
+/** Lines each room keeps and hands to a joiner. */
+export const CHAT_HISTORY_SIZE = 50;
+/** Longest mute the owner of a room may give, in minutes (a day). */
+export const CHAT_MAX_MUTE_MINUTES = 24 * 60;
+
+/** One line of chat as every client receives it. Every field is set by the server. */
+export interface ChatLine {
+  /** Increases by one per line within a room (system lines included), so clients de-duplicate and spot gaps. */
+  id: number;
+  /** The sender's session id; "" for a system line. */
+  from: string;
+  /** The sender's seat name at the time (never taken from the message); "" for a system line. */
+  name: string;
+  text: string;
+  /** Server wall-clock time, ms since the Unix epoch. */
+  at: number;
+  kind: "player" | "system";
+}
+
+/** client → server `chat`. Any other field (a `name`, an `id`) is ignored. */
+export interface ChatSendMessage {
+  text: string;
+}
+
+/** client → server `chat_since`: the lines after `after` (0 for all kept), answered with `chat_history`. */
+export interface ChatSinceMessage {
+  after: number;
+}
+
+/** client → server `chat_mute`: the room owner silences `target` (a session id) for everyone; 0 minutes lifts it. */
+export interface ChatMuteMessage {
+  target: string;
+  minutes: number;
+}
+
+/** Why a chat payload was refused before it reached anyone: a reason for `rejected` and a detail. */
+export type ChatRefusal = { ok: false; reason: RejectReason; error: string };
+export type ChatParse<T> = { ok: true; value: T } | ChatRefusal;
+
+/** A run of tabs, newlines and friends becomes one space: a pasted two-line message stays readable as one line. */
+const WHITESPACE_CONTROLS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+/**
+ * Removed outright: C0 and C1 controls and DEL (terminal escapes, NUL), and the bidirectional
+ * overrides and isolates, which can make a line read as if someone else wrote it.
+ */
+const OTHER_CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** The text as it will be shown: controls stripped, whitespace controls as spaces, trimmed. */
+export function cleanChatText(raw: string): string {
+  return raw.replace(WHITESPACE_CONTROLS, " ").replace(OTHER_CONTROLS, "").trim();
+}
+
+/** Length in code points, the unit CHAT_MAX_LENGTH is counted in. */
+export function chatLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/**
+ * Clean a message's text and check its length. The client calls this before sending and
+ * the server again on receipt.
+ * @example checkChatText("  hi\u0007 ") // { ok: true, value: "hi" }
+ */
+export function checkChatText(raw: string): ChatParse<string> {
+  // Bound the work before cleaning: even all-surrogate-pair text this long is over the limit.
+  if (raw.length > CHAT_MAX_LENGTH * 8) return tooLong();
+  const text = cleanChatText(raw);
+  if (text.length === 0) return { ok: false, reason: RejectReason.ChatEmpty, error: "the message is empty" };
+  if (chatLength(text) > CHAT_MAX_LENGTH) return tooLong();
+  return { ok: true, value: text };
+}
+
+const tooLong = (): ChatRefusal => ({ ok: false, reason: RejectReason.ChatTooLong, error: `a message may be at most ${CHAT_MAX_LENGTH} characters` });
+const malformed = (error: string): ChatRefusal => ({ ok: false, reason: RejectReason.Malformed, error });
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A `chat` payload: `{ text: string }` with valid text. */
+export function parseChatSend(raw: unknown): ChatParse<string> {
+  if (!isObject(raw) || typeof raw.text !== "string") return malformed("chat must be { text: string }");
+  return checkChatText(raw.text);
+}
+
+/** A `chat_since` payload: `{ after: integer >= 0 }`. */
+export function parseChatSince(raw: unknown): ChatParse<number> {
+  if (!isObject(raw) || !Number.isSafeInteger(raw.after) || (raw.after as number) < 0) return malformed("chat_since must be { after: integer >= 0 }");
+  return { ok: true, value: raw.after as number };
+}
+
+/** A `chat_mute` payload: `{ target: session id, minutes: 0..CHAT_MAX_MUTE_MINUTES }`. */
+export function parseChatMute(raw: unknown): ChatParse<ChatMuteMessage> {
+  if (!isObject(raw) || typeof raw.target !== "string" || raw.target.length === 0 || raw.target.length > 64) {
+    return malformed("chat_mute must be { target: session id, minutes: integer }");
+  }
+  const minutes = raw.minutes;
+  if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 0 || minutes > CHAT_MAX_MUTE_MINUTES) {
+    return malformed(`chat_mute minutes must be an integer from 0 to ${CHAT_MAX_MUTE_MINUTES}`);
+  }
+  return { ok: true, value: { target: raw.target, minutes } };
+}

@@ -1,0 +1,136 @@
+/**
+ * The chat panel in real Chromium against a real server: keys typed into it stay out of the
+ * game, what players send is shown as text, and the panel's controls work.
+ */
+import type { Room } from "@colyseus/sdk";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TestView } from "../../game/testHooks.ts";
+import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
+import { startBrowserRig, type BrowserRig } from "../helpers/browser.ts";
+import { join, leaveAll, type Member } from "../helpers/chatMembers.ts";
+import { startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+
+let server: TestServer;
+let rig: BrowserRig;
+const opened: Room[] = [];
+const pages: Page[] = [];
+
+// Building the client and starting Chromium take a while, more so on a busy machine.
+beforeAll(async () => {
+  server = await startTestServer();
+  rig = await startBrowserRig(server.url);
+}, 120_000);
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.context().close()));
+  await leaveAll(opened);
+});
+afterAll(async () => {
+  await rig?.close();
+  await server?.stop();
+});
+
+/** Alice plays in the browser, bob through the SDK in the same room; alice stands in open floor. */
+async function scene(): Promise<{ page: Page; bob: Member; alice: string; dialogs: string[] }> {
+  const context = await rig.browser.newContext();
+  const page = await context.newPage();
+  pages.push(page);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(rig.pageUrl);
+  await page.fill("#name", "alice");
+  // A private room per scene: a closed page's seat is held for a while, so quick play could
+  // land the next scene in the last one's room.
+  await page.getByRole("button", { name: "Create private room" }).click();
+  await page.waitForFunction(() => (window.__skirmish?.view()?.players.length ?? 0) >= 1);
+  const view = (await page.evaluate(() => window.__skirmish!.view()))!;
+  const bob = await join(server, "bob", { roomId: view.roomId }, opened);
+  const world = server.serverRoom<ArenaRoom>(view.roomId).game.world;
+  Object.assign(world.players.get(view.sessionId)!, { x: 300, y: 600 });
+  await page.locator(".chat-log li.system", { hasText: "bob joined" }).waitFor();
+  return { page, bob, alice: view.sessionId, dialogs };
+}
+
+const focusedLabel = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? null);
+const positionOf = (bob: Member, id: string) => (bob.room as Room<ArenaState>).state.players.get(id)!;
+
+describe("chat panel", { timeout: 60_000 }, () => {
+  it("opens with Enter, takes 'wasd ' as text without moving the ship, sends with Enter, and shows markup as text", async () => {
+    const { page, bob, alice, dialogs } = await scene();
+    await untilState(bob.room, () => positionOf(bob, alice).x === 300 && positionOf(bob, alice).y === 600);
+    await page.keyboard.press("Enter");
+    expect(await focusedLabel(page)).toBe("Chat message");
+    await page.keyboard.type("wasd ");
+    expect(await page.inputValue('input[aria-label="Chat message"]')).toBe("wasd ");
+    await page.keyboard.type("<img src=x onerror=alert(1)>");
+    await page.keyboard.press("Enter");
+    const sent = "wasd <img src=x onerror=alert(1)>";
+    expect((await bob.heard(sent)).name).toBe("alice");
+    await page.locator(".chat-log li.player .chat-text", { hasText: sent }).waitFor();
+    expect(await page.locator(".chat-log img").count()).toBe(0);
+    expect(await focusedLabel(page)).not.toBe("Chat message");
+    // Half a second of ticks later the ship has not moved: the keys went to the text box.
+    const tick = bob.room.state.tick as number;
+    await untilState(bob.room, () => bob.room.state.tick > tick + 30);
+    expect(positionOf(bob, alice)).toMatchObject({ x: 300, y: 600 });
+    expect(dialogs).toEqual([]);
+  });
+
+  it("leaves the box with Escape, and then the keys move the ship again", async () => {
+    const { page, bob, alice } = await scene();
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("d");
+    await page.keyboard.press("Escape");
+    expect(await focusedLabel(page)).not.toBe("Chat message");
+    expect(await page.inputValue('input[aria-label="Chat message"]')).toBe("d");
+    await page.keyboard.down("d");
+    await untilState(bob.room, () => positionOf(bob, alice).x > 340);
+    await page.keyboard.up("d");
+  });
+
+  it("styles system lines apart, counts unread lines while collapsed, and mutes a player for this screen", async () => {
+    const { page, bob } = await scene();
+    expect(await page.locator(".chat-log li.system", { hasText: "bob joined" }).count()).toBe(1);
+
+    await page.click(".chat-toggle");
+    bob.say("psst");
+    await page.locator(".chat-unread", { hasText: "1" }).waitFor();
+    await page.click(".chat-toggle");
+    await page.locator(".chat-unread").waitFor({ state: "hidden" });
+    await page.locator(".chat-log li.player", { hasText: "psst" }).waitFor();
+
+    await page.click('button[aria-label="Mute bob for me"]');
+    await page.locator(".chat-log li.player", { hasText: "psst" }).waitFor({ state: "detached" });
+    bob.say("you cannot see me");
+    await bob.heard("you cannot see me");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("anyone?");
+    await page.keyboard.press("Enter");
+    // Lines arrive in id order: once alice's later line shows, bob's earlier one was received and hidden.
+    await page.locator(".chat-log li.player", { hasText: "anyone?" }).waitFor();
+    expect(await page.locator(".chat-log li", { hasText: "you cannot see me" }).count()).toBe(0);
+  });
+
+  it("chats in the lobby while browsing rooms, and leaves the lobby on Quick play", async () => {
+    const page = await rig.browser.newPage();
+    pages.push(page);
+    await page.goto(rig.pageUrl);
+    await page.fill("#name", "alice");
+    await page.getByRole("button", { name: "Browse rooms" }).click();
+    // Browsing rooms opens the lobby's chat beside the list.
+    await page.locator("#lobby-chat").getByLabel("Chat message").click();
+    const dave = await join(server, "dave", { lobby: true }, opened);
+    dave.say("hi alice");
+    await page.locator("#lobby-chat li.player", { hasText: "hi alice" }).waitFor();
+    await page.keyboard.type("hi dave");
+    await page.keyboard.press("Enter");
+    expect((await dave.heard("hi dave")).name).toBe("alice");
+    await page.click("#quick-play");
+    await page.locator("#lobby-chat").waitFor({ state: "hidden" });
+    await page.locator("#chat li.system", { hasText: "alice joined" }).last().waitFor();
+  });
+});

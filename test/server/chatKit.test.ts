@@ -1,0 +1,96 @@
+/**
+ * Chat comes with the kit: a room type that declares nothing about chat has it, spectators
+ * included, and can post its own system lines through `services.announce`.
+ */
+import type { AddressInfo } from "node:net";
+import { Client, type Room } from "@colyseus/sdk";
+import { schema, t, type SchemaType } from "@colyseus/schema";
+import { defineServer, matchMaker } from "colyseus";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Seat } from "../../shared/kit/seats.ts";
+import { loadConfig } from "../../server/config.ts";
+import { registerRoomTypes } from "../../server/kit/registry.ts";
+import { defineRoomType, message, type RoomServices } from "../../server/kit/RoomType.ts";
+import { memberOf, leaveAll, texts, type Member } from "../helpers/chatMembers.ts";
+import { joinOptions } from "../helpers/testServer.ts";
+
+const LoungeState = schema({ round: t.uint8().default(0) }, "LoungeState");
+type LoungeState = SchemaType<typeof LoungeState>;
+
+/** One seat, spectators welcome, and a "ring" message that announces a new round. */
+const lounge = defineRoomType<LoungeState, { maxPlayers: number }, { services: RoomServices; state: LoungeState }>({
+  name: "lounge",
+  mode: "Lounge",
+  state: LoungeState,
+  defaultMaxPlayers: 1,
+  spectators: true,
+  parseOptions: () => ({ maxPlayers: 1 }),
+  create: (services, state) => ({ services, state }),
+  messages: {
+    ring: message({
+      parse: () => ({ ok: true, value: undefined }),
+      handle: (game) => {
+        game.state.round++;
+        game.services.announce(`round ${game.state.round} begins`);
+      },
+    }),
+  },
+  onJoin: () => undefined,
+  onLeave: () => undefined,
+});
+
+const config = loadConfig({});
+const server = defineServer({
+  greet: false,
+  gracefullyShutdown: false,
+  rooms: registerRoomTypes([lounge], () => ({ limits: { maxPlayers: 1, settings: {} }, maxInvalidMessages: 5, reconnectSeconds: 5, chat: config.chat }), {
+    maxInvalidMessages: 5,
+    chat: config.chat,
+  }),
+});
+let url = "";
+const opened: Room[] = [];
+
+beforeAll(async () => {
+  await server.listen(0, "127.0.0.1");
+  url = `http://127.0.0.1:${(server.transport.server!.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  await leaveAll(opened);
+});
+afterAll(async () => {
+  await matchMaker.disconnectAll();
+  await server.gracefullyShutdown(false);
+});
+
+async function enter(name: string, roomId?: string): Promise<Member> {
+  const sdk = new Client(url);
+  const room = roomId ? await sdk.joinById(roomId, joinOptions(name)) : await sdk.create("lounge", joinOptions(name));
+  opened.push(room);
+  return memberOf(room);
+}
+
+describe("chat in any room type", () => {
+  it("reaches spectators, and spectators may talk", async () => {
+    const player = await enter("player");
+    const watcher = await enter("watcher", player.room.roomId);
+    const seats = (matchMaker.getLocalRoomById(player.room.roomId) as unknown as { seats: Map<string, Seat> }).seats;
+    expect(seats.get(watcher.room.sessionId)?.role).toBe("spectator");
+    player.say("can you see this?");
+    await watcher.heard("can you see this?");
+    watcher.say("yes");
+    expect(await player.heard("yes")).toMatchObject({ name: "watcher", kind: "player" });
+  });
+
+  it("lets the room type post system lines", async () => {
+    const player = await enter("player");
+    player.room.send("ring");
+    expect(await player.heard("round 1 begins")).toMatchObject({ kind: "system" });
+    expect(texts(player.lines.items)).toEqual(["player joined", "round 1 begins"]);
+  });
+
+  it("refuses a room type that declares one of the chat's message types", () => {
+    const clash = { ...lounge, name: "clash", messages: { chat: lounge.messages!.ring! } };
+    expect(() => registerRoomTypes([clash], () => ({ limits: { maxPlayers: 1, settings: {} }, maxInvalidMessages: 5, reconnectSeconds: 5, chat: config.chat }), { maxInvalidMessages: 5, chat: config.chat })).toThrow(/chat/);
+  });
+});
