@@ -11,6 +11,14 @@ export const FIXED_DT_MS = 1000 / TICK_RATE;
 /** Fixed simulation step in seconds, the `dt` passed to `step()`. */
 export const FIXED_DT = 1 / TICK_RATE;
 
+/**
+ * Intents per second a client sends. Each intent drives SUBSTEPS simulation steps, so the
+ * world still moves at TICK_RATE while clients send (and the server decodes) half as many frames.
+ */
+export const INPUT_RATE = 30;
+export const SUBSTEPS = TICK_RATE / INPUT_RATE;
+export const INPUT_INTERVAL_MS = 1000 / INPUT_RATE;
+
 /** State patches per second sent by the server. */
 export const PATCH_RATE = 20;
 export const PATCH_INTERVAL_MS = 1000 / PATCH_RATE;
@@ -22,7 +30,7 @@ export const INPUT_BUFFER_CAP = 16;
 /** When a player's buffer holds more than this, the server applies two per tick to catch up. */
 export const INPUT_CATCHUP_THRESHOLD = 6;
 /**
- * Most WebSocket frames a client may send per second (intents at TICK_RATE, plus pongs
+ * Most WebSocket frames a client may send per second (intents at INPUT_RATE, plus pongs
  * and headroom for a frame-rate hitch). Beyond it Colyseus closes the socket with 4002.
  */
 export const MAX_CLIENT_FRAMES_PER_SECOND = TICK_RATE * 2;

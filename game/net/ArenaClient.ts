@@ -115,7 +115,7 @@ export class ArenaClient {
     const reconciler: Reconciler<PredictedPose> = this.predict.reconciler(player as unknown as PredictedPose, {
       input: this.input,
       fields: ["x", "y"],
-      step: (ctx, pose, cmd) => local.apply(pose, cmd as unknown as Intent, ctx.dt),
+      step: (ctx, pose, cmd) => local.apply(pose, cmd as unknown as Intent, ctx.subDt, ctx.subSteps),
       snap: SNAP_DISTANCE,
       // Setting a tolerance turns on the Reconciler's correction telemetry; Infinity never warns.
       warnOnDivergence: Number.POSITIVE_INFINITY,

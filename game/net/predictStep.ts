@@ -33,15 +33,15 @@ export class LocalPredictor {
     this.inputs.set(id, this.single);
   }
 
-  /** Advance `pose` by one intent, in place. */
-  apply(pose: PredictedPose, intent: Intent, dt: number): void {
+  /** Advance `pose` by one intent (`subSteps` simulation steps of `dt`), in place. */
+  apply(pose: PredictedPose, intent: Intent, dt: number, subSteps: number): void {
     const p = this.world.players.get(this.id)!;
     p.x = pose.x;
     p.y = pose.y;
     p.alive = this.canAct();
     p.cooldown = 0;
     this.single[0] = intent;
-    step(this.world, this.inputs, dt, this.rng);
+    for (let i = 0; i < subSteps; i++) step(this.world, this.inputs, dt, this.rng);
     this.world.projectiles.length = 0;
     pose.x = p.x;
     pose.y = p.y;

@@ -11,7 +11,7 @@ import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
 import { privateCodes } from "./privateCodes.ts";
-import type { BaseOptions, HostLimits, RoomServices, RoomType } from "./RoomType.ts";
+import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Most spectators a room that allows them will seat. */
 export const MAX_SPECTATORS = 32;
@@ -73,7 +73,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
     const tick = this.type.tick;
-    if (tick) this.setFixedTimestep((ctx) => this.runTick(ctx.dt), tick.rate);
+    if (tick) this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
     this.onMessage(Msg.Pong, (client, payload: unknown) => this.onPong(client, payload));
     this.onMessage(Msg.Kick, (client, payload: unknown) => this.onKick(client, payload));
@@ -188,7 +188,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     };
   }
 
-  private runTick(dt: number): void {
+  private runTick(timing: TickTiming): void {
     const tick = this.type.tick!;
     this.tickInputs.clear();
     for (const client of this.clients) {
@@ -196,7 +196,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       const intents = this.takeInputs(client, tick.validate);
       if (seat?.role === "player") this.tickInputs.set(client.sessionId, intents);
     }
-    tick.step(this.game, this.tickInputs, dt);
+    tick.step(this.game, this.tickInputs, timing);
   }
 
   /**

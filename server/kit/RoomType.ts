@@ -33,16 +33,27 @@ export interface RoomServices {
   setListing(fields: Record<string, string | number | boolean>): void;
 }
 
+/** The timing of one tick, as Colyseus's setFixedTimestep gives it. */
+export interface TickTiming {
+  /** Seconds this tick covers. */
+  dt: number;
+  /** Simulation steps to run within it (each `subDt` long), for a simulation finer than the input rate. */
+  subSteps: number;
+  subDt: number;
+}
+
 /** A fixed-tick room type: clients stream flat-schema inputs, one per tick. */
 export interface TickConfig<G, I> {
-  /** Simulation ticks per second. */
+  /** Ticks (and client inputs) per second. */
   rate: number;
+  /** Simulation steps per tick (default 1); clients predict with the same count. */
+  subSteps?: number;
   /** The flat input schema clients send each tick (Colyseus defineInput). */
   input: new () => I;
   /** Why an input is invalid, or undefined. Invalid inputs are dropped and counted. */
   validate(input: I): string | undefined;
   /** Advance the game one tick with each player's inputs (spectators never appear here). */
-  step(game: G, inputs: ReadonlyMap<string, readonly I[]>, dt: number): void;
+  step(game: G, inputs: ReadonlyMap<string, readonly I[]>, timing: TickTiming): void;
 }
 
 /** A client message a room type accepts: parsed at the edge, then handled. */

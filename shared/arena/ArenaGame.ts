@@ -46,14 +46,18 @@ export class ArenaGame {
   }
 
   /**
-   * Advance one fixed tick with each player's intents for it. During the intermission the
-   * world holds still; a new round resets scores and respawns everyone.
+   * Advance `subSteps` simulation steps of `dt` each, every one with the same intents (one
+   * intent covers a whole input tick). During the intermission the world holds still; a new
+   * round resets scores and respawns everyone.
    */
-  tick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): MatchEvent[] {
-    const events: MatchEvent[] = this.playing ? step(this.world, inputs, dt, this.rng) : [];
-    const change = advanceRound(this.round, this.timing);
-    if (change) events.push(change);
-    if (change?.type === "round_start") this.resetForRound();
+  tick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps = 1): MatchEvent[] {
+    const events: MatchEvent[] = [];
+    for (let i = 0; i < subSteps; i++) {
+      if (this.playing) events.push(...step(this.world, inputs, dt, this.rng));
+      const change = advanceRound(this.round, this.timing);
+      if (change) events.push(change);
+      if (change?.type === "round_start") this.resetForRound();
+    }
     return events;
   }
 

@@ -1,10 +1,10 @@
 import type { Room } from "@colyseus/sdk";
-import { FIXED_DT_MS } from "../../shared/constants.ts";
+import { INPUT_INTERVAL_MS } from "../../shared/constants.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 
 /**
- * Sends one intent per simulation tick on the room's input channel, as the game client does,
+ * Sends one intent per input tick (INPUT_RATE a second) on the room's input channel, as the game client does,
  * until stopped. Returns a stop function.
  */
 export function streamIntents(room: Room, next: () => Partial<Intent>): () => void {
@@ -12,6 +12,6 @@ export function streamIntents(room: Room, next: () => Partial<Intent>): () => vo
   const timer = setInterval(() => {
     Object.assign(input.data, { dx: 0, dy: 0, fire: false }, next());
     input.send();
-  }, FIXED_DT_MS);
+  }, INPUT_INTERVAL_MS);
   return () => clearInterval(timer);
 }

@@ -1,7 +1,7 @@
 import type { Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
-import { MAX_HP, PROJECTILE_DAMAGE } from "../../shared/arena/tuning.ts";
+import { FIRE_COOLDOWN_TICKS, MAX_HP, PROJECTILE_DAMAGE } from "../../shared/arena/tuning.ts";
 import { JoinError, Msg, PROTOCOL_VERSION, RejectReason, type GameEvent, type RejectedMessage } from "../../shared/protocol.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { streamIntents } from "../helpers/intents.ts";
@@ -85,7 +85,7 @@ describe("arena room", () => {
     const shots = room.game.world.nextProjectileId - before;
     const elapsed = room.game.world.tick - ticks0;
     expect(shots).toBeGreaterThan(0);
-    expect(shots).toBeLessThanOrEqual(Math.ceil(elapsed / 15) + 1);
+    expect(shots).toBeLessThanOrEqual(Math.ceil(elapsed / FIRE_COOLDOWN_TICKS) + 1);
   });
 });
 

@@ -45,8 +45,8 @@ export class ArenaMatch {
     if (p) p.connected = connected;
   }
 
-  step(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number): void {
-    for (const e of this.game.tick(inputs, dt)) this.announce(e);
+  step(inputs: ReadonlyMap<string, readonly Intent[]>, subDt: number, subSteps: number): void {
+    for (const e of this.game.tick(inputs, subDt, subSteps)) this.announce(e);
   }
 
   sync(): void {

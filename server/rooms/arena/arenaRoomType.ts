@@ -2,7 +2,7 @@ import { IntentInput } from "../../../shared/arena/input.ts";
 import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../../shared/arena/maps.ts";
 import { ArenaState } from "../../../shared/arena/schema.ts";
 import { DEFAULT_INTERMISSION_SECONDS, DEFAULT_MAX_PLAYERS, DEFAULT_ROUND_SECONDS } from "../../../shared/arena/tuning.ts";
-import { TICK_RATE, ticksFromSeconds } from "../../../shared/constants.ts";
+import { INPUT_RATE, SUBSTEPS, ticksFromSeconds } from "../../../shared/constants.ts";
 import type { RoundTiming } from "../../../shared/arena/round.ts";
 import { RoomName } from "../../../shared/protocol.ts";
 import { intentProblem } from "../../../shared/validate.ts";
@@ -38,10 +38,11 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   },
   create: (services, state, options) => new ArenaMatch(services, state, options.map, options.timing),
   tick: {
-    rate: TICK_RATE,
+    rate: INPUT_RATE,
+    subSteps: SUBSTEPS,
     input: IntentInput,
     validate: (input) => intentProblem(input),
-    step: (match, inputs, dt) => match.step(inputs, dt),
+    step: (match, inputs, timing) => match.step(inputs, timing.subDt, timing.subSteps),
   },
   onJoin: (match, seat) => match.join(seat),
   onLeave: (match, seat) => match.leave(seat),
