@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   /** Length of an arena round, and of the scoreboard pause between rounds. */
   ARENA_ROUND_SECONDS: intFromEnv(180, 1, 3600),
   ARENA_INTERMISSION_SECONDS: intFromEnv(8, 1, 120),
+  /** Ambient drifting drones per arena (the load benchmark uses 200). */
+  ARENA_DRONES: intFromEnv(0, 0, 1000),
   /** How long a dropped player's seat is held for them to come back. */
   RECONNECT_SECONDS: intFromEnv(30, 1, 600),
   /** Largest WebSocket message accepted, in bytes. */

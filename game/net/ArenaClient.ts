@@ -7,7 +7,9 @@ import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/arena/maps.ts"
 import { Msg, type GameEvent, type PingMessage } from "../../shared/protocol.ts";
 import type { ArenaState, PlayerState, ProjectileState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
+import { dronePosition } from "../../shared/arena/drones.ts";
 import { NetStats } from "./NetStats.ts";
+import { TickClock } from "./TickClock.ts";
 import { LocalPredictor, type PredictedPose } from "./predictStep.ts";
 
 /** A correction smaller than this (px) is wire noise, not a misprediction. */
@@ -35,6 +37,7 @@ export class ArenaClient {
   private readonly input;
   private me: Reconciler<PredictedPose> | undefined;
   private readonly eventListeners: Array<(e: GameEvent) => void> = [];
+  private readonly ticks = new TickClock();
 
   constructor(readonly room: Room<ArenaState>) {
     this.map = MAPS[room.state.mapId] ?? MAPS[DEFAULT_MAP_ID]!;
@@ -51,6 +54,7 @@ export class ArenaClient {
     });
     room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
     room.onMessage(Msg.Event, (e: GameEvent) => this.eventListeners.forEach((l) => l(e)));
+    room.onStateChange((state) => this.ticks.observe(state.tick));
   }
 
   get sessionId(): string {
@@ -94,6 +98,16 @@ export class ArenaClient {
     out.y = this.predict.value(p, "y");
     return out;
   }
+
+  /** Where to draw each drone now: dead-reckoned from its last turn at the estimated server tick. */
+  forEachDrone(draw: (x: number, y: number) => void): void {
+    const tick = this.ticks.estimate();
+    this.room.state.drones?.forEach((d) => {
+      dronePosition(d, tick, this.droneAt);
+      draw(this.droneAt.x, this.droneAt.y);
+    });
+  }
+  private readonly droneAt: Point = { x: 0, y: 0 };
 
   /** The local player's predicted position, or undefined before it is known. */
   localPosition(): Point | undefined {

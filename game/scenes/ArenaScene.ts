@@ -4,6 +4,7 @@ import type { PlayerState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
+import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
 import { Minimap } from "./Minimap.ts";
 import { Palette } from "./palette.ts";
 
@@ -63,6 +64,7 @@ export class ArenaScene extends Phaser.Scene {
     this.intent = this.reader.read(local);
     this.net.frame(time, this.intent);
     this.drawPlayers();
+    this.drawDrones();
     this.drawProjectiles();
     const me = this.net.localPosition();
     if (me) this.cameras.main.centerOn(me.x, me.y);
@@ -109,6 +111,12 @@ export class ArenaScene extends Phaser.Scene {
       sprite.label.destroy();
       this.sprites.delete(id);
     }
+  }
+
+  private drawDrones(): void {
+    const g = this.overlay;
+    g.fillStyle(Palette.drone, 0.9);
+    this.net.forEachDrone((x, y) => g.fillTriangle(x, y - DRONE_RADIUS, x + DRONE_RADIUS, y + DRONE_RADIUS * 0.7, x - DRONE_RADIUS, y + DRONE_RADIUS * 0.7));
   }
 
   private drawProjectiles(): void {

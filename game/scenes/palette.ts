@@ -8,6 +8,7 @@ export const Palette = {
   other: 0xf72585,
   dead: 0x6e7681,
   projectile: 0xffd166,
+  drone: 0x6e7bbd,
   hpBack: 0x3d1f1f,
   hpFront: 0x3fb950,
 } as const;

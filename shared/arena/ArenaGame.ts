@@ -1,5 +1,6 @@
 import type { ArenaMap } from "./maps.ts";
 import { createRng, type Rng } from "../rng.ts";
+import { spawnDrones } from "./drones.ts";
 import { spawnPlayer } from "./spawn.ts";
 import { step } from "./step.ts";
 import { advanceRound, firstRound, Phase, type RoundEvent, type RoundState, type RoundTiming } from "./round.ts";
@@ -21,10 +22,12 @@ export class ArenaGame {
     map: ArenaMap,
     readonly seed: number,
     private readonly timing: RoundTiming,
+    drones = 0,
   ) {
     this.world = createWorld(map);
     this.rng = createRng(seed);
     this.round = firstRound(timing);
+    this.world.drones = spawnDrones(map, drones, 0, this.rng);
   }
 
   /** Whether players can move and fire (not during the end-of-round scoreboard). */

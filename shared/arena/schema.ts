@@ -41,6 +41,19 @@ export const ProjectileState = schema(
 );
 export type ProjectileState = SchemaType<typeof ProjectileState>;
 
+/** A drone's last turn: clients compute its position from these (shared/arena/drones.ts). */
+export const DroneState = schema(
+  {
+    x0: position(),
+    y0: position(),
+    dir: t.uint16().default(0),
+    /** Tick of the last turn, modulo 2^16. */
+    since: t.uint16().default(0),
+  },
+  "DroneState",
+);
+export type DroneState = SchemaType<typeof DroneState>;
+
 export const ArenaState = schema(
   {
     mapId: t.string().default(""),
@@ -52,6 +65,7 @@ export const ArenaState = schema(
     tick: t.uint32().default(0),
     players: t.map(PlayerState),
     projectiles: t.map(ProjectileState),
+    drones: t.array(DroneState),
   },
   "ArenaState",
 );

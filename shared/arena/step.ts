@@ -1,6 +1,7 @@
 import { FIRE_COOLDOWN_TICKS, PLAYER_RADIUS, PROJECTILE_DAMAGE, PROJECTILE_LIFETIME_TICKS, PROJECTILE_RADIUS, PROJECTILE_SPEED, RESPAWN_TICKS } from "./tuning.ts";
 import { circleHitsAny, pointSegmentDistanceSq } from "../geometry.ts";
 import type { Rng } from "../rng.ts";
+import { bounceDrones } from "./drones.ts";
 import { movePlayer, quantize } from "./movement.ts";
 import { spawnPlayer } from "./spawn.ts";
 import type { Intent, PlayerSim, ProjectileSim, SimEvent, World } from "./world.ts";
@@ -32,6 +33,7 @@ export function step(world: World, inputs: ReadonlyMap<string, readonly Intent[]
   moveProjectiles(world, events, dt);
   respawnDead(world, rng, events);
   world.tick++;
+  bounceDrones(world.drones, world.map, world.tick);
   return events;
 }
 

@@ -1,4 +1,4 @@
-import { ProjectileState, type ArenaState } from "./schema.ts";
+import { DroneState, ProjectileState, type ArenaState } from "./schema.ts";
 import type { RoundState } from "./round.ts";
 import type { World } from "./world.ts";
 import { TICK_RATE } from "../constants.ts";
@@ -36,5 +36,20 @@ export function syncState(world: World, round: RoundState, state: ArenaState): v
     s.y = pr.y;
   }
   for (const key of state.projectiles.keys()) if (!live.has(key)) state.projectiles.delete(key);
+  syncDrones(world, state);
+}
+
+/** Drones change only when they turn; assigning unchanged values encodes nothing. */
+function syncDrones(world: World, state: ArenaState): void {
+  while (state.drones.length < world.drones.length) state.drones.push(new DroneState());
+  while (state.drones.length > world.drones.length) state.drones.pop();
+  for (let i = 0; i < world.drones.length; i++) {
+    const d = world.drones[i]!;
+    const s = state.drones[i]!;
+    s.x0 = d.x0;
+    s.y0 = d.y0;
+    s.dir = d.dir;
+    s.since = d.since;
+  }
 }
 

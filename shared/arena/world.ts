@@ -1,3 +1,4 @@
+import type { DroneSim } from "./drones.ts";
 import type { ArenaMap } from "./maps.ts";
 
 /**
@@ -47,6 +48,8 @@ export interface World {
   players: Map<string, PlayerSim>;
   projectiles: ProjectileSim[];
   nextProjectileId: number;
+  /** Ambient drifting drones (shared/arena/drones.ts); they touch nothing. */
+  drones: DroneSim[];
 }
 
 export type SimEvent =
@@ -55,7 +58,7 @@ export type SimEvent =
   | { type: "respawn"; player: string };
 
 export function createWorld(map: ArenaMap): World {
-  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1 };
+  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [] };
 }
 
 export function createPlayer(id: string, x: number, y: number): PlayerSim {

@@ -15,10 +15,9 @@ export class ArenaMatch {
   constructor(
     private readonly services: RoomServices,
     private readonly state: ArenaState,
-    map: ArenaMap,
-    timing: RoundTiming,
+    { map, timing, drones }: { map: ArenaMap; timing: RoundTiming; drones: number },
   ) {
-    this.game = new ArenaGame(map, services.seed, timing);
+    this.game = new ArenaGame(map, services.seed, timing, drones);
     state.mapId = map.id;
     services.setListing({ map: map.name });
   }

@@ -15,6 +15,7 @@ export interface ArenaOptions {
   maxPlayers: number;
   map: ArenaMap;
   timing: RoundTiming;
+  drones: number;
 }
 
 /**
@@ -34,9 +35,9 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
       roundTicks: ticksFromSeconds(limits.settings.roundSeconds ?? DEFAULT_ROUND_SECONDS),
       intermissionTicks: ticksFromSeconds(limits.settings.intermissionSeconds ?? DEFAULT_INTERMISSION_SECONDS),
     };
-    return { map, timing, maxPlayers: clampSeats(o.maxPlayers, 2, limits.maxPlayers) };
+    return { map, timing, drones: limits.settings.drones ?? 0, maxPlayers: clampSeats(o.maxPlayers, 2, limits.maxPlayers) };
   },
-  create: (services, state, options) => new ArenaMatch(services, state, options.map, options.timing),
+  create: (services, state, options) => new ArenaMatch(services, state, options),
   tick: {
     rate: INPUT_RATE,
     subSteps: SUBSTEPS,
