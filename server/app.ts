@@ -5,6 +5,7 @@ import { defineServer, WebSocketTransport } from "colyseus";
 import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
+import { mountMetrics } from "./metrics/metricsRoute.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 
 /** Every room type this server offers. A new one is added here (npm run new-room does it). */
@@ -30,6 +31,7 @@ export function createServer(config: Config) {
       app.get("/health", (_req, res) => {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });
       });
+      if (config.METRICS) mountMetrics(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   MAX_INVALID_MESSAGES: intFromEnv(20, 1, 10_000),
   /** Largest WebSocket message accepted, in bytes. */
   MAX_PAYLOAD_BYTES: intFromEnv(4096, 512, 1 << 20),
+  /** 1 serves GET /metrics and POST /metrics/reset (tick timing, lag, CPU; see server/metrics). */
+  METRICS: intFromEnv(0, 0, 1),
 });
 
 export type Config = z.infer<typeof EnvSchema> & {

@@ -1,6 +1,7 @@
 import { defineRoom, LobbyRoom, type RegisteredHandler } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { RoomName } from "../../shared/protocol.ts";
+import { instrumentRoom } from "../metrics/serverMetrics.ts";
 import { roomClassFor, type KitSettings } from "./KitRoom.ts";
 import type { BaseOptions, RoomType } from "./RoomType.ts";
 
@@ -18,7 +19,7 @@ export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type
   };
   for (const type of types) {
     if (rooms[type.name]) throw new Error(`room type "${type.name}" is registered twice`);
-    rooms[type.name] = defineRoom(roomClassFor(type, settings(type))).enableRealtimeListing().sortBy({ clients: -1 });
+    rooms[type.name] = defineRoom(instrumentRoom(roomClassFor(type, settings(type)))).enableRealtimeListing().sortBy({ clients: -1 });
   }
   return rooms;
 }
