@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
+import { mountMetrics } from "./metrics/metricsRoute.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 
@@ -39,6 +40,7 @@ export function createServer(config: Config) {
         res.json({ ok: true, protocol: PROTOCOL_VERSION });
       });
       mountCodeLookup(app);
+      if (config.METRICS) mountMetrics(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -46,6 +46,8 @@ const EnvSchema = z.object({
   /** Words masked in chat, comma-separated; CHAT_BLOCKLIST_FILE names a file with one per line. */
   CHAT_BLOCKLIST: z.string().optional(),
   CHAT_BLOCKLIST_FILE: z.string().optional(),
+  /** 1 serves GET /metrics and POST /metrics/reset (tick timing, lag, CPU; see server/metrics). */
+  METRICS: intFromEnv(0, 0, 1),
 });
 
 export type Config = z.infer<typeof EnvSchema> & {

@@ -1,6 +1,7 @@
 import { defineRoom, type RegisteredHandler } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { Msg, RoomName } from "../../shared/protocol.ts";
+import { instrumentRoom } from "../metrics/serverMetrics.ts";
 import { lobbyRoomClass, type LobbySettings } from "./ChatLobbyRoom.ts";
 import { roomClassFor, type KitSettings } from "./KitRoom.ts";
 import type { BaseOptions, RoomType } from "./RoomType.ts";
@@ -22,7 +23,7 @@ export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type
     if (rooms[type.name]) throw new Error(`room type "${type.name}" is registered twice`);
     const taken = Object.keys(type.messages ?? {}).filter((m) => CHAT_TYPES.has(m));
     if (taken.length > 0) throw new Error(`room type "${type.name}" declares message "${taken[0]}", which the kit's chat uses`);
-    rooms[type.name] = defineRoom(roomClassFor(type, settings(type))).enableRealtimeListing().filterBy(["seatOpen"]).sortBy({ clients: -1 });
+    rooms[type.name] = defineRoom(instrumentRoom(roomClassFor(type, settings(type)))).enableRealtimeListing().filterBy(["seatOpen"]).sortBy({ clients: -1 });
   }
   return rooms;
 }

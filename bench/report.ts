@@ -1,0 +1,137 @@
+/**
+ * What a run means: whether the server held its tick, whether the generator kept up (if it
+ * did not, the run says nothing about the server), and the table row that docs/performance.md
+ * quotes. The verdict's rules are written out in `verdict()` and printed with every table.
+ */
+import type { HistogramSummary } from "../server/metrics/Histogram.ts";
+import type { MetricsReport } from "../server/metrics/serverMetrics.ts";
+import type { CoreBusy } from "./cpuLoad.ts";
+
+export interface GeneratorResult {
+  room: string;
+  inputHz: number;
+  clientsRequested: number;
+  connected: number;
+  raw: number;
+  decoders: number;
+  rooms: number;
+  failures: number;
+  firstFailure?: string;
+  joinSeconds: number;
+  windowSeconds: number;
+  perClient: { bytesDownPerS: number; bytesUpPerS: number; framesDownPerS: number; framesUpPerS: number };
+  fullStateBytes: { lastJoinerMedian: number; max: number };
+  rttMs: HistogramSummary;
+  bots: {
+    count: number;
+    patchesPerBotPerS: number;
+    intentsPerBotPerS: number;
+    killsInBotRooms: number;
+    serverPingMs: { median: number; max: number };
+  };
+  generator: {
+    cpuPercent: number;
+    eventLoopUtilization: number;
+    droppedSendPhases: number;
+    inputsPerClientPerS: number;
+    lagP99Ms: number;
+    lagMaxMs: number;
+  };
+  server: MetricsReport;
+  coresBusyPercent: CoreBusy[];
+}
+
+export interface Verdict {
+  /** The generator connected everyone and kept its send rate, so the run measures the server. */
+  valid: boolean;
+  holds: boolean;
+  reasons: string[];
+}
+
+/** Busy time on the server's core beyond the server's own CPU and the kernel's interrupt work. */
+export const MAX_FOREIGN_PERCENT = 15;
+
+export const RULES =
+  "holds = mean tick rate >= 95% of nominal AND p99 room step < tick period AND p99 event-loop lag < tick period; " +
+  "valid = every client connected AND the generator's event loop < 90% busy AND it sent >= 97% of the nominal input rate " +
+  `AND the server's core spent < ${MAX_FOREIGN_PERCENT}% on anything but the server`;
+
+/**
+ * Percent of the server's core (core 0 when pinned) that went to other processes or to the
+ * hypervisor. Interrupt and softirq time is left out: it is largely the loopback network
+ * work of our own sockets, charged to no process.
+ */
+export function foreignLoad(r: GeneratorResult): number {
+  return othersOn(r.coresBusyPercent[0], r.server.process.cpuPercent);
+}
+
+/** The same for the generator's core (core 1): if it was busy, the generator may have fallen behind. */
+export function generatorForeignLoad(r: GeneratorResult): number {
+  return othersOn(r.coresBusyPercent[1], r.generator.cpuPercent);
+}
+
+function othersOn(core: CoreBusy | undefined, ownCpuPercent: number): number {
+  return core ? Math.max(0, core.busy - core.irq - ownCpuPercent) : 0; // steal counts as busy
+}
+
+export function verdict(r: GeneratorResult): Verdict {
+  const reasons: string[] = [];
+  const t = r.server.tick;
+  const period = 1000 / t.nominalHz;
+  if (t.rateMeanHz < 0.95 * t.nominalHz) reasons.push(`tick rate ${t.rateMeanHz.toFixed(1)} Hz < 95%`);
+  if (t.duration.p99Ms >= period) reasons.push(`p99 step ${t.duration.p99Ms.toFixed(1)} ms >= period`);
+  if (r.server.eventLoop.lagP99Ms >= period) reasons.push(`p99 lag ${r.server.eventLoop.lagP99Ms.toFixed(1)} ms >= period`);
+  const holds = reasons.length === 0;
+  let valid = true;
+  if (r.connected < r.clientsRequested || r.failures > 0) {
+    valid = false;
+    reasons.push(`${r.clientsRequested - r.connected} clients failed to join (${r.firstFailure ?? ""})`);
+  }
+  const g = r.generator;
+  if (g.eventLoopUtilization >= 0.9 || g.inputsPerClientPerS < 0.97 * r.inputHz) {
+    valid = false;
+    reasons.push(`generator behind (ELU ${g.eventLoopUtilization.toFixed(2)}, ${g.inputsPerClientPerS.toFixed(1)} inputs/s per client)`);
+  }
+  if (foreignLoad(r) >= MAX_FOREIGN_PERCENT) {
+    valid = false;
+    reasons.push(`server core ${foreignLoad(r).toFixed(0)}% busy with other work`);
+  }
+  return { valid, holds, reasons };
+}
+
+const COLUMNS = [
+  "room", "in Hz", "clients", "rooms", "srv CPU %", "CPU %/client", "RSS MB", "tick Hz mean/min", "step p99 ms",
+  "patch p99 ms", "lag p99 ms", "ELU", "down B/s/cl", "up B/s/cl", "full state B", "RTT p99 ms", "gen ELU", "other load core0 %", "holds",
+];
+
+export function row(r: GeneratorResult): string[] {
+  const s = r.server;
+  const v = verdict(r);
+  return [
+    r.room,
+    String(r.inputHz),
+    String(r.connected),
+    String(s.rooms),
+    s.process.cpuPercent.toFixed(0),
+    (s.process.cpuPercent / Math.max(1, s.clients)).toFixed(3),
+    s.process.rssMb.toFixed(0),
+    `${s.tick.rateMeanHz.toFixed(1)}/${s.tick.rateMinHz.toFixed(1)}`,
+    s.tick.duration.p99Ms.toFixed(2),
+    s.patch.duration.p99Ms.toFixed(2),
+    s.eventLoop.lagP99Ms.toFixed(1),
+    s.eventLoop.utilization.toFixed(2),
+    r.perClient.bytesDownPerS.toFixed(0),
+    r.perClient.bytesUpPerS.toFixed(0),
+    String(r.fullStateBytes.lastJoinerMedian),
+    r.rttMs.p99Ms.toFixed(1),
+    r.generator.eventLoopUtilization.toFixed(2),
+    foreignLoad(r).toFixed(0),
+    !v.valid ? "invalid" : v.holds ? "yes" : "NO",
+  ];
+}
+
+/** A Markdown table, readable in a terminal and pasteable into docs/performance.md. */
+export function table(results: readonly GeneratorResult[]): string {
+  const lines = [COLUMNS, COLUMNS.map(() => "---"), ...results.map(row)];
+  return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench`: the load benchmark. Each run starts a fresh server and a separate load
+ * generator (pinned to different cores), fills arena rooms of 16, measures one window and
+ * stops by itself. Prints a table and writes every figure to bench/results/ (not committed;
+ * docs/performance.md holds the summary). Never part of `npm test`.
+ *
+ *   npm run bench                                  standard scenario at 400 and 800 clients
+ *   npm run bench -- --room arena --input-hz 60    the game as shipped, at the client's real rate
+ *   npm run bench -- --room plain                  the plain Colyseus reference room
+ *   npm run bench -- --find-max                    largest client count that holds the tick
+ *   npm run bench -- --clients 800 --profile       also write a node --cpu-prof server profile
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, release, totalmem } from "node:os";
+import { parseArgs } from "node:util";
+import { waitForQuiet } from "./cpuLoad.ts";
+import { foreignLoad, generatorForeignLoad, MAX_FOREIGN_PERCENT, RULES, table, verdict, type GeneratorResult } from "./report.ts";
+import { runOnce, type RunOptions } from "./runOne.ts";
+
+const { values: a } = parseArgs({
+  options: {
+    room: { type: "string", default: "arena" },
+    clients: { type: "string", default: "400,800" },
+    "input-hz": { type: "string", default: "30" },
+    warmup: { type: "string", default: "5" },
+    duration: { type: "string", default: "20" },
+    "bot-every": { type: "string", default: "16" },
+    port: { type: "string", default: "2600" },
+    "find-max": { type: "boolean", default: false },
+    from: { type: "string", default: "320" },
+    resolution: { type: "string", default: "32" },
+    profile: { type: "boolean", default: false },
+    /** Seconds to wait for other processes to leave the cores idle before each run. */
+    "quiet-wait": { type: "string", default: "900" },
+    attempts: { type: "string", default: "3" },
+  },
+});
+
+const RESULTS = new URL("./results/", import.meta.url);
+mkdirSync(RESULTS, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+const profileDir = a.profile ? new URL(`profiles/${stamp}/`, RESULTS).pathname : undefined;
+
+const base: Omit<RunOptions, "clients"> = {
+  room: a.room!,
+  inputHz: Number(a["input-hz"]),
+  warmup: Number(a.warmup),
+  duration: Number(a.duration),
+  botEvery: Number(a["bot-every"]),
+  port: Number(a.port),
+  profileDir,
+};
+const results: GeneratorResult[] = [];
+
+/**
+ * One client count, on a quiet machine: wait until other processes leave both cores idle,
+ * run, and run again if something else used the server's core during the window (or the
+ * generator's core, when the generator then fell behind).
+ */
+async function run(clients: number): Promise<GeneratorResult> {
+  for (let attempt = 1; ; attempt++) {
+    const quiet = await waitForQuiet(10, 3000, Number(a["quiet-wait"]) * 1000);
+    if (!quiet.quiet) process.stderr.write(`machine not quiet (cores ${quiet.busy.map((b) => b.busy.toFixed(0)).join("/")}% busy); running anyway\n`);
+    process.stderr.write(`run: ${base.room}, ${clients} clients, inputs at ${base.inputHz} Hz … `);
+    const r = await runOnce({ ...base, clients });
+    const v = verdict(r);
+    process.stderr.write(`${!v.valid ? "INVALID" : v.holds ? "holds" : "does not hold"} ${v.reasons.join("; ")}\n`);
+    const disturbed = foreignLoad(r) >= MAX_FOREIGN_PERCENT || (!v.valid && generatorForeignLoad(r) >= MAX_FOREIGN_PERCENT);
+    if (!disturbed || attempt >= Number(a.attempts)) {
+      results.push(r);
+      return r;
+    }
+  }
+}
+
+/** Grow by half until the tick is lost, then bisect down to `resolution` clients. */
+async function findMax(): Promise<{ holdsAt: number; failsAt?: number; limitedBy?: string }> {
+  const resolution = Number(a.resolution);
+  const round = (n: number) => Math.max(resolution, Math.round(n / resolution) * resolution);
+  let lo = 0;
+  let hi: number | undefined;
+  for (let c = round(Number(a.from)); hi === undefined; c = round(c * 1.5)) {
+    const v = verdict(await run(c));
+    if (!v.valid) return { holdsAt: lo, limitedBy: `generator or joins at ${c}: ${v.reasons.join("; ")}` };
+    if (v.holds) lo = c;
+    else hi = c;
+  }
+  while (hi - lo > resolution) {
+    const mid = round((lo + hi) / 2);
+    if (mid === lo || mid === hi) break;
+    const v = verdict(await run(mid));
+    if (!v.valid) return { holdsAt: lo, failsAt: hi, limitedBy: `generator or joins at ${mid}` };
+    if (v.holds) lo = mid;
+    else hi = mid;
+  }
+  return { holdsAt: lo, failsAt: hi };
+}
+
+let max: Awaited<ReturnType<typeof findMax>> | undefined;
+if (a["find-max"]) max = await findMax();
+else for (const c of a.clients!.split(",").map(Number)) await run(c);
+
+const machine = {
+  cores: availableParallelism(),
+  cpu: cpus()[0]?.model,
+  memoryGb: +(totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  kernel: release(),
+  pinned: availableParallelism() >= 2 ? "server on core 0, generator on core 1 (taskset)" : "not pinned (one core)",
+};
+const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim();
+const file = new URL(`bench-${stamp}.json`, RESULTS).pathname;
+writeFileSync(file, JSON.stringify({ command, machine, rules: RULES, max, profileDir, results }, null, 2));
+
+console.log(`\n${command}\n${JSON.stringify(machine)}\n`);
+console.log(table(results));
+console.log(`\n${RULES}`);
+if (max) console.log(`\nlargest client count that holds the tick: ${max.holdsAt}${max.failsAt ? ` (fails at ${max.failsAt})` : ""}${max.limitedBy ? `; stopped: ${max.limitedBy}` : ""}`);
+if (profileDir) console.log(`server CPU profiles: ${profileDir} (summarise with npm run bench:profile -- <file>)`);
+console.log(`all figures: ${file}`);

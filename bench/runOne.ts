@@ -1,0 +1,91 @@
+/**
+ * One benchmark run: a fresh server process and a fresh load generator process, each pinned
+ * to its own core when there are two or more (server on core 0, generator on core 1), so
+ * the generator's work never shows up as server CPU. Both stop by themselves: the generator
+ * after its window, the server when told to, with a deadline in case either hangs.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { GeneratorResult } from "./report.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export interface RunOptions {
+  room: string;
+  clients: number;
+  inputHz: number;
+  warmup: number;
+  duration: number;
+  port: number;
+  botEvery: number;
+  /** Directory for a `node --cpu-prof` profile of the server, or undefined for none. */
+  profileDir?: string;
+}
+
+/** `taskset -c <core>` in front of a command when the machine has a core to spare for it. */
+function pinned(core: number, args: string[]): [string, string[]] {
+  return availableParallelism() >= 2 ? ["taskset", ["-c", String(core), ...args]] : [args[0]!, args.slice(1)];
+}
+
+export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
+  const nodeArgs = o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [];
+  const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, "--import", "tsx", "bench/server.ts"]);
+  const server = spawn(serverCmd, serverArgs, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(o.port), LOG_LEVEL: "silent" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const deadline = (o.warmup + o.duration + 120 + o.clients / 20) * 1000;
+  try {
+    await lineMatching(server, (l) => l.includes('"ready":true'), 30_000);
+    const [genCmd, genArgs] = pinned(1, [
+      process.execPath, "--import", "tsx", "bench/load/main.ts",
+      "--url", `http://127.0.0.1:${o.port}`, "--room", o.room, "--clients", String(o.clients),
+      "--input-hz", String(o.inputHz), "--warmup", String(o.warmup), "--duration", String(o.duration),
+      "--bot-every", String(o.botEvery),
+    ]);
+    const generator = spawn(genCmd, genArgs, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+    const line = await lineMatching(generator, (l) => l.startsWith("{"), deadline);
+    await exited(generator, 30_000);
+    return JSON.parse(line) as GeneratorResult;
+  } finally {
+    server.kill("SIGINT"); // the server exits through process.exit, which writes --cpu-prof
+    await exited(server, 30_000).catch(() => server.kill("SIGKILL"));
+  }
+}
+
+/** The first stdout line that `match`es, or a rejection when the process ends or time runs out. */
+function lineMatching(child: ChildProcess, match: (line: string) => boolean, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const timer = setTimeout(() => reject(new Error(`no expected output within ${timeoutMs} ms`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      const hit = lines.find(match);
+      if (hit === undefined) return;
+      clearTimeout(timer);
+      child.stdout!.off("data", onData);
+      child.stdout!.resume(); // keep draining so the child never blocks on a full pipe
+      resolve(hit);
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`process exited (${code}) before the expected output`));
+    });
+  });
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("process did not exit in time")), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

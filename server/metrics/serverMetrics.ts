@@ -1,0 +1,193 @@
+/**
+ * Process-wide server health: how long room ticks and patches take, whether each room
+ * keeps its tick rate, event-loop lag and utilisation, CPU and memory. Read as JSON from
+ * GET /metrics (when METRICS=1); the load benchmark resets the window with POST
+ * /metrics/reset after its ramp-up and reads it at the end, so every figure covers exactly
+ * the measured window.
+ *
+ * Rooms are timed by `instrumentRoom()`, which wraps the Colyseus loop entry points rather
+ * than each room's own code, so any room class (the kit's or a plain one) is measured alike.
+ */
+import { monitorEventLoopDelay, performance, type EventLoopUtilization } from "node:perf_hooks";
+import type { Room } from "colyseus";
+import { Histogram, type HistogramSummary } from "./Histogram.ts";
+
+/** Sampling period of the event-loop delay timer; the timer's own period is subtracted from samples. */
+const LAG_RESOLUTION_MS = 5;
+
+interface RoomProbe {
+  nominalHz: number;
+  ticks: number;
+  /** When this room's tick count started (room creation or the last window reset). */
+  since: number;
+  clients(): number;
+}
+
+export interface MetricsReport {
+  windowS: number;
+  rooms: number;
+  clients: number;
+  tick: {
+    nominalHz: number;
+    count: number;
+    /** Ticks per second per room over the window: mean and worst room. */
+    rateMeanHz: number;
+    rateMinHz: number;
+    /** Time one room's step took (the simulation only, not the patch). */
+    duration: HistogramSummary;
+  };
+  /** Time one room's broadcastPatch took: onBeforePatch sync, encode, and queueing to every client. */
+  patch: { count: number; duration: HistogramSummary };
+  eventLoop: { lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; utilization: number };
+  process: { cpuPercent: number; cpuUserMs: number; cpuSystemMs: number; rssMb: number; heapUsedMb: number };
+}
+
+class ServerMetrics {
+  private readonly probes = new Set<RoomProbe>();
+  private readonly tickTimes = new Histogram();
+  private readonly patchTimes = new Histogram();
+  private readonly lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+  private windowStart = performance.now();
+  private cpuStart = process.cpuUsage();
+  private eluStart: EventLoopUtilization = performance.eventLoopUtilization();
+
+  constructor() {
+    this.lag.enable();
+  }
+
+  track(nominalHz: number, clients: () => number): RoomProbe {
+    const probe: RoomProbe = { nominalHz, ticks: 0, since: performance.now(), clients };
+    this.probes.add(probe);
+    return probe;
+  }
+
+  untrack(probe: RoomProbe | undefined): void {
+    if (probe) this.probes.delete(probe);
+  }
+
+  recordTick(probe: RoomProbe, ms: number): void {
+    probe.ticks++;
+    this.tickTimes.record(ms);
+  }
+
+  recordPatch(ms: number): void {
+    this.patchTimes.record(ms);
+  }
+
+  /** Start a new measurement window. */
+  reset(): void {
+    const now = performance.now();
+    for (const p of this.probes) {
+      p.ticks = 0;
+      p.since = now;
+    }
+    this.tickTimes.reset();
+    this.patchTimes.reset();
+    this.lag.reset();
+    this.windowStart = now;
+    this.cpuStart = process.cpuUsage();
+    this.eluStart = performance.eventLoopUtilization();
+  }
+
+  report(): MetricsReport {
+    const now = performance.now();
+    const windowMs = now - this.windowStart;
+    let clients = 0;
+    let rateSum = 0;
+    let rateMin = Number.POSITIVE_INFINITY;
+    let ticks = 0;
+    let nominalHz = 0;
+    for (const p of this.probes) {
+      clients += p.clients();
+      ticks += p.ticks;
+      nominalHz = Math.max(nominalHz, p.nominalHz);
+      const rate = now - p.since > 0 ? (p.ticks * 1000) / (now - p.since) : 0;
+      rateSum += rate;
+      rateMin = Math.min(rateMin, rate);
+    }
+    const cpu = process.cpuUsage(this.cpuStart);
+    const mem = process.memoryUsage();
+    const lagMs = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
+    return {
+      windowS: windowMs / 1000,
+      rooms: this.probes.size,
+      clients,
+      tick: {
+        nominalHz,
+        count: ticks,
+        rateMeanHz: this.probes.size ? rateSum / this.probes.size : 0,
+        rateMinHz: this.probes.size ? rateMin : 0,
+        duration: this.tickTimes.summary(),
+      },
+      patch: { count: this.patchTimes.summary().count, duration: this.patchTimes.summary() },
+      eventLoop: {
+        lagP50Ms: lagMs(this.lag.percentile(50)),
+        lagP99Ms: lagMs(this.lag.percentile(99)),
+        lagMaxMs: lagMs(this.lag.max),
+        utilization: performance.eventLoopUtilization(this.eluStart).utilization,
+      },
+      process: {
+        cpuPercent: windowMs > 0 ? ((cpu.user + cpu.system) / 1000 / windowMs) * 100 : 0,
+        cpuUserMs: cpu.user / 1000,
+        cpuSystemMs: cpu.system / 1000,
+        rssMb: mem.rss / 2 ** 20,
+        heapUsedMb: mem.heapUsed / 2 ** 20,
+      },
+    };
+  }
+}
+
+/** The one collector of this process. */
+export const serverMetrics = new ServerMetrics();
+
+type RoomClass = abstract new (...args: any[]) => Room<any>;
+
+/**
+ * A room class whose ticks and patches are timed into `serverMetrics`. Wraps the loop the
+ * room registers (setFixedTimestep or setTimestep) and broadcastPatch; the room's own
+ * code is untouched. Costs two clock reads per tick and per patch.
+ * @example defineRoom(instrumentRoom(MyRoom))
+ */
+export function instrumentRoom<T extends RoomClass>(Base: T): T {
+  abstract class Instrumented extends Base {
+    private probe: RoomProbe | undefined;
+
+    override setFixedTimestep(...[step, tickRate = 60, opts]: Parameters<Room["setFixedTimestep"]>): void {
+      const probe = this.startProbe(tickRate);
+      super.setFixedTimestep((ctx) => {
+        const t0 = performance.now();
+        step(ctx);
+        serverMetrics.recordTick(probe, performance.now() - t0);
+      }, tickRate, opts);
+    }
+
+    override setTimestep(...[callback, delay = 1000 / 60]: Parameters<Room["setTimestep"]>): void {
+      if (!callback) return super.setTimestep(callback, delay);
+      const probe = this.startProbe(1000 / delay);
+      super.setTimestep((deltaMs) => {
+        const t0 = performance.now();
+        callback(deltaMs);
+        serverMetrics.recordTick(probe, performance.now() - t0);
+      }, delay);
+    }
+
+    override broadcastPatch(): boolean {
+      const t0 = performance.now();
+      const sent = super.broadcastPatch();
+      serverMetrics.recordPatch(performance.now() - t0);
+      return sent;
+    }
+
+    override onDispose(): void | Promise<unknown> {
+      serverMetrics.untrack(this.probe);
+      return super.onDispose?.();
+    }
+
+    private startProbe(hz: number): RoomProbe {
+      serverMetrics.untrack(this.probe);
+      this.probe = serverMetrics.track(hz, () => this.clients.length);
+      return this.probe;
+    }
+  }
+  return Instrumented;
+}
