@@ -65,8 +65,9 @@ class ServerMetrics {
     if (probe) this.probes.delete(probe);
   }
 
-  recordTick(probe: RoomProbe, ms: number): void {
-    probe.ticks++;
+  /** One loop call that ran `steps` simulation steps in `ms` (the whole call is timed). */
+  recordTick(probe: RoomProbe, ms: number, steps = 1): void {
+    probe.ticks += steps;
     this.tickTimes.record(ms);
   }
 
@@ -153,11 +154,13 @@ export function instrumentRoom<T extends RoomClass>(Base: T): T {
     private probe: RoomProbe | undefined;
 
     override setFixedTimestep(...[step, tickRate = 60, opts]: Parameters<Room["setFixedTimestep"]>): void {
-      const probe = this.startProbe(tickRate);
+      // Count simulation steps: a 30 Hz loop with 2 sub-steps is a 60 Hz simulation.
+      const subSteps = opts?.subSteps ?? 1;
+      const probe = this.startProbe(tickRate * subSteps);
       super.setFixedTimestep((ctx) => {
         const t0 = performance.now();
         step(ctx);
-        serverMetrics.recordTick(probe, performance.now() - t0);
+        serverMetrics.recordTick(probe, performance.now() - t0, subSteps);
       }, tickRate, opts);
     }
 
