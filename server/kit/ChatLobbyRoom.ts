@@ -1,9 +1,9 @@
-import { LobbyRoom, ServerError, type Client } from "colyseus";
+import { LobbyRoom, type Client } from "colyseus";
 import { MAX_CLIENT_FRAMES_PER_SECOND } from "../../shared/constants.ts";
-import { JoinError, RejectReason } from "../../shared/protocol.ts";
+import { RejectReason } from "../../shared/protocol.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
-import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
+import { authenticateJoin } from "./joinOptions.ts";
 
 export interface LobbySettings {
   maxInvalidMessages: number;
@@ -31,12 +31,7 @@ export class ChatLobbyRoom extends LobbyRoom {
   }
 
   override onAuth(_client: Client, options: unknown): { name: string } {
-    try {
-      return parseJoinOptions(options);
-    } catch (e) {
-      if (e instanceof OptionsError) throw new ServerError(JoinError.InvalidOptions, e.message);
-      throw e;
-    }
+    return authenticateJoin(options);
   }
 
   override onJoin(client: Client, options: Record<string, unknown>, auth?: { name: string }): void {

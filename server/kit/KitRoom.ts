@@ -9,7 +9,7 @@ import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
-import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
+import { authenticateJoin } from "./joinOptions.ts";
 import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
@@ -86,12 +86,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   override onAuth(_client: Client, options: unknown): { name: string } {
-    try {
-      return parseJoinOptions(options);
-    } catch (e) {
-      if (e instanceof OptionsError) throw new ServerError(JoinError.InvalidOptions, e.message);
-      throw e;
-    }
+    return authenticateJoin(options);
   }
 
   override onJoin(client: Client, _options: unknown, auth: { name: string }): void {

@@ -20,7 +20,7 @@ export function mountCodeLookup(app: Application): void {
     let b = buckets.get(key);
     if (!b) {
       if (buckets.size >= MAX_TRACKED) buckets.clear();
-      b = new TokenBucket(BURST, PER_SECOND);
+      b = new TokenBucket(BURST, PER_SECOND, () => performance.now());
       buckets.set(key, b);
     }
     return b;

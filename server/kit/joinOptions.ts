@@ -1,4 +1,5 @@
-import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
+import { ServerError } from "colyseus";
+import { JoinError, PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { validateName } from "../../shared/validate.ts";
 
 export class OptionsError extends Error {
@@ -11,6 +12,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function clampSeats(raw: unknown, min: number, hostMax: number): number {
   const requested = typeof raw === "number" && Number.isFinite(raw) ? Math.floor(raw) : hostMax;
   return Math.min(Math.max(requested, min), hostMax);
+}
+
+/**
+ * onAuth for every kit room: the join options, or a join refused with JoinError.InvalidOptions
+ * and a message saying what to fix.
+ */
+export function authenticateJoin(options: unknown): { name: string } {
+  try {
+    return parseJoinOptions(options);
+  } catch (e) {
+    if (e instanceof OptionsError) throw new ServerError(JoinError.InvalidOptions, e.message);
+    throw e;
+  }
 }
 
 /** A joining player's options: the protocol version must match and the name must be valid. */

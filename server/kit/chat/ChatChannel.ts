@@ -4,7 +4,7 @@ import { Msg, RejectReason } from "../../../shared/protocol.ts";
 import { log } from "../../log.ts";
 import type { ClientGuard } from "../../net/ClientGuard.ts";
 import { ChatLimiter, type ChatRateSettings, type MuteCause } from "./ChatLimiter.ts";
-import { TokenBucket } from "./TokenBucket.ts";
+import { TokenBucket } from "../TokenBucket.ts";
 import { createWordFilter, type WordFilter } from "./wordFilter.ts";
 
 /** The host's chat settings, from the environment (server/config.ts). */
