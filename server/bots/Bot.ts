@@ -39,8 +39,8 @@ export class Bot {
     this.input = room.input({ type: IntentInput, mode: "reliable" });
     // Answer the server's latency probe, as the game client does, so its ping is real.
     room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
-    // Hits and kills are for effects; a bot reads the outcome from the state.
-    room.onMessage(Msg.Event, () => undefined);
+    // Hits, kills, chat and room info are for people; a bot reads what it needs from the state.
+    room.onMessage("*", () => undefined);
   }
 
   /**
