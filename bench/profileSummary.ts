@@ -1,7 +1,10 @@
 /**
- * `npm run bench:profile -- <file.cpuprofile> [--top 25]`: where a server's CPU went, from a
- * `node --cpu-prof` profile. Self time per function, and per owner (which package or which
- * part of this repo the code belongs to), as Markdown tables for docs/performance.md.
+ * `npm run bench:profile -- <file.cpuprofile> [--top 25] [--window 12.5:32.5]`: where a
+ * server's CPU went, from a `node --cpu-prof` profile. Self time per function, and per owner
+ * (which package or which part of this repo the code belongs to), as Markdown tables for
+ * docs/performance.md. `--window` keeps only samples between two times (seconds since the
+ * profile started; bench results record each run's measured window as profileWindowS), so
+ * start-up, joining and shutdown do not count.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -20,16 +23,28 @@ interface CpuProfile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string", default: "25" } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: "string", default: "25" }, window: { type: "string" } },
+});
 const file = positionals[0];
 if (!file) throw new Error("usage: npm run bench:profile -- <file.cpuprofile> [--top 25]");
 const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
 
+const [fromS, toS] = values.window ? values.window.split(":").map(Number) : [0, Number.POSITIVE_INFINITY];
+
 // Self time per node: each sample is charged the time until the next sample.
 const selfUs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+let at = 0; // µs since the profile started
+let totalUs = 0;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  const us = profile.timeDeltas[i + 1] ?? 0;
+  if (at < fromS! * 1e6 || at > toS! * 1e6) return;
+  selfUs.set(id, (selfUs.get(id) ?? 0) + us);
+  totalUs += us;
+});
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-const totalUs = profile.endTime - profile.startTime;
 
 /** Who owns a function: a package, a folder of this repo, Node itself, or V8. */
 function owner(url: string, name: string): string {
@@ -59,7 +74,7 @@ const pct = (us: number, of: number) => ((100 * us) / of).toFixed(1);
 const top = Number(values.top);
 const sorted = (m: Map<string, number>) => [...m].filter(([k]) => !k.startsWith("(idle)")).sort((x, y) => y[1] - x[1]);
 
-console.log(`profile: ${file}`);
+console.log(`profile: ${file}${values.window ? `, samples from ${fromS} s to ${toS} s` : ""}`);
 console.log(`${(totalUs / 1e6).toFixed(1)} s sampled, ${pct(busyUs, totalUs)}% busy (the rest idle)\n`);
 console.log("| owner | % of busy time |\n| --- | --- |");
 for (const [who, us] of sorted(byOwner).slice(0, top)) console.log(`| ${who} | ${pct(us, busyUs)} |`);

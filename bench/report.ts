@@ -39,6 +39,10 @@ export interface GeneratorResult {
   };
   server: MetricsReport;
   coresBusyPercent: CoreBusy[];
+  /** With --profile: the measured window, in seconds since the server process started. */
+  profileWindowS?: [number, number];
+  /** With --profile: the server's pid, which names its profile file. */
+  serverPid?: number;
 }
 
 export interface Verdict {

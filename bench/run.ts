@@ -32,7 +32,7 @@ const { values: a } = parseArgs({
     profile: { type: "boolean", default: false },
     /** Seconds to wait for other processes to leave the cores idle before each run. */
     "quiet-wait": { type: "string", default: "900" },
-    attempts: { type: "string", default: "3" },
+    attempts: { type: "string", default: "5" },
   },
 });
 
@@ -59,7 +59,7 @@ const results: GeneratorResult[] = [];
  */
 async function run(clients: number): Promise<GeneratorResult> {
   for (let attempt = 1; ; attempt++) {
-    const quiet = await waitForQuiet(10, 3000, Number(a["quiet-wait"]) * 1000);
+    const quiet = await waitForQuiet(10, 10_000, Number(a["quiet-wait"]) * 1000);
     if (!quiet.quiet) process.stderr.write(`machine not quiet (cores ${quiet.busy.map((b) => b.busy.toFixed(0)).join("/")}% busy); running anyway\n`);
     process.stderr.write(`run: ${base.room}, ${clients} clients, inputs at ${base.inputHz} Hz … `);
     const r = await runOnce({ ...base, clients });
@@ -116,5 +116,9 @@ console.log(`\n${command}\n${JSON.stringify(machine)}\n`);
 console.log(table(results));
 console.log(`\n${RULES}`);
 if (max) console.log(`\nlargest client count that holds the tick: ${max.holdsAt}${max.failsAt ? ` (fails at ${max.failsAt})` : ""}${max.limitedBy ? `; stopped: ${max.limitedBy}` : ""}`);
-if (profileDir) console.log(`server CPU profiles: ${profileDir} (summarise with npm run bench:profile -- <file>)`);
+for (const r of results) {
+  if (!r.profileWindowS || !r.serverPid) continue;
+  const [from, to] = r.profileWindowS.map((s) => s.toFixed(1));
+  console.log(`profile of the ${r.connected}-client run: npm run bench:profile -- ${profileDir}CPU.*.${r.serverPid}.*.cpuprofile --window ${from}:${to}`);
+}
 console.log(`all figures: ${file}`);

@@ -31,6 +31,7 @@ function pinned(core: number, args: string[]): [string, string[]] {
 export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
   const nodeArgs = o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [];
   const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, "--import", "tsx", "bench/server.ts"]);
+  const spawnedAt = Date.now();
   const server = spawn(serverCmd, serverArgs, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(o.port), LOG_LEVEL: "silent" },
@@ -47,8 +48,16 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
     ]);
     const generator = spawn(genCmd, genArgs, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
     const line = await lineMatching(generator, (l) => l.startsWith("{"), deadline);
+    const result = JSON.parse(line) as GeneratorResult;
+    // The window in seconds since the server started, to cut a --cpu-prof profile down to it
+    // (the result line comes right after the window; the profiler starts with the process).
+    const end = (Date.now() - spawnedAt) / 1000;
+    if (o.profileDir) {
+      result.profileWindowS = [end - result.windowSeconds, end];
+      result.serverPid = server.pid; // taskset execs node, so this is the profiled process
+    }
     await exited(generator, 30_000);
-    return JSON.parse(line) as GeneratorResult;
+    return result;
   } finally {
     server.kill("SIGINT"); // the server exits through process.exit, which writes --cpu-prof
     await exited(server, 30_000).catch(() => server.kill("SIGKILL"));

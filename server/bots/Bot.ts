@@ -37,10 +37,6 @@ export class Bot {
     const map = MAPS[room.state.mapId] ?? MAPS[DEFAULT_MAP_ID]!;
     this.brain = new BotBrain(map, createRng(seed));
     this.input = room.input({ type: IntentInput, mode: "reliable" });
-    // Answer the server's latency probe, as the game client does, so its ping is real.
-    room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
-    // Hits, kills, chat and room info are for people; a bot reads what it needs from the state.
-    room.onMessage("*", () => undefined);
   }
 
   /**
@@ -52,6 +48,11 @@ export class Bot {
     const room = options.roomId
       ? await client.joinById<ArenaState>(options.roomId, joinOptions)
       : await client.joinOrCreate<ArenaState>(RoomName.Arena, joinOptions);
+    // Handlers first: a probe can arrive before the first state does.
+    // Answer the server's latency probe, as the game client does, so its ping is real.
+    room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
+    // Hits, kills, chat and room info are for people; a bot reads what it needs from the state.
+    room.onMessage("*", () => undefined);
     await new Promise<void>((resolve) => {
       const check = () => {
         if (!room.state.players?.get(room.sessionId)) return;
