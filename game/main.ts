@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "./net/ArenaClient.ts";
+import { Connect4Client } from "./net/Connect4Client.ts";
 import { createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
@@ -67,10 +68,12 @@ const menu = new Menu(
   },
   invite,
 );
-installTestHooks(
-  () => current?.net,
-  () => current?.game.scene.getScene("arena")?.cameras?.main.worldView,
-);
+installTestHooks({
+  arena: () => current?.net,
+  connect4: () => (current?.view.net instanceof Connect4Client ? current.view.net : undefined),
+  camera: () => current?.game.scene.getScene("arena")?.cameras?.main.worldView,
+  running: (key) => current?.game.scene.isActive(key) ?? false,
+});
 void resume();
 
 /** After a reload, go back to the held seat if there is one. */

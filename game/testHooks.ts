@@ -1,11 +1,12 @@
 import type { ArenaClient } from "./net/ArenaClient.ts";
+import type { Connect4Client } from "./net/Connect4Client.ts";
 
 interface Point {
   x: number;
   y: number;
 }
 
-/** What a browser test may read. Copies only: a test can never write game state through it. */
+/** What a browser test may read of an arena room. Copies only: a test can never write game state through it. */
 export interface TestView {
   roomId: string;
   sessionId: string;
@@ -17,31 +18,77 @@ export interface TestView {
    * world point into a mouse position: screen = world - camera. Undefined until the scene runs.
    */
   camera: Point | undefined;
-  players: Array<{ id: string; name: string; x: number; y: number; aim: number; hp: number; score: number; alive: boolean }>;
+  players: Array<{ id: string; name: string; x: number; y: number; aim: number; hp: number; score: number; alive: boolean; connected: boolean }>;
+}
+
+/** What a browser test may read of a Connect Four room. Copies only, like TestView. */
+export interface Connect4View {
+  roomId: string;
+  sessionId: string;
+  /** The board's scene is running: it takes clicks and keys 1–7 from now on. */
+  ready: boolean;
+  status: string;
+  /** The colour to move (1 red, 2 yellow) while playing, else 0. */
+  turn: number;
+  /** 42 cells, row-major, row 0 at the top: 0 empty, 1 red, 2 yellow. */
+  board: number[];
+  players: Array<{ id: string; name: string; colour: number; connected: boolean }>;
+}
+
+export interface TestHooks {
+  /** The arena room this page is in; undefined in the menu or another game. */
+  view(): TestView | undefined;
+  /** The Connect Four room this page is in; undefined in the menu or another game. */
+  connect4(): Connect4View | undefined;
 }
 
 declare global {
   interface Window {
     /** Present only in test builds (VITE_TEST_HOOKS=1). */
-    readonly __skirmish?: { view(): TestView | undefined };
+    readonly __skirmish?: TestHooks;
   }
 }
 
+/** What the page is showing, as game/main.ts knows it. */
+export interface HookSources {
+  arena(): ArenaClient | undefined;
+  connect4(): Connect4Client | undefined;
+  /** The arena camera's world view, once its scene runs. */
+  camera(): Point | undefined;
+  /** Whether the Phaser scene with this key is running. */
+  running(sceneKey: string): boolean;
+}
+
 /**
- * Exposes `window.__skirmish.view()` in test builds only (VITE_TEST_HOOKS=1 at build time);
+ * Exposes `window.__skirmish` in test builds only (VITE_TEST_HOOKS=1 at build time);
  * production bundles drop this code entirely.
  */
-export function installTestHooks(getNet: () => ArenaClient | undefined, getCamera: () => Point | undefined): void {
+export function installTestHooks(sources: HookSources): void {
   if (import.meta.env.VITE_TEST_HOOKS !== "1") return;
   const view = (): TestView | undefined => {
-    const net = getNet();
+    const net = sources.arena();
     if (!net) return undefined;
     const players: TestView["players"] = [];
     net.state.players?.forEach((p, id) => {
-      players.push({ id, name: p.name, x: p.x, y: p.y, aim: p.aim, hp: p.hp, score: p.score, alive: p.alive });
+      players.push({ id, name: p.name, x: p.x, y: p.y, aim: p.aim, hp: p.hp, score: p.score, alive: p.alive, connected: p.connected });
     });
-    const camera = getCamera();
-    return { roomId: net.room.roomId, sessionId: net.sessionId, mapId: net.state.mapId, me: net.predictedPosition(), camera: camera && { x: camera.x, y: camera.y }, players };
+    const camera = sources.camera();
+    return {
+      roomId: net.room.roomId,
+      sessionId: net.sessionId,
+      mapId: net.state.mapId,
+      me: net.predictedPosition(),
+      camera: camera && { x: camera.x, y: camera.y },
+      players,
+    };
   };
-  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view }), writable: false });
+  const connect4 = (): Connect4View | undefined => {
+    const net = sources.connect4();
+    if (!net) return undefined;
+    const s = net.state;
+    const players: Connect4View["players"] = [];
+    s.players?.forEach((p, id) => players.push({ id, name: p.name, colour: p.colour, connected: p.connected }));
+    return { roomId: net.room.roomId, sessionId: net.sessionId, ready: sources.running("connect4"), status: s.status, turn: s.turn, board: [...(s.board ?? [])], players };
+  };
+  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4 }), writable: false });
 }

@@ -12,17 +12,19 @@ import { buildClient, startApp, type App } from "./helpers/app.ts";
 import { clearFailures, RESULTS_DIR, saveFailure } from "./helpers/artifacts.ts";
 import { findChromium } from "./helpers/chromium.ts";
 import { aimAt, self, walkIntoRange } from "./helpers/moves.ts";
-import { Player } from "./helpers/Player.ts";
+import { expectNoPageErrors, Player } from "./helpers/Player.ts";
 
 /** A scenario takes 6–16 s on a two-core box (start-up, then walking at 225 px/s); the rest is headroom. */
 const SCENARIO_TIMEOUT_MS = 40_000;
+/** This file's folder in test-results/e2e-failures/. */
+const SUITE = "arena";
 
 describe("the arena in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let app: App | undefined;
   let players: Player[] = [];
 
   beforeAll(async () => {
-    clearFailures();
+    clearFailures(SUITE);
     await buildClient();
   }, 60_000);
 
@@ -39,7 +41,7 @@ describe("the arena in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () =>
   }, 40_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await saveFailure(task.name, players, app);
+    if (task.result?.state === "fail") await saveFailure(SUITE, task.name, players, app);
     await Promise.all(players.map((p) => p.close()));
     players = [];
     await app?.stop();
@@ -59,10 +61,6 @@ describe("the arena in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () =>
     return [a, b];
   }
 
-  function expectNoPageErrors(): void {
-    for (const p of players) expect(p.errors, `${p.name}'s page logged errors`).toEqual([]);
-  }
-
   it("two players in one room see each other move", async () => {
     const [a, b] = await twoPlayersInOneRoom();
     const aId = (await a.view()).sessionId;
@@ -76,7 +74,7 @@ describe("the arena in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () =>
     } finally {
       await a.page.keyboard.up(key);
     }
-    expectNoPageErrors();
+    expectNoPageErrors(players);
   });
 
   it("a player shoots another, whose HP drops on both screens", async () => {
@@ -100,6 +98,6 @@ describe("the arena in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () =>
       await a.page.mouse.up();
     }
     await a.page.screenshot({ path: `${RESULTS_DIR}two-players.png` });
-    expectNoPageErrors();
+    expectNoPageErrors(players);
   });
 });

@@ -4,9 +4,14 @@
  * server asks the OS for a free port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+/** Where the server serves the client from (server/app.ts, CLIENT_DIST). */
+const DIST = fileURLToPath(new URL("../../../dist/", import.meta.url));
+const CLIENT = join(DIST, "client");
 const VITE = fileURLToPath(new URL("../../../node_modules/vite/bin/vite.js", import.meta.url));
 /** The line server/main.ts logs once it is bound; it names the real port. */
 const LISTENING = /skirmish listening url=http:\/\/localhost:(\d+)/;
@@ -21,16 +26,45 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** `VITE_TEST_HOOKS=1 vite build` into dist/client, where the server serves it from. */
+/**
+ * `VITE_TEST_HOOKS=1 vite build` into dist/client, where the server serves it from.
+ *
+ * Every browser test file calls this, and vitest runs files side by side, so one file may
+ * build while another's server is serving pages. So the build goes to a scratch directory,
+ * and each file is then renamed into dist/client (atomic): a page loading meanwhile gets the
+ * old file or the new one, never a half-written or missing one. The build is deterministic
+ * (same sources, same bytes and content-hashed names), so removing what it did not produce
+ * (an earlier build's assets) never removes a file another test file's pages still load.
+ */
 export async function buildClient(): Promise<void> {
-  const child = spawn(process.execPath, [VITE, "build", "--logLevel", "warn"], {
-    cwd: ROOT,
-    env: { ...npmStartEnv(), VITE_TEST_HOOKS: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output = collect(child);
-  const code = await exitCode(child);
-  if (code !== 0) throw new Error(`vite build failed (exit ${code}):\n${output.join("")}`);
+  mkdirSync(DIST, { recursive: true });
+  const scratch = mkdtempSync(join(DIST, ".client-e2e-"));
+  try {
+    const child = spawn(process.execPath, [VITE, "build", "--logLevel", "warn", "--outDir", scratch, "--emptyOutDir"], {
+      cwd: ROOT,
+      env: { ...npmStartEnv(), VITE_TEST_HOOKS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const output = collect(child);
+    const code = await exitCode(child);
+    if (code !== 0) throw new Error(`vite build failed (exit ${code}):\n${output.join("")}`);
+    // Assets first, index.html last: a page never gets an index naming files not there yet.
+    const files = filesIn(scratch).sort((a, b) => Number(a === "index.html") - Number(b === "index.html"));
+    for (const file of files) {
+      mkdirSync(dirname(join(CLIENT, file)), { recursive: true });
+      renameSync(join(scratch, file), join(CLIENT, file));
+    }
+    for (const stale of filesIn(CLIENT)) if (!files.includes(stale)) rmSync(join(CLIENT, stale), { force: true });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Every file under `dir`, as paths relative to it. */
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => relative(dir, join(f.parentPath, f.name)));
 }
 
 /** Start `node server/start.mjs` on a free port; resolves once /health answers. */

@@ -5,18 +5,22 @@ import type { App } from "./app.ts";
 import type { Player } from "./Player.ts";
 
 export const RESULTS_DIR = fileURLToPath(new URL("../../../test-results/", import.meta.url));
-/** Evidence of failed scenarios, from the last run only. */
+/** Evidence of failed scenarios, one folder per test file, from that file's last run only. */
 const FAILURES_DIR = `${RESULTS_DIR}e2e-failures/`;
 
-/** Forget the failures of an earlier run, so what is there belongs to this one. */
-export function clearFailures(): void {
-  rmSync(FAILURES_DIR, { recursive: true, force: true });
+/**
+ * Forget the failures of an earlier run of test file `suite`, so what is there belongs to this
+ * one. Per file: test files run side by side, and one must not wipe what another just saved.
+ */
+export function clearFailures(suite: string): void {
+  rmSync(`${FAILURES_DIR}${suite}/`, { recursive: true, force: true });
 }
 
 /** A screenshot and the console log of each page, and the server's output. */
-export async function saveFailure(scenario: string, players: readonly Player[], app: App | undefined): Promise<void> {
-  mkdirSync(FAILURES_DIR, { recursive: true });
-  const prefix = `${FAILURES_DIR}${scenario.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
+export async function saveFailure(suite: string, scenario: string, players: readonly Player[], app: App | undefined): Promise<void> {
+  const dir = `${FAILURES_DIR}${suite}/`;
+  mkdirSync(dir, { recursive: true });
+  const prefix = `${dir}${scenario.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`;
   for (const p of players) {
     // A crashed page cannot be photographed; its log still says why.
     await p.page.screenshot({ path: `${prefix}-${p.name}.png` }).catch((e: unknown) => p.log.push(`[screenshot failed] ${String(e)}`));
