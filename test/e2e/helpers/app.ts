@@ -76,6 +76,8 @@ export async function startApp(): Promise<App> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = collect(child);
+  // In the failure report, a server that died mid-file says so (a stop shows here too).
+  child.once("exit", (code, signal) => log.push(`[server exited: code ${code}, signal ${signal}]\n`));
   const exited = exitCode(child);
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
