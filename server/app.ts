@@ -48,7 +48,7 @@ export function createServer(config: Config) {
 
 /** Host settings a room type reads (validated in config.ts). */
 function settingsFor(config: Config, type: AnyRoomType): Record<string, number> {
-  if (type.name === arenaRoomType.name) return { roundSeconds: config.ARENA_ROUND_SECONDS, intermissionSeconds: config.ARENA_INTERMISSION_SECONDS, drones: config.ARENA_DRONES };
+  if (type.name === arenaRoomType.name) return { roundSeconds: config.ARENA_ROUND_SECONDS, intermissionSeconds: config.ARENA_INTERMISSION_SECONDS, drones: config.ARENA_DRONES, minPlayers: config.ARENA_MIN_PLAYERS };
   return {};
 }
 

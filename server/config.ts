@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
+import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -31,6 +32,8 @@ const EnvSchema = z.object({
   ARENA_INTERMISSION_SECONDS: intFromEnv(8, 1, 120),
   /** Ambient drifting drones per arena (the load benchmark uses 200). */
   ARENA_DRONES: intFromEnv(0, 0, 1000),
+  /** Players a public arena keeps by filling empty seats with bots (0: no bots); at most the arena's seats. */
+  ARENA_MIN_PLAYERS: intFromEnv(0, 0, 64),
   /** How long a dropped player's seat is held for them to come back. */
   RECONNECT_SECONDS: intFromEnv(30, 1, 600),
   /** Largest WebSocket message accepted, in bytes. */
@@ -77,6 +80,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     else issues.push(`  ${key}: ${seats.error.issues[0]?.message ?? "invalid"}`);
   }
   const blocklistFile = readBlocklistFile(env.CHAT_BLOCKLIST_FILE, issues);
+  const arenaSeats = roomMaxPlayers.arena ?? ARENA_DEFAULT_SEATS;
+  if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
+    issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
+  }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
   return { ...parsed.data, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
 }

@@ -191,6 +191,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       const intents = this.takeInputs(client, tick.validate);
       if (seat?.role === "player") this.tickInputs.set(client.sessionId, intents);
     }
+    for (const [id, input] of tick.virtualInputs?.(this.game, timing) ?? []) {
+      const problem = this.tickInputs.has(id) ? "id taken by a client" : tick.validate(input);
+      if (problem) log.warn("virtual input dropped", { room: this.roomId, player: id, problem });
+      else this.tickInputs.set(id, [input]);
+    }
     tick.step(this.game, this.tickInputs, timing);
   }
 

@@ -54,6 +54,17 @@ export interface TickConfig<G, I> {
   validate(input: I): string | undefined;
   /** Advance the game one tick with each player's inputs (spectators never appear here). */
   step(game: G, inputs: ReadonlyMap<string, readonly I[]>, timing: TickTiming): void;
+  /**
+   * Inputs for players without a client, such as bots the game seats itself ("virtual
+   * seats"): called once per tick before `step`, as `[playerId, input]` pairs, the ids the
+   * game chose (a client's session id is never overridden). Each input passes `validate`
+   * and joins the same `inputs` map as clients' inputs, so a virtual player can do nothing
+   * a client cannot; an invalid one is dropped and logged. Virtual players are not clients:
+   * the kit does not count them as seats, list them, ping them, chat with them or hold
+   * their seats; the game manages them.
+   * @example virtualInputs: (match, timing) => match.bots.intents(timing.dt),
+   */
+  virtualInputs?(game: G, timing: TickTiming): Iterable<readonly [playerId: string, input: I]>;
 }
 
 /** A client message a room type accepts: parsed at the edge, then handled. */

@@ -26,6 +26,8 @@ export const PlayerState = schema(
     connected: t.boolean().default(true),
     /** Round-trip time in ms, as last measured by the server's ping. */
     ping: t.uint16().default(0),
+    /** A bot the server seats to fill an arena (ARENA_MIN_PLAYERS); it leaves as people arrive. */
+    bot: t.boolean().default(false),
   },
   "PlayerState",
 );

@@ -26,6 +26,16 @@ describe("configuration from the environment", () => {
     expect(String(error)).toContain("ARENA_MAX_PLAYERS");
   });
 
+  it("reads ARENA_MIN_PLAYERS (default 0, no bots) and refuses more than the arena's seats", () => {
+    expect(loadConfig({}).ARENA_MIN_PLAYERS).toBe(0);
+    expect(loadConfig({ ARENA_MIN_PLAYERS: "16" }).ARENA_MIN_PLAYERS).toBe(16);
+    expect(loadConfig({ ARENA_MIN_PLAYERS: "8", ARENA_MAX_PLAYERS: "8" }).ARENA_MIN_PLAYERS).toBe(8);
+    expect(() => loadConfig({ ARENA_MIN_PLAYERS: "17" })).toThrow(/ARENA_MIN_PLAYERS: must be at most the arena's 16 seats/);
+    expect(() => loadConfig({ ARENA_MIN_PLAYERS: "9", ARENA_MAX_PLAYERS: "8" })).toThrow(/ARENA_MIN_PLAYERS: must be at most the arena's 8 seats/);
+    expect(() => loadConfig({ ARENA_MIN_PLAYERS: "-1" })).toThrow(/ARENA_MIN_PLAYERS/);
+    expect(() => loadConfig({ ARENA_MIN_PLAYERS: "six" })).toThrow(/ARENA_MIN_PLAYERS/);
+  });
+
   it("has safe chat defaults: 5 messages per 10 s after a burst of 3, a 60 s mute for 20 refusals in 60 s, no blocked words", () => {
     expect(loadConfig({}).chat).toEqual({
       rate: { messages: 5, windowSeconds: 10, burst: 3, floodRefusals: 20, floodWindowSeconds: 60, muteSeconds: 60 },

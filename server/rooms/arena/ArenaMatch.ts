@@ -7,19 +7,24 @@ import type { Intent, World } from "../../../shared/arena/world.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
 import { Msg } from "../../../shared/protocol.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
+import { FillBots } from "./FillBots.ts";
 
 /** One arena match: the shared rules (ArenaGame) bound to a room's state and services. */
 export class ArenaMatch {
   readonly game: ArenaGame;
+  /** Bots in empty seats (ARENA_MIN_PLAYERS); their intents reach step() through the kit. */
+  readonly bots: FillBots;
 
   constructor(
     private readonly services: RoomServices,
     private readonly state: ArenaState,
-    { map, timing, drones }: { map: ArenaMap; timing: RoundTiming; drones: number },
+    { map, timing, drones, minPlayers }: { map: ArenaMap; timing: RoundTiming; drones: number; minPlayers: number },
   ) {
     this.game = new ArenaGame(map, services.seed, timing, drones);
+    this.bots = new FillBots(this.game, state, minPlayers, services.seed);
     state.mapId = map.id;
-    services.setListing({ map: map.name });
+    // The listing's `players` (from the kit) counts people; `bots` says how many bots play beside them.
+    services.setListing({ map: map.name, bots: 0 });
   }
 
   /** The simulation, for tests and tools that arrange or inspect a scene. */
@@ -28,6 +33,8 @@ export class ArenaMatch {
   }
 
   join(seat: Seat): void {
+    // A bot makes way first, so the room never holds more players than it has seats.
+    this.fitBots(this.humans() + 1);
     this.game.join(seat.id);
     this.state.players.set(seat.id, new PlayerState({ name: seat.name }));
     this.sync();
@@ -36,6 +43,16 @@ export class ArenaMatch {
   leave(seat: Seat): void {
     this.game.leave(seat.id);
     this.state.players.delete(seat.id);
+    this.fitBots(this.humans());
+  }
+
+  /** People in the room, connected or holding a seat while away. */
+  private humans(): number {
+    return this.state.players.size - this.bots.count;
+  }
+
+  private fitBots(humans: number): void {
+    if (this.bots.fit(humans)) this.services.setListing({ bots: this.bots.count });
   }
 
   /** Away (connection dropped, seat held) or back: others see it on the scoreboard. */

@@ -16,6 +16,8 @@ export interface ArenaOptions {
   map: ArenaMap;
   timing: RoundTiming;
   drones: number;
+  /** Players the room keeps with bots (ARENA_MIN_PLAYERS, at most maxPlayers); 0 in private rooms. */
+  minPlayers: number;
 }
 
 /**
@@ -35,7 +37,10 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
       roundTicks: ticksFromSeconds(limits.settings.roundSeconds ?? DEFAULT_ROUND_SECONDS),
       intermissionTicks: ticksFromSeconds(limits.settings.intermissionSeconds ?? DEFAULT_INTERMISSION_SECONDS),
     };
-    return { map, timing, drones: limits.settings.drones ?? 0, maxPlayers: clampSeats(o.maxPlayers, 2, limits.maxPlayers) };
+    const maxPlayers = clampSeats(o.maxPlayers, 2, limits.maxPlayers);
+    // A private room is who its owner invited (and may remove), so bots fill public rooms only.
+    const minPlayers = o.private === true ? 0 : Math.min(limits.settings.minPlayers ?? 0, maxPlayers);
+    return { map, timing, drones: limits.settings.drones ?? 0, maxPlayers, minPlayers };
   },
   create: (services, state, options) => new ArenaMatch(services, state, options),
   tick: {
@@ -44,6 +49,7 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
     input: IntentInput,
     validate: (input) => intentProblem(input),
     step: (match, inputs, timing) => match.step(inputs, timing.subDt, timing.subSteps),
+    virtualInputs: (match, timing) => match.bots.intents(timing.dt),
   },
   onJoin: (match, seat) => match.join(seat),
   onLeave: (match, seat) => match.leave(seat),
