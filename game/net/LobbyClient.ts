@@ -6,7 +6,7 @@ export interface RoomListing {
   name: string;
   clients: number;
   maxClients: number;
-  metadata?: { mode?: string; type?: string; players?: number; maxPlayers?: number; spectators?: number; map?: string };
+  metadata?: { mode?: string; type?: string; players?: number; maxPlayers?: number; spectators?: number; map?: string; bots?: number };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { hasSeat, type RoomListing } from "../net/LobbyClient.ts";
 import { byId, el } from "./dom.ts";
 
-/** The "Browse rooms" table: name, mode, map, players/capacity and a Join button (disabled when full). */
+/** The "Browse rooms" table: name, mode, map, people/capacity (and bots) and a Join button (disabled when full). */
 export class RoomBrowser {
   private readonly root = byId<HTMLElement>("browser");
   private readonly list = byId<HTMLTableSectionElement>("room-list");
@@ -29,7 +29,8 @@ export class RoomBrowser {
         const label = `${m.mode ?? r.name} ${r.roomId}`;
         const tr = el("tr");
         tr.dataset.roomId = r.roomId;
-        const players = `${m.players ?? r.clients}/${m.maxPlayers ?? r.maxClients}${m.spectators ? ` +${m.spectators} watching` : ""}`;
+        // People over seats; bots hold seats a person may still take, so they are only mentioned.
+        const players = `${m.players ?? r.clients}/${m.maxPlayers ?? r.maxClients}${m.bots ? ` +${m.bots} bots` : ""}${m.spectators ? ` +${m.spectators} watching` : ""}`;
         const full = !hasSeat(r);
         const join = el("button", full ? "Full" : "Join");
         join.type = "button";

@@ -1,6 +1,7 @@
 /**
  * The chat panel in real Chromium against a real server: keys typed into it stay out of the
- * game, what players send is shown as text, and the panel's controls work.
+ * game, what players send is shown as text, and the panel's controls work. And, sharing the
+ * built client and browser, the scoreboard's tag on the server's fill bots.
  */
 import type { Room } from "@colyseus/sdk";
 import type { Page } from "playwright-core";
@@ -17,9 +18,16 @@ let rig: BrowserRig;
 const opened: Room[] = [];
 const pages: Page[] = [];
 
+/**
+ * Public arenas keep this many players with bots. The chat scenes play in private rooms,
+ * which get none; Quick play lands in a public one. Four, so a bot remains even beside a
+ * closed page's seat still held from an earlier scene.
+ */
+const MIN_PLAYERS = 4;
+
 // Building the client and starting Chromium take a while, more so on a busy machine.
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ ARENA_MIN_PLAYERS: String(MIN_PLAYERS) });
   rig = await startBrowserRig(server.url);
 }, 120_000);
 afterEach(async () => {
@@ -132,5 +140,27 @@ describe("chat panel", { timeout: 60_000 }, () => {
     await page.click("#quick-play");
     await page.locator("#lobby-chat").waitFor({ state: "hidden" });
     await page.locator("#chat li.system", { hasText: "alice joined" }).last().waitFor();
+  });
+});
+
+describe("scoreboard", { timeout: 60_000 }, () => {
+  it("tags the server's fill bots BOT, with no ping, and not the player", async () => {
+    const page = await rig.browser.newPage();
+    pages.push(page);
+    await page.goto(rig.pageUrl);
+    await page.fill("#name", "alice");
+    await page.click("#quick-play");
+    await page.locator("#scoreboard tr.me", { hasText: "alice" }).waitFor();
+    const botRows = page.locator("#scoreboard tr", { has: page.locator(".bot-tag") });
+    await botRows.first().waitFor();
+    const cells = await botRows.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
+    expect(cells.length).toBeGreaterThanOrEqual(1);
+    expect(cells.length).toBeLessThan(MIN_PLAYERS);
+    for (const [name, , ping] of cells) {
+      expect(name).toMatch(/^Bot \dBOT$/);
+      expect(ping).toBe("—");
+    }
+    expect(await page.locator("#scoreboard tr.me .bot-tag").count()).toBe(0);
+    expect(await page.locator("#scoreboard tr").count()).toBe(MIN_PLAYERS + 1); // the header row, then every player
   });
 });
