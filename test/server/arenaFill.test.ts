@@ -20,7 +20,7 @@ let server: TestServer;
 const open: Room[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({ ARENA_MIN_PLAYERS: String(SEATS), ARENA_MAX_PLAYERS: String(SEATS) });
+  server = await startTestServer({ ARENA_MIN_PLAYERS: String(SEATS), ARENA_MAX_PLAYERS: String(SEATS), RECONNECT_SECONDS: "2" });
 });
 afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.connection.isOpen && r.leave().catch(() => undefined)));
@@ -152,6 +152,22 @@ describe("AI fill", { timeout: 45_000 }, () => {
     await untilState(a, () => botCount(a) === 3 && a.state.players.size === SEATS);
     await Promise.all(others.slice(1).map((r) => r.leave()));
     await untilState(a, () => botCount(a) === SEATS - 1 && a.state.players.size === SEATS);
+  });
+
+  it("holds a dropped person's seat against bots, and gives it to a bot once it is freed", async () => {
+    const a = await join("alice");
+    const b = await join("bob", { roomId: a.roomId });
+    await untilState(b, () => botCount(b) === SEATS - 2);
+    a.reconnection.enabled = false;
+    a.connection.close(); // the socket drops without a goodbye: the seat is held for 2 s
+    await untilState(b, () => b.state.players.get(a.sessionId)?.connected === false);
+    const tick = b.state.tick;
+    await untilState(b, () => b.state.tick > tick + 15);
+    expect(b.state.players.has(a.sessionId)).toBe(true);
+    expect(botCount(b)).toBe(SEATS - 2);
+    await untilState(b, () => !b.state.players.has(a.sessionId), 400);
+    expect(botCount(b)).toBe(SEATS - 1);
+    expect(b.state.players.size).toBe(SEATS);
   });
 
   it("lists people as players and bots apart; quick play fills a bot-filled room with people", async () => {
