@@ -23,8 +23,9 @@ interface FillBot {
   /** The number in its name ("Bot 3"). */
   number: number;
   brain: BotBrain;
-  /** Reused every tick: one input object per bot, never one per intent. */
+  /** Reused every tick: one input object (and its pair) per bot, never one per intent. */
   input: IntentInput;
+  pair: readonly [string, IntentInput];
 }
 
 export class FillBots {
@@ -68,7 +69,7 @@ export class FillBots {
       bot.input.dy = intent.dy;
       bot.input.aim = intent.aim;
       bot.input.fire = intent.fire;
-      this.pairs.push([bot.id, bot.input]);
+      this.pairs.push(bot.pair);
     }
     return this.pairs;
   }
@@ -80,7 +81,8 @@ export class FillBots {
     let number = 1;
     while (taken.has(number)) number++;
     const rng = createRng((this.seed + this.serial * SEED_STRIDE) >>> 0);
-    this.bots.push({ id, number, brain: new BotBrain(this.game.world.map, rng), input: new IntentInput() });
+    const input = new IntentInput();
+    this.bots.push({ id, number, brain: new BotBrain(this.game.world.map, rng), input, pair: [id, input] });
     this.game.join(id);
     this.state.players.set(id, new PlayerState({ name: `Bot ${number}`, bot: true }));
   }
