@@ -2,16 +2,16 @@
  * Chat comes with the kit: a room type that declares nothing about chat has it, spectators
  * included, and can post its own system lines through `services.announce`.
  */
-import type { AddressInfo } from "node:net";
 import { Client, type Room } from "@colyseus/sdk";
 import { schema, t, type SchemaType } from "@colyseus/schema";
-import { defineServer, matchMaker } from "colyseus";
+import { matchMaker } from "colyseus";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Seat } from "../../shared/kit/seats.ts";
 import { loadConfig } from "../../server/config.ts";
 import { registerRoomTypes } from "../../server/kit/registry.ts";
 import { defineRoomType, message, type RoomServices } from "../../server/kit/RoomType.ts";
 import { memberOf, leaveAll, texts, type Member } from "../helpers/chatMembers.ts";
+import { startKitServer, type KitServer } from "../helpers/kitServer.ts";
 import { joinOptions } from "../helpers/testServer.ts";
 
 const LoungeState = schema({ round: t.uint8().default(0) }, "LoungeState");
@@ -40,27 +40,19 @@ const lounge = defineRoomType<LoungeState, { maxPlayers: number }, { services: R
 });
 
 const config = loadConfig({});
-const server = defineServer({
-  greet: false,
-  gracefullyShutdown: false,
-  rooms: registerRoomTypes([lounge], () => ({ limits: { maxPlayers: 1, settings: {} }, maxInvalidMessages: 5, reconnectSeconds: 5, chat: config.chat }), {
-    maxInvalidMessages: 5,
-    chat: config.chat,
-  }),
-});
+let kit: KitServer;
 let url = "";
 const opened: Room[] = [];
 
 beforeAll(async () => {
-  await server.listen(0, "127.0.0.1");
-  url = `http://127.0.0.1:${(server.transport.server!.address() as AddressInfo).port}`;
+  kit = await startKitServer([lounge]);
+  url = kit.url;
 });
 afterEach(async () => {
   await leaveAll(opened);
 });
 afterAll(async () => {
-  await matchMaker.disconnectAll();
-  await server.gracefullyShutdown(false);
+  await kit.stop();
 });
 
 async function enter(name: string, roomId?: string): Promise<Member> {
