@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
+import { hostingEnv } from "./hosting/hostingConfig.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -46,8 +47,9 @@ const EnvSchema = z.object({
   /** Words masked in chat, comma-separated; CHAT_BLOCKLIST_FILE names a file with one per line. */
   CHAT_BLOCKLIST: z.string().optional(),
   CHAT_BLOCKLIST_FILE: z.string().optional(),
-  /** 1 serves GET /metrics and POST /metrics/reset (tick timing, lag, CPU; see server/metrics). */
+  /** 1 serves GET /metrics/window and POST /metrics/reset (the benchmark's window report; see server/metrics). */
   METRICS: intFromEnv(0, 0, 1),
+  ...hostingEnv,
 });
 
 export type Config = z.infer<typeof EnvSchema> & {

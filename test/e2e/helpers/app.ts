@@ -67,12 +67,15 @@ function filesIn(dir: string): string[] {
     .map((f) => relative(dir, join(f.parentPath, f.name)));
 }
 
-/** Start `node server/start.mjs` on a free port; resolves once /health answers. */
-export async function startApp(): Promise<App> {
+/**
+ * Start `node server/start.mjs` on a free port (or `env.PORT`); resolves once /health answers.
+ * `env` adds to or overrides the process's environment (the hosting tests pass REDIS_URL).
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<App> {
   const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     // LOG_LEVEL=info: the test runner silences server logs, but we need the "listening" line.
-    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", LOG_FORMAT: "pretty", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = collect(child);
