@@ -27,12 +27,17 @@ export function logFormat(env: Record<string, string | undefined> = process.env)
   return env.NODE_ENV === "production" ? "json" : "pretty";
 }
 
+/** One log line in a format (exported for the tests). */
+export function formatLine(format: "json" | "pretty", level: Level, msg: string, fields: Fields, time = new Date().toISOString()): string {
+  return (format === "json" ? json : pretty)(time, level, msg, fields);
+}
+
 const quiet = process.env.LOG_LEVEL === "silent";
-const format = logFormat() === "json" ? json : pretty;
+const chosen = logFormat();
 
 function write(level: Level, msg: string, fields: Fields): void {
   if (quiet) return;
-  const text = format(new Date().toISOString(), level, msg, fields);
+  const text = formatLine(chosen, level, msg, fields);
   if (level === "info") console.log(text);
   else if (level === "warn") console.warn(text);
   else console.error(text);

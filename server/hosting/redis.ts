@@ -21,6 +21,8 @@ import { redactRedisUrl } from "./hostingConfig.ts";
 const CONNECT_TIMEOUT_MS = 3_000;
 /** A command waits for at most this many reconnection attempts, then fails (matchmaking answers an error). */
 const RETRIES_PER_COMMAND = 2;
+/** While Redis is down, remind the log this often. */
+const NAG_MS = 10_000;
 /** Where RedisDriver keeps the room listings (its ROOMCACHES_KEY). */
 const ROOM_CACHES_KEY = "roomcaches";
 
@@ -90,27 +92,32 @@ async function probe(url: string): Promise<void> {
 }
 
 /**
- * "up" while every connection is ready. The first drop is logged as an error, each
- * reconnection attempt as a warning (ioredis backs off up to 2 s), the return as info.
+ * "up" while every connection is ready. The first drop is logged as an error; while down,
+ * one warning every NAG_MS says it is still down (ioredis keeps reconnecting, backing off up
+ * to 2 s); the return is logged too.
  */
 function watchConnections(clients: Redis[], url: string): { status(): RedisStatus } {
   const down = new Set<Redis>();
   const redis = redactRedisUrl(url);
+  let since = 0;
+  let nagged = 0;
   for (const client of clients) {
     client.on("error", (e: Error) => {
-      if (!down.has(client)) return; // a drop is reported by "close"; errors while down add nothing new
-      log.warn("redis error", { redis, error: e.message });
+      const now = Date.now();
+      if (down.size === 0 || now - nagged < NAG_MS) return; // a drop itself is reported by "close"
+      nagged = now;
+      log.error("redis still unreachable", { redis, downForS: Math.round((now - since) / 1000), error: e.message });
     });
     client.on("close", () => {
       if (down.size === 0) {
+        since = nagged = Date.now();
         log.error("REDIS LOST: matchmaking, lobby updates and private codes fail until it is back; rooms on this process keep running", { redis, process: matchMaker.processId });
       }
       down.add(client);
     });
-    client.on("reconnecting", (ms: number) => log.warn("redis reconnecting", { redis, inMs: ms }));
     client.on("ready", () => {
       if (!down.delete(client) || down.size > 0) return;
-      log.warn("redis back: republishing this process's rooms", { redis, process: matchMaker.processId });
+      log.warn("redis back: republishing this process's rooms", { redis, process: matchMaker.processId, downForS: Math.round((Date.now() - since) / 1000) });
       void republish();
     });
   }

@@ -139,5 +139,7 @@ describe("two processes over Redis", () => {
     r2.send(Msg.Chat, { text: "room two" });
     await new Promise<void>((resolve) => r2.onMessage(Msg.Chat, (line: { text: string }) => line.text === "room two" && resolve()));
     expect(heard).not.toContain("only room one");
+    // Chat text never reaches the logs.
+    for (const app of apps) expect(app.log.join("")).not.toContain("only room one");
   });
 });

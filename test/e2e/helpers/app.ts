@@ -128,18 +128,24 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 
 function logged(child: ChildProcess, log: string[], pattern: RegExp, timeout: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    const off = (): void => {
+      child.stdout?.off("data", check);
+      child.stderr?.off("data", check);
+    };
     const check = (): void => {
       if (!pattern.test(log.join(""))) return;
       clearTimeout(timer);
-      child.stdout?.off("data", check);
+      off();
       resolve();
     };
     const timer = setTimeout(() => {
-      child.stdout?.off("data", check);
+      off();
       reject(new Error(`the server did not log ${pattern} within ${timeout} ms`));
     }, timeout);
-    // Registered after collect()'s listener, so the chunk is already in `log` when this runs.
+    // Registered after collect()'s listeners, so the chunk is already in `log` when this runs.
+    // Both streams: warnings and errors go to stderr.
     child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
     check();
   });
 }
