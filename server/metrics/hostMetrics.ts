@@ -20,7 +20,7 @@ const behind = new Counter("skirmish_ticks_behind_schedule_total", "Ticks run la
 const patchBytes = new Counter("skirmish_patch_bytes_sent_total", "Bytes of state patches sent to clients, by room type.");
 const received = new Counter("skirmish_messages_received_total", "WebSocket frames received from clients (messages, intents, pings), by room type.");
 const rejected = new Counter("skirmish_messages_rejected_total", "Client messages dropped as invalid, by reason (see RejectReason).");
-const chatRefused = new Counter("skirmish_chat_refused_total", "Chat lines refused for pace, by reason (chat_rate_limited, chat_muted).");
+const chatRefused = new Counter("skirmish_chat_refused_total", "Chat lines refused for pace, by reason (rate_limited, muted).");
 const reconnections = new Counter("skirmish_reconnections_total", "Dropped players who came back to their held seat, by room type.");
 
 const live = new Set<Room>();

@@ -23,6 +23,8 @@ export interface App {
   log: string[];
   /** Resolves once the server has printed a line matching `pattern`; rejects after `timeout` ms. */
   logged(pattern: RegExp, timeout?: number): Promise<void>;
+  /** Send the server process a signal (the hosting tests stall one with SIGSTOP and SIGCONT). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
     await Promise.race([listening, died]);
     const url = `http://127.0.0.1:${LISTENING.exec(log.join(""))![1]}`;
     await healthy(url);
-    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), stop };
+    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), signal: (sig) => void child.kill(sig), stop };
   } catch (e) {
     await stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver output:\n${log.join("")}`);
