@@ -88,6 +88,10 @@ describe("a create request answered late by a stalled process", () => {
     expect(JSON.parse((await redis.client.hget("roomcaches", player.roomId))!)).toMatchObject({ processId: pb });
     const late = await new Client(a.url).joinById<ArenaState>(player.roomId, joinOptions("late"));
     await untilState(player, () => player.state.players.size === 2);
+    // The stall shows in B's metrics: its room's loop ran late steps to catch up.
+    const metrics = await (await fetch(`${b.url}/metrics`)).text();
+    const behind = /^skirmish_ticks_behind_schedule_total\{type="arena"\} (\d+)$/m.exec(metrics);
+    expect(Number(behind?.[1] ?? 0)).toBeGreaterThan(0);
     await Promise.all([late.leave(), player.leave()]);
   }, 60_000);
 });
