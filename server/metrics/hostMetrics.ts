@@ -27,17 +27,33 @@ const live = new Set<Room>();
 const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
 lag.enable();
 
+/** Per-room-type series, looked up once per type: ticks and frames are hot paths. */
+function perType<T>(make: (type: string) => T): (type: string) => T {
+  const cache = new Map<string, T>();
+  return (type) => {
+    let v = cache.get(type);
+    if (v === undefined) {
+      v = make(type);
+      cache.set(type, v);
+    }
+    return v;
+  };
+}
+const tickSeries = perType((type) => ticks.child({ type }));
+const receivedSeries = perType((type) => received.child({ type }));
+const patchSeries = perType((type) => patchBytes.child({ type }));
+
 /** The room type whose patch is being encoded right now, if any (patches are sent synchronously). */
 let patching: string | undefined;
 const originalRaw = WebSocketClient.prototype.raw;
 WebSocketClient.prototype.raw = function (this: WebSocketClient, ...args: Parameters<typeof originalRaw>) {
-  if (patching !== undefined) patchBytes.inc({ type: patching }, args[0].byteLength);
+  if (patching !== undefined) patchSeries(patching).value += args[0].byteLength;
   return originalRaw.apply(this, args);
 };
 
 export const hostMetrics = {
   tick(type: string, ms: number): void {
-    ticks.observe({ type }, ms / 1000);
+    tickSeries(type).observe(ms / 1000);
   },
   tickBehind(type: string): void {
     behind.inc({ type });
@@ -52,7 +68,7 @@ export const hostMetrics = {
     }
   },
   received(type: string): void {
-    received.inc({ type });
+    receivedSeries(type).value++;
   },
   rejected(reason: string): void {
     rejected.inc({ reason });

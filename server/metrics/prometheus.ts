@@ -22,10 +22,18 @@ export class Counter {
   constructor(readonly name: string, readonly help: string) {}
 
   inc(labels: Labels = {}, by = 1): void {
+    this.child(labels).value += by;
+  }
+
+  /** The series for one label set, to keep and increment in a hot path without a lookup. */
+  child(labels: Labels): { value: number } {
     const key = keyOf(labels);
-    const entry = this.values.get(key);
-    if (entry) entry.value += by;
-    else this.values.set(key, { labels, value: by });
+    let entry = this.values.get(key);
+    if (!entry) {
+      entry = { labels, value: 0 };
+      this.values.set(key, entry);
+    }
+    return entry;
   }
 
   get(labels: Labels = {}): number {
@@ -45,15 +53,26 @@ export class PromHistogram {
   constructor(readonly name: string, readonly help: string, private readonly bounds: readonly number[]) {}
 
   observe(labels: Labels, value: number): void {
+    this.child(labels).observe(value);
+  }
+
+  /** The series for one label set, to keep and observe into in a hot path without a lookup. */
+  child(labels: Labels): { observe(value: number): void } {
     const key = keyOf(labels);
     let s = this.series.get(key);
     if (!s) {
       s = { labels, counts: new Array<number>(this.bounds.length).fill(0), sum: 0, count: 0 };
       this.series.set(key, s);
     }
-    for (let i = 0; i < this.bounds.length; i++) if (value <= this.bounds[i]!) s.counts[i]!++;
-    s.sum += value;
-    s.count++;
+    const series = s;
+    const bounds = this.bounds;
+    return {
+      observe(value: number): void {
+        for (let i = 0; i < bounds.length; i++) if (value <= bounds[i]!) series.counts[i]!++;
+        series.sum += value;
+        series.count++;
+      },
+    };
   }
 
   render(): string {
