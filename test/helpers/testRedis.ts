@@ -4,7 +4,7 @@
  * The URL comes from the global setup (redisSetup.ts); without one the test fails here.
  */
 import { Redis } from "ioredis";
-import { inject } from "vitest";
+import { beforeAll, beforeEach, inject } from "vitest";
 
 export interface TestRedis {
   /** The URL a server process is given (REDIS_URL), with this file's database. */
@@ -26,6 +26,7 @@ export async function testRedis(db: number): Promise<TestRedis> {
   u.pathname = `/${db}`;
   const url = u.toString();
   const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3_000 });
+  client.on("error", () => undefined); // a failure surfaces as the command's error below
   try {
     await client.flushdb();
   } catch (e) {
@@ -33,4 +34,22 @@ export async function testRedis(db: number): Promise<TestRedis> {
     throw new Error(`the tests' Redis at ${base} does not answer (${e instanceof Error ? e.message : String(e)})`);
   }
   return { url, client, close: async () => void (await client.quit()) };
+}
+
+/**
+ * `beforeAll(setup)`, except that a failed setup (no Redis, say) fails every test of the
+ * file with its message, where vitest would report them as skipped.
+ */
+export function setupOrFailEach(setup: () => Promise<void>, timeout = 60_000): void {
+  let failure: unknown;
+  beforeAll(async () => {
+    try {
+      await setup();
+    } catch (e) {
+      failure = e;
+    }
+  }, timeout);
+  beforeEach(() => {
+    if (failure) throw failure;
+  });
 }

@@ -5,7 +5,7 @@
  * creator is an SDK client: one browser is enough to show the page's side).
  */
 import { Client } from "@colyseus/sdk";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
 import { buildClient, startApp, type App } from "../e2e/helpers/app.ts";
@@ -13,7 +13,7 @@ import { clearFailures, saveFailure } from "../e2e/helpers/artifacts.ts";
 import { findChromium } from "../e2e/helpers/chromium.ts";
 import { expectNoPageErrors, Player } from "../e2e/helpers/Player.ts";
 import { freePort } from "../helpers/redisServer.ts";
-import { testRedis, type TestRedis } from "../helpers/testRedis.ts";
+import { setupOrFailEach, testRedis, type TestRedis } from "../helpers/testRedis.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
 const DB = 4;
@@ -24,7 +24,7 @@ describe("two processes in a real Chromium, no proxy", { timeout: 40_000 }, () =
   const apps: App[] = [];
   let players: Player[] = [];
 
-  beforeAll(async () => {
+  setupOrFailEach(async () => {
     clearFailures(SUITE);
     await buildClient();
     redis = await testRedis(DB);

@@ -5,12 +5,12 @@
  * the process the client's page would have come from.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
 import { startApp, type App } from "../e2e/helpers/app.ts";
 import { freePort } from "../helpers/redisServer.ts";
-import { testRedis, type TestRedis } from "../helpers/testRedis.ts";
+import { setupOrFailEach, testRedis, type TestRedis } from "../helpers/testRedis.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
 /** This file's Redis database (each hosting test file has its own). */
@@ -31,7 +31,7 @@ interface Listing {
   clients: number;
 }
 
-beforeAll(async () => {
+setupOrFailEach(async () => {
   redis = await testRedis(DB);
   for (let i = 0; i < 2; i++) {
     const port = await freePort();

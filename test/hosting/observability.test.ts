@@ -3,12 +3,12 @@
  * plain HTTP as a load balancer, Prometheus or a host would; the players are real SDK clients.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { lifecycle } from "../../server/lifecycle.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Msg } from "../../shared/protocol.ts";
 import { startApp, type App } from "../e2e/helpers/app.ts";
-import { testRedis, type TestRedis } from "../helpers/testRedis.ts";
+import { setupOrFailEach, testRedis, type TestRedis } from "../helpers/testRedis.ts";
 import { joinOptions, nextMessage, startTestServer, untilState } from "../helpers/testServer.ts";
 
 const DB = 2;
@@ -23,7 +23,7 @@ const track = <R extends Room>(r: R): R => {
   return r;
 };
 
-beforeAll(async () => {
+setupOrFailEach(async () => {
   redis = await testRedis(DB);
   app = await startApp({ REDIS_URL: redis.url, METRICS_TOKEN: TOKEN, MONITOR_PASSWORD: PASSWORD, CHAT_BURST: "2", RECONNECT_SECONDS: "20" });
 }, 60_000);

@@ -9,11 +9,11 @@
  * receipt, and the process puts its listings back when it wakes up.
  */
 import { Client } from "@colyseus/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { startApp, type App } from "../e2e/helpers/app.ts";
 import { freePort } from "../helpers/redisServer.ts";
-import { testRedis, type TestRedis } from "../helpers/testRedis.ts";
+import { setupOrFailEach, testRedis, type TestRedis } from "../helpers/testRedis.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
 const DB = 3;
@@ -22,7 +22,7 @@ let redis: TestRedis;
 let a: App;
 let b: App;
 
-beforeAll(async () => {
+setupOrFailEach(async () => {
   redis = await testRedis(DB);
   // DEBUG: Colyseus's matchmaking log says when B creates or discards a room.
   const start = async () => {
