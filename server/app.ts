@@ -2,11 +2,14 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { defineServer, WebSocketTransport } from "colyseus";
-import { PROTOCOL_VERSION } from "../shared/protocol.ts";
 import type { Config } from "./config.ts";
+import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
+import type { RedisHosting } from "./hosting/redis.ts";
+import { mountHealth } from "./http/health.ts";
+import { mountMonitor } from "./http/monitor.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
-import { mountMetrics } from "./metrics/metricsRoute.ts";
+import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 
@@ -18,12 +21,17 @@ export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.u
 
 /**
  * The whole server, not yet listening: rooms, transport limits and HTTP routes.
- * Tests and the benchmark build it the same way `npm start` does.
+ * Tests and the benchmark build it the same way `npm start` does. With `redis` (REDIS_URL, see
+ * server/hosting/redis.ts) presence and matchmaking are shared with every other process.
  */
-export function createServer(config: Config) {
+export function createServer(config: Config, redis?: RedisHosting) {
+  gateJoinOrCreate();
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
+    presence: redis?.presence,
+    driver: redis?.driver,
+    publicAddress: config.PUBLIC_ADDRESS,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
     rooms: registerRoomTypes(
       ROOM_TYPES,
@@ -36,11 +44,11 @@ export function createServer(config: Config) {
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat },
     ),
     express: (app) => {
-      app.get("/health", (_req, res) => {
-        res.json({ ok: true, protocol: PROTOCOL_VERSION });
-      });
+      mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app);
-      if (config.METRICS) mountMetrics(app);
+      mountPrometheus(app, config.METRICS_TOKEN);
+      if (config.METRICS) mountMetricsWindow(app);
+      mountMonitor(app, config.MONITOR_PASSWORD);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
+import { hostingEnv } from "./hosting/hostingConfig.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -49,8 +50,9 @@ const EnvSchema = z.object({
   /** Words masked in chat, comma-separated; CHAT_BLOCKLIST_FILE names a file with one per line. */
   CHAT_BLOCKLIST: z.string().optional(),
   CHAT_BLOCKLIST_FILE: z.string().optional(),
-  /** 1 serves GET /metrics and POST /metrics/reset (tick timing, lag, CPU; see server/metrics). */
+  /** 1 serves GET /metrics/window and POST /metrics/reset (the benchmark's window report; see server/metrics). */
   METRICS: intFromEnv(0, 0, 1),
+  ...hostingEnv,
 });
 
 export type Config = z.infer<typeof EnvSchema> & {

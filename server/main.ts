@@ -2,6 +2,7 @@
 import type { AddressInfo } from "node:net";
 import { createServer, CLIENT_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { startHosting } from "./hosting/startHosting.ts";
 import { log } from "./log.ts";
 
 let config;
@@ -15,7 +16,7 @@ try {
   throw e;
 }
 
-const server = createServer(config);
+const server = createServer(config, await startHosting(config));
 await server.listen(config.PORT, config.HOST);
 // The bound port, not the configured one: PORT=0 asks the OS for a free port (the browser tests do).
 const port = (server.transport.server!.address() as AddressInfo).port;

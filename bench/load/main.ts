@@ -64,7 +64,7 @@ rtt.reset();
 lag.reset();
 const t0 = { ...traffic, cores: coreTimes(), at: performance.now(), cpu: process.cpuUsage(), elu: performance.eventLoopUtilization(), dropped: wheel.dropped, sends: wheel.sends };
 await sleep(num("duration") * 1000);
-const server = (await (await fetch(`${a.url}/metrics`)).json()) as MetricsReport;
+const server = (await (await fetch(`${a.url}/metrics/window`)).json()) as MetricsReport;
 const coresBusy = busyPercent(t0.cores, coreTimes());
 const seconds = (performance.now() - t0.at) / 1000;
 const cpu = process.cpuUsage(t0.cpu);

@@ -58,14 +58,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     return tick ? this.defineInput(tick.input, { bufferMaxSize: INPUT_BUFFER_CAP }) : undefined;
   }
 
-  override onCreate(raw: unknown): void {
+  override async onCreate(raw: unknown): Promise<void> {
     this.options = this.type.parseOptions(raw, this.settings.limits);
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
     if (isPrivate(raw)) {
-      this.code = privateCodes.issue({ roomId: this.roomId, type: this.type.name });
+      this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
     this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: true });
@@ -140,8 +140,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     log.info("seat freed", { room: this.roomId, session: client.sessionId });
   }
 
-  override onDispose(): void {
-    if (this.code) privateCodes.release(this.code);
+  override async onDispose(): Promise<void> {
+    if (!this.code) return;
+    // The code book may live in Redis; a failed release leaves a code the lookup route drops later.
+    await privateCodes.release(this.code).catch((e: unknown) => log.warn("code not released", { room: this.roomId, error: e instanceof Error ? e.message : String(e) }));
   }
 
   override onBeforePatch(): void {

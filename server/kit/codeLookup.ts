@@ -1,6 +1,8 @@
 import type { Application, Request } from "express";
+import { matchMaker } from "colyseus";
+import { log } from "../log.ts";
 import { TokenBucket } from "./TokenBucket.ts";
-import { privateCodes } from "./privateCodes.ts";
+import { normaliseCode, privateCodes } from "./privateCodes.ts";
 
 /** Lookups each address may make: a burst of 10, then one every 2 seconds. */
 const BURST = 10;
@@ -25,16 +27,24 @@ export function mountCodeLookup(app: Application): void {
     }
     return b;
   };
-  app.get("/api/rooms/code/:code", (req, res) => {
+  app.get("/api/rooms/code/:code", async (req, res) => {
     if (!bucketFor(req).take()) {
       res.status(429).json({ error: "too many room-code lookups; wait a few seconds and try again" });
       return;
     }
-    const entry = privateCodes.resolve(String(req.params.code ?? ""));
-    if (!entry) {
+    try {
+      const code = normaliseCode(String(req.params.code ?? ""));
+      const entry = code ? await privateCodes.resolve(code) : undefined;
+      if (entry && (await matchMaker.getRoomById(entry.roomId))) {
+        res.json(entry);
+        return;
+      }
+      // A code whose room is gone (its process died without releasing it) is dropped here.
+      if (code && entry) await privateCodes.release(code);
       res.status(404).json({ error: "no open room has that code; it may have closed" });
-      return;
+    } catch (e) {
+      log.error("room-code lookup failed", { error: e instanceof Error ? e.message : String(e) });
+      res.status(503).json({ error: "room codes are unavailable right now; try again shortly" });
     }
-    res.json(entry);
   });
 }

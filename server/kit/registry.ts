@@ -1,6 +1,7 @@
 import { defineRoom, type RegisteredHandler } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { Msg, RoomName } from "../../shared/protocol.ts";
+import { hostMetrics } from "../metrics/hostMetrics.ts";
 import { instrumentRoom } from "../metrics/serverMetrics.ts";
 import { lobbyRoomClass, type LobbySettings } from "./ChatLobbyRoom.ts";
 import { roomClassFor, type KitSettings } from "./KitRoom.ts";
@@ -25,6 +26,7 @@ export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type
     if (taken.length > 0) throw new Error(`room type "${type.name}" declares message "${taken[0]}", which the kit's chat uses`);
     rooms[type.name] = defineRoom(instrumentRoom(roomClassFor(type, settings(type)))).enableRealtimeListing().filterBy(["seatOpen"]).sortBy({ clients: -1 });
   }
+  for (const handler of Object.values(rooms)) hostMetrics.trackRooms(handler);
   return rooms;
 }
 

@@ -1,13 +1,30 @@
 import type { Application } from "express";
+import { bearerToken, secretMatches } from "../http/secrets.ts";
+import { hostMetrics } from "./hostMetrics.ts";
 import { serverMetrics } from "./serverMetrics.ts";
 
 /**
- * GET /metrics: the current window as JSON. POST /metrics/reset: start a new window.
- * Mounted only when the host sets METRICS=1: the reset changes what others read, and the
- * figures describe the host, so they are not for every visitor.
+ * GET /metrics: Prometheus text format (hostMetrics), always served. It holds counts and
+ * timings only, no ids or names; but it does tell anyone how busy the host is, so with
+ * METRICS_TOKEN set it answers only `Authorization: Bearer <token>` (401 otherwise).
  */
-export function mountMetrics(app: Application): void {
-  app.get("/metrics", (_req, res) => {
+export function mountPrometheus(app: Application, token: string | undefined): void {
+  app.get("/metrics", (req, res) => {
+    if (token && !secretMatches(bearerToken(req.headers.authorization), token)) {
+      res.status(401).json({ error: "GET /metrics needs Authorization: Bearer <METRICS_TOKEN>" });
+      return;
+    }
+    res.type("text/plain; version=0.0.4; charset=utf-8").send(hostMetrics.render());
+  });
+}
+
+/**
+ * GET /metrics/window: the current window as JSON. POST /metrics/reset: start a new window.
+ * Mounted only when the host sets METRICS=1: the reset changes what others read, and the
+ * figures describe the host, so they are not for every visitor. The load benchmark reads it.
+ */
+export function mountMetricsWindow(app: Application): void {
+  app.get("/metrics/window", (_req, res) => {
     res.json(serverMetrics.report());
   });
   app.post("/metrics/reset", (_req, res) => {

@@ -11,6 +11,7 @@
 import { monitorEventLoopDelay, performance, type EventLoopUtilization } from "node:perf_hooks";
 import type { Room } from "colyseus";
 import { Histogram, type HistogramSummary } from "./Histogram.ts";
+import { hostMetrics } from "./hostMetrics.ts";
 
 /** Sampling period of the event-loop delay timer; the timer's own period is subtracted from samples. */
 const LAG_RESOLUTION_MS = 5;
@@ -152,15 +153,34 @@ type RoomClass = abstract new (...args: any[]) => Room<any>;
 export function instrumentRoom<T extends RoomClass>(Base: T): T {
   abstract class Instrumented extends Base {
     private probe: RoomProbe | undefined;
+    /** Set while a setFixedTimestep call is running its steps: a second step in one call is a late one. */
+    private inLoopCall = false;
+
+    constructor(...args: any[]) {
+      super(...args);
+      // Every frame a client sends passes here (messages, intents, pings), bound per client at join.
+      const onMessage = this["_onMessage"];
+      this["_onMessage"] = (...a: Parameters<typeof onMessage>) => {
+        hostMetrics.received(this.roomName);
+        return onMessage.apply(this, a);
+      };
+    }
 
     override setFixedTimestep(...[step, tickRate = 60, opts]: Parameters<Room["setFixedTimestep"]>): void {
       // Count simulation steps: a 30 Hz loop with 2 sub-steps is a 60 Hz simulation.
       const subSteps = opts?.subSteps ?? 1;
       const probe = this.startProbe(tickRate * subSteps);
       super.setFixedTimestep((ctx) => {
+        if (this.inLoopCall) hostMetrics.tickBehind(this.roomName);
+        else {
+          this.inLoopCall = true;
+          queueMicrotask(() => (this.inLoopCall = false));
+        }
         const t0 = performance.now();
         step(ctx);
-        serverMetrics.recordTick(probe, performance.now() - t0, subSteps);
+        const ms = performance.now() - t0;
+        serverMetrics.recordTick(probe, ms, subSteps);
+        hostMetrics.tick(this.roomName, ms);
       }, tickRate, opts);
     }
 
@@ -170,15 +190,34 @@ export function instrumentRoom<T extends RoomClass>(Base: T): T {
       super.setTimestep((deltaMs) => {
         const t0 = performance.now();
         callback(deltaMs);
-        serverMetrics.recordTick(probe, performance.now() - t0);
+        const ms = performance.now() - t0;
+        serverMetrics.recordTick(probe, ms);
+        hostMetrics.tick(this.roomName, ms);
       }, delay);
     }
 
     override broadcastPatch(): boolean {
+      this.countPatchBytes();
       const t0 = performance.now();
       const sent = super.broadcastPatch();
       serverMetrics.recordPatch(performance.now() - t0);
       return sent;
+    }
+
+    override allowReconnection(...args: Parameters<Room["allowReconnection"]>): ReturnType<Room["allowReconnection"]> {
+      const reconnection = super.allowReconnection(...args);
+      reconnection.then(() => hostMetrics.reconnected(this.roomName), () => undefined);
+      return reconnection;
+    }
+
+    /** Wrap this room's serializer once, so the bytes its patch frames send are counted. */
+    private countPatchBytes(): void {
+      const serializer = this["_serializer"] as { applyPatches: (...a: unknown[]) => boolean; countedBy?: string } | undefined;
+      if (!serializer || serializer.countedBy !== undefined) return;
+      const apply = serializer.applyPatches;
+      const type = this.roomName;
+      serializer.countedBy = type;
+      serializer.applyPatches = (...a: unknown[]) => hostMetrics.countPatch(type, () => apply.apply(serializer, a));
     }
 
     override onDispose(): void | Promise<unknown> {

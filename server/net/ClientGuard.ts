@@ -1,6 +1,7 @@
 import type { Client } from "colyseus";
 import { CloseCode, Msg, type RejectReason } from "../../shared/protocol.ts";
 import { log } from "../log.ts";
+import { hostMetrics } from "../metrics/hostMetrics.ts";
 
 export interface GuardStats {
   /** Messages refused for any reason since the room started. */
@@ -28,6 +29,7 @@ export class ClientGuard {
 
   reject(client: Client, reason: RejectReason, detail: string): void {
     this.stats.rejected++;
+    hostMetrics.rejected(reason);
     const count = (this.strikes.get(client.sessionId) ?? 0) + 1;
     this.strikes.set(client.sessionId, count);
     log.warn("message rejected", { room: this.roomId(), session: client.sessionId, reason, detail, count });

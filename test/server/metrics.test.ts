@@ -21,16 +21,16 @@ describe("duration histogram", () => {
 });
 
 // One server at a time: Colyseus's matchmaker is a process-wide singleton.
-describe("GET /metrics when the host has not turned it on", () => {
+describe("GET /metrics/window when the host has not turned it on", () => {
   it("is not served", async () => {
     const server = await startTestServer();
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.url}/metrics/window`);
     await server.stop();
     expect(res.status).toBe(404);
   });
 });
 
-describe("GET /metrics", () => {
+describe("GET /metrics/window", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ METRICS: "1" });
@@ -45,7 +45,7 @@ describe("GET /metrics", () => {
     await fetch(`${server.url}/metrics/reset`, { method: "POST" });
     const tick = room.state.tick;
     await untilState(room, () => room.state.tick > tick + TICK_RATE / 2);
-    const m = (await (await fetch(`${server.url}/metrics`)).json()) as MetricsReport;
+    const m = (await (await fetch(`${server.url}/metrics/window`)).json()) as MetricsReport;
     expect(m.rooms).toBe(1);
     expect(m.clients).toBe(1);
     expect(m.tick.nominalHz).toBe(TICK_RATE);

@@ -2,6 +2,7 @@ import type { Client } from "colyseus";
 import { CHAT_HISTORY_SIZE, parseChatMute, parseChatSend, parseChatSince, type ChatLine } from "../../../shared/chat.ts";
 import { Msg, RejectReason } from "../../../shared/protocol.ts";
 import { log } from "../../log.ts";
+import { hostMetrics } from "../../metrics/hostMetrics.ts";
 import type { ClientGuard } from "../../net/ClientGuard.ts";
 import { ChatLimiter, type ChatRateSettings, type MuteCause } from "./ChatLimiter.ts";
 import { TokenBucket } from "../TokenBucket.ts";
@@ -114,6 +115,7 @@ export class ChatChannel {
     }
     const verdict = this.limiter.check(client.sessionId);
     if (!verdict.ok) {
+      hostMetrics.chatRefused(verdict.kind);
       // Pace, not malice: answered, never counted by the guard.
       if (verdict.kind === "rate_limited") {
         client.send(Msg.Rejected, { reason: RejectReason.ChatRateLimited, detail: `slow down: you can send again in ${seconds(verdict.retryMs)} s` });

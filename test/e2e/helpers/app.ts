@@ -23,6 +23,8 @@ export interface App {
   log: string[];
   /** Resolves once the server has printed a line matching `pattern`; rejects after `timeout` ms. */
   logged(pattern: RegExp, timeout?: number): Promise<void>;
+  /** Send the server process a signal (the hosting tests stall one with SIGSTOP and SIGCONT). */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -67,12 +69,15 @@ function filesIn(dir: string): string[] {
     .map((f) => relative(dir, join(f.parentPath, f.name)));
 }
 
-/** Start `node server/start.mjs` on a free port; resolves once /health answers. */
-export async function startApp(): Promise<App> {
+/**
+ * Start `node server/start.mjs` on a free port (or `env.PORT`); resolves once /health answers.
+ * `env` adds to or overrides the process's environment (the hosting tests pass REDIS_URL).
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<App> {
   const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     // LOG_LEVEL=info: the test runner silences server logs, but we need the "listening" line.
-    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", LOG_FORMAT: "pretty", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = collect(child);
@@ -93,7 +98,7 @@ export async function startApp(): Promise<App> {
     await Promise.race([listening, died]);
     const url = `http://127.0.0.1:${LISTENING.exec(log.join(""))![1]}`;
     await healthy(url);
-    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), stop };
+    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), signal: (sig) => void child.kill(sig), stop };
   } catch (e) {
     await stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver output:\n${log.join("")}`);
@@ -125,18 +130,24 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 
 function logged(child: ChildProcess, log: string[], pattern: RegExp, timeout: number): Promise<void> {
   return new Promise((resolve, reject) => {
+    const off = (): void => {
+      child.stdout?.off("data", check);
+      child.stderr?.off("data", check);
+    };
     const check = (): void => {
       if (!pattern.test(log.join(""))) return;
       clearTimeout(timer);
-      child.stdout?.off("data", check);
+      off();
       resolve();
     };
     const timer = setTimeout(() => {
-      child.stdout?.off("data", check);
+      off();
       reject(new Error(`the server did not log ${pattern} within ${timeout} ms`));
     }, timeout);
-    // Registered after collect()'s listener, so the chunk is already in `log` when this runs.
+    // Registered after collect()'s listeners, so the chunk is already in `log` when this runs.
+    // Both streams: warnings and errors go to stderr.
     child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
     check();
   });
 }
