@@ -7,6 +7,8 @@ import type { Config } from "./config.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetrics } from "./metrics/metricsRoute.ts";
+import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
+import { RoomBudget } from "./kit/RoomBudget.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 
@@ -20,20 +22,29 @@ export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.u
  * The whole server, not yet listening: rooms, transport limits and HTTP routes.
  * Tests and the benchmark build it the same way `npm start` does.
  */
-export function createServer(config: Config) {
+export function createServer(config: Config, extraRoomTypes: readonly AnyRoomType[] = []) {
+  const gate = new AccessGate({
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.TRUST_PROXY === 1,
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    matchmakePerIpPerMinute: config.MATCHMAKE_PER_IP_PER_MINUTE,
+  });
+  const rooms = new RoomBudget(config.MAX_ROOMS);
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
-    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
+    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: new GatedHttpServer(gate) }),
     rooms: registerRoomTypes(
-      ROOM_TYPES,
+      [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({
+        rooms,
+        maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
         limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
       }),
-      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat },
+      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
     express: (app) => {
       app.get("/health", (_req, res) => {

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { CloseCode as ColyseusClose, Room, ServerError, type Client } from "colyseus";
+import { CloseCode as ColyseusClose, Room, ServerError, type Client, type RoomException, type RoomMethodName } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS } from "../../shared/constants.ts";
 import { MoveError, type Seat } from "../../shared/kit/seats.ts";
@@ -7,9 +7,12 @@ import { CloseCode, JoinError, Msg, RejectReason, type RoomInfoMessage } from ".
 import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
+import { FrameGuard } from "../net/FrameGuard.ts";
+import { reportRoomException } from "./crashIsolation.ts";
+import type { RoomBudget } from "./RoomBudget.ts";
+import { admitJoin } from "./roomOptions.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
-import { authenticateJoin } from "./joinOptions.ts";
 import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
@@ -22,6 +25,10 @@ export interface KitSettings {
   /** Seconds a dropped seat is held for its player to reconnect. */
   reconnectSeconds: number;
   chat: ChatSettings;
+  /** Rooms per process (MAX_ROOMS), shared by every room type of one server. */
+  rooms?: RoomBudget;
+  /** Frames a client may send per second (MAX_MESSAGES_PER_SECOND). */
+  maxMessagesPerSecond?: number;
 }
 
 /**
@@ -34,10 +41,15 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   protected settings!: KitSettings;
 
   override inputs = this.defineInputFromType();
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND;
+  // A backstop only: FrameGuard closes a flooding client first, with a reason (see FrameGuard).
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
 
   game!: G;
   guard!: ClientGuard;
+  frames!: FrameGuard;
+  /** Set once the room is closing for a crash or a restart: no more ticks, no seats held. */
+  private closingFor: number | undefined;
+  private holdsBudget = false;
   chat!: ChatChannel;
   options!: O;
   readonly seats = new Map<string, Seat>();
@@ -59,11 +71,15 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   override onCreate(raw: unknown): void {
+    this.settings.rooms?.take();
+    this.holdsBudget = true;
     this.options = this.type.parseOptions(raw, this.settings.limits);
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    this.frames = new FrameGuard(() => this.roomId, this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND, this.guard);
+    this.frames.install(this);
     if (isPrivate(raw)) {
       this.code = privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
@@ -85,10 +101,6 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     log.info("room created", { room: this.roomId, type: this.type.name, maxPlayers: this.options.maxPlayers, seed });
   }
 
-  override onAuth(_client: Client, options: unknown): { name: string } {
-    return authenticateJoin(options);
-  }
-
   override onJoin(client: Client, _options: unknown, auth: { name: string }): void {
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
@@ -105,7 +117,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   /** A connection dropped without a goodbye: hold the seat for a while (not for kicked or abusive clients). */
   override async onDrop(client: Client, code?: number): Promise<void> {
     const seat = this.seats.get(client.sessionId);
-    if (!seat || this.kicked.has(client.sessionId) || code === ColyseusClose.WITH_ERROR || code === CloseCode.TooManyInvalidMessages) return;
+    const expelled = this.kicked.has(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
+    if (!seat || expelled || this.closingFor !== undefined || code === ColyseusClose.WITH_ERROR || code === CloseCode.TooManyInvalidMessages) return;
     this.type.onDrop?.(this.game, seat);
     this.chat.announce(`${seat.name} lost connection`);
     log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
@@ -134,6 +147,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.type.onLeave(this.game, seat);
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
+    this.frames.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.rtt.delete(client.sessionId);
     this.publishListing();
@@ -142,10 +156,36 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
 
   override onDispose(): void {
     if (this.code) privateCodes.release(this.code);
+    if (this.holdsBudget) this.settings.rooms?.release();
+    this.holdsBudget = false;
   }
 
   override onBeforePatch(): void {
-    this.type.onBeforePatch?.(this.game);
+    if (this.closingFor !== undefined) return;
+    // Colyseus calls this from its patch timer, outside onUncaughtException's reach.
+    try {
+      this.type.onBeforePatch?.(this.game);
+    } catch (e) {
+      this.onUncaughtException(e, "onBeforePatch");
+    }
+  }
+
+  /** Colyseus's hook for anything the room's own code throws: see crashIsolation.ts. */
+  override onUncaughtException(error: RoomException | unknown, method: RoomMethodName | "onBeforePatch"): void {
+    if (reportRoomException(this.roomId, error, method) !== "close") return;
+    void this.closeFor(CloseCode.RoomCrashed, "the room hit an error and closed; your other games are unaffected");
+  }
+
+  /**
+   * Close the room: every client is told `code` and `reason` (shown on their screen), no seat
+   * is held, and the room is disposed. Used for a crash and for a server restart.
+   */
+  async closeFor(code: number, reason: string): Promise<void> {
+    if (this.closingFor !== undefined) return;
+    this.closingFor = code;
+    log.warn("room closing", { room: this.roomId, code, reason });
+    for (const client of this.clients) client.leave(code, reason);
+    await this.disconnect(code);
   }
 
   /**
@@ -184,6 +224,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   private runTick(timing: TickTiming): void {
+    if (this.closingFor !== undefined) return;
     const tick = this.type.tick!;
     this.tickInputs.clear();
     for (const client of this.clients) {
@@ -299,6 +340,10 @@ const isPrivate = (raw: unknown): boolean => typeof raw === "object" && raw !== 
 export function roomClassFor<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I>, settings: KitSettings) {
   return class extends KitRoom<S, O, G, I> {
     static roomType = type;
+    /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
+    static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
+      return admitJoin(type, options, settings.limits);
+    }
     protected override type = type;
     protected override settings = settings;
   };
