@@ -28,6 +28,7 @@ export function createServer(config: Config, extraRoomTypes: readonly AnyRoomTyp
     trustProxy: config.TRUST_PROXY === 1,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
     matchmakePerIpPerMinute: config.MATCHMAKE_PER_IP_PER_MINUTE,
+    maxBodyBytes: config.MAX_PAYLOAD_BYTES,
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
   return defineServer({

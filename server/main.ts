@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createServer, CLIENT_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { log } from "./log.ts";
+import { shutdownGracefully } from "./shutdown.ts";
 
 let config;
 try {
@@ -21,9 +22,15 @@ await server.listen(config.PORT, config.HOST);
 const port = (server.transport.server!.address() as AddressInfo).port;
 log.info("skirmish listening", { url: `http://localhost:${port}`, host: config.HOST, client: CLIENT_DIST });
 
+// A second signal during the grace period is not caught (once): it ends the process at once.
 const stop = async (): Promise<void> => {
-  await server.gracefullyShutdown(false);
-  process.exit(0);
+  try {
+    await shutdownGracefully(server, config.SHUTDOWN_GRACE_SECONDS);
+    process.exit(0);
+  } catch (e) {
+    log.warn("shutdown failed", { error: e instanceof Error ? e.message : String(e) });
+    process.exit(1);
+  }
 };
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

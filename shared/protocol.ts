@@ -164,6 +164,8 @@ export const JoinError = {
   InvalidOptions: 422,
   /** The page's origin is not in ALLOWED_ORIGINS (matchmaking request or WebSocket upgrade). */
   OriginNotAllowed: 403,
+  /** Matchmaking options over MAX_PAYLOAD_BYTES (or sent without a Content-Length). */
+  PayloadTooLarge: 413,
   /** Too many matchmaking requests, or open connections, from this address. */
   RateLimited: 429,
   /** The server is draining before a restart: it places no one; try again in a moment. */

@@ -21,15 +21,18 @@ export interface LobbySettings {
  */
 export class ChatLobbyRoom extends LobbyRoom {
   protected settings!: LobbySettings;
-  // A backstop only: FrameGuard closes a flooding client first, with a reason.
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
+  // A backstop only, set in onCreate above FrameGuard's rate: FrameGuard closes a flooding client first, with a reason.
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 2;
   guard!: ClientGuard;
   chat!: ChatChannel;
 
   override async onCreate(options: unknown): Promise<void> {
     await super.onCreate(options);
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
-    new FrameGuard(() => this.roomId, this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND, this.guard).install(this);
+    const rate = this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND;
+    new FrameGuard(() => this.roomId, rate, this.guard).install(this);
+    // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
+    this.maxMessagesPerSecond = rate * 4;
     this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: false });
     // Colyseus closes the socket on an unknown type; the kit answers and counts it instead.
     this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));

@@ -16,6 +16,9 @@ import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
+/** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
+const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
+
 /** Most spectators a room that allows them will seat. */
 export const MAX_SPECTATORS = 32;
 
@@ -41,8 +44,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   protected settings!: KitSettings;
 
   override inputs = this.defineInputFromType();
-  // A backstop only: FrameGuard closes a flooding client first, with a reason (see FrameGuard).
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
+  // A backstop only, set in onCreate above FrameGuard's rate: FrameGuard closes a flooding client first, with a reason.
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 2;
 
   game!: G;
   guard!: ClientGuard;
@@ -78,8 +81,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
-    this.frames = new FrameGuard(() => this.roomId, this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND, this.guard);
+    const rate = this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND;
+    this.frames = new FrameGuard(() => this.roomId, rate, this.guard);
     this.frames.install(this);
+    // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
+    this.maxMessagesPerSecond = rate * 4;
     if (isPrivate(raw)) {
       this.code = privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
@@ -104,6 +110,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   override onJoin(client: Client, _options: unknown, auth: { name: string }): void {
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
+    this.frames.watch(client);
     const seat: Seat = { id: client.sessionId, name: auth.name, role };
     this.seats.set(client.sessionId, seat);
     this.type.onJoin(this.game, seat);
@@ -118,7 +125,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   override async onDrop(client: Client, code?: number): Promise<void> {
     const seat = this.seats.get(client.sessionId);
     const expelled = this.kicked.has(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
-    if (!seat || expelled || this.closingFor !== undefined || code === ColyseusClose.WITH_ERROR || code === CloseCode.TooManyInvalidMessages) return;
+    if (!seat || expelled || this.closingFor !== undefined || NOT_HELD.has(code ?? 0)) return;
     this.type.onDrop?.(this.game, seat);
     this.chat.announce(`${seat.name} lost connection`);
     log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
@@ -132,6 +139,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   override onReconnect(client: Client): void {
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
+    this.frames.watch(client);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
     this.chat.announce(`${seat.name} is back`);

@@ -11,6 +11,8 @@ export interface AccessSettings extends IpLimitSettings {
   allowedOrigins: readonly string[] | undefined;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** Largest matchmaking request body (MAX_PAYLOAD_BYTES): join options are small. */
+  maxBodyBytes: number;
 }
 
 /** A refused request: the HTTP status is the JoinError code, so the SDK's MatchMakeError carries it. */
@@ -41,7 +43,7 @@ export class AccessGate {
   checkRequest(req: IncomingMessage): Refusal | undefined {
     if (!MATCHMAKE_PATH.test(req.url ?? "")) return undefined;
     const ip = this.addressOf(req);
-    const refusal = this.originRefusal(req) ?? (req.method === "POST" ? this.matchmakeRefusal(ip, req.url ?? "") : undefined);
+    const refusal = this.originRefusal(req) ?? (req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
     if (refusal) this.noteRefusal(ip, refusal, req.url);
     return refusal;
   }
@@ -77,6 +79,13 @@ export class AccessGate {
     const origin = req.headers.origin;
     if (originAllowed(origin, req.headers.host, this.settings.allowedOrigins)) return undefined;
     return { code: JoinError.OriginNotAllowed, error: `origin ${String(origin)} is not allowed on this server (ALLOWED_ORIGINS)` };
+  }
+
+  /** Options are a few hundred bytes; a body without a length, or over the limit, is not read at all. */
+  private bodyRefusal(req: IncomingMessage): Refusal | undefined {
+    const length = Number(req.headers["content-length"] ?? NaN);
+    if (Number.isInteger(length) && length >= 0 && length <= this.settings.maxBodyBytes) return undefined;
+    return { code: JoinError.PayloadTooLarge, error: `matchmaking options must be sent with a Content-Length of at most ${this.settings.maxBodyBytes} bytes` };
   }
 
   private matchmakeRefusal(ip: string, url: string): Refusal | undefined {

@@ -58,7 +58,21 @@ export class FrameGuard {
     };
   }
 
-  /** Whether this session was closed for flooding (its seat is not held for reconnection). */
+  /**
+   * Watch a joined client's socket for frames the WebSocket library refuses itself (over
+   * MAX_PAYLOAD_BYTES: it closes with 1009, which the room may only see as a drop).
+   * Call from onJoin and onReconnect (a reconnect brings a new socket).
+   */
+  watch(client: Client): void {
+    client.ref.once("error", (e: unknown) => {
+      const code = (e as { code?: unknown } | null)?.code;
+      if (code !== "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") return;
+      this.expelled.add(client.sessionId);
+      log.warn("client sent an oversize frame", { room: this.roomId(), session: client.sessionId });
+    });
+  }
+
+  /** Whether this session was closed for flooding or an oversize frame (its seat is not held for reconnection). */
   wasExpelled(sessionId: string): boolean {
     return this.expelled.has(sessionId);
   }
