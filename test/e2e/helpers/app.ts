@@ -23,6 +23,10 @@ export interface App {
   log: string[];
   /** Resolves once the server has printed a line matching `pattern`; rejects after `timeout` ms. */
   logged(pattern: RegExp, timeout?: number): Promise<void>;
+  /** The server's process id, to signal it. */
+  pid: number;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -67,12 +71,12 @@ function filesIn(dir: string): string[] {
     .map((f) => relative(dir, join(f.parentPath, f.name)));
 }
 
-/** Start `node server/start.mjs` on a free port; resolves once /health answers. */
-export async function startApp(): Promise<App> {
+/** Start `node server/start.mjs` on a free port (with extra `env`); resolves once /health answers. */
+export async function startApp(env: Record<string, string> = {}): Promise<App> {
   const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     // LOG_LEVEL=info: the test runner silences server logs, but we need the "listening" line.
-    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info" },
+    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = collect(child);
@@ -93,7 +97,7 @@ export async function startApp(): Promise<App> {
     await Promise.race([listening, died]);
     const url = `http://127.0.0.1:${LISTENING.exec(log.join(""))![1]}`;
     await healthy(url);
-    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), stop };
+    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), pid: child.pid!, exited, stop };
   } catch (e) {
     await stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver output:\n${log.join("")}`);
