@@ -17,7 +17,7 @@ let server: TestServer | undefined;
 const open: Room[] = [];
 
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((r) => r.leave(true).catch(() => undefined)));
+  await Promise.all(open.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
   await server?.stop();
   server = undefined;
 });
