@@ -1,5 +1,6 @@
 import type { Room } from "@colyseus/sdk";
-import { CloseCode, Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
+import { Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
+import { endMessage } from "./closeMessages.ts";
 import { session } from "./session.ts";
 
 export interface SessionEvents {
@@ -50,22 +51,4 @@ export class GameSession {
     session.clear();
     await this.room.leave(true).catch(() => undefined);
   }
-}
-
-/** What the server's named close codes mean to a player, when the server gave no reason. */
-const CLOSE_MESSAGES: Partial<Record<number, string>> = {
-  [CloseCode.ServerRestarting]: "The server is restarting. Rejoin in a moment.",
-  [CloseCode.RoomCrashed]: "The room hit an error and closed.",
-  [CloseCode.RateLimited]: "Disconnected: your game sent too many messages.",
-  [CloseCode.MessageTooBig]: "Disconnected: your game sent a message that was too large.",
-  [CloseCode.TooManyInvalidMessages]: "Disconnected: your game sent too many invalid messages.",
-};
-
-/** Codes the server closes with for its own reasons: the player did nothing wrong. */
-const SERVER_SIDE: ReadonlySet<number> = new Set([CloseCode.ServerRestarting, CloseCode.RoomCrashed]);
-
-export function endMessage(code: number, reason?: string): string {
-  if (reason && SERVER_SIDE.has(code)) return `${reason[0]!.toUpperCase()}${reason.slice(1)}.`;
-  if (reason) return `You left the room: ${reason}`;
-  return CLOSE_MESSAGES[code] ?? `Disconnected from the room (code ${code}).`;
 }
