@@ -64,6 +64,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   code = "";
   /** The private room's owner (its creator, then the longest-seated player), "" when public. */
   ownerId = "";
+  /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
+  private readonly replaced = new Set<string>();
   /** Sessions removed by the owner: their seats are not held for reconnection. */
   private readonly kicked = new Set<string>();
 
@@ -124,6 +126,9 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   /** A connection dropped without a goodbye: hold the seat for a while (not for kicked or abusive clients). */
   override async onDrop(client: Client, code?: number): Promise<void> {
     const seat = this.seats.get(client.sessionId);
+    // Colyseus closes a still-open old socket "with error" when its owner reconnects: hold it.
+    const replaced = this.replaced.delete(client.sessionId);
+    if (replaced) code = undefined;
     const expelled = this.kicked.has(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
     if (!seat || expelled || this.closingFor !== undefined || NOT_HELD.has(code ?? 0)) return;
     this.type.onDrop?.(this.game, seat);
@@ -134,6 +139,16 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     } catch {
       // Timed out or the room is closing: Colyseus calls onLeave next, which frees the seat.
     }
+  }
+
+  /**
+   * A reconnect whose old socket the server still thinks is open (the client noticed the drop
+   * first): Colyseus closes the old one as an error, which must still hold the seat.
+   */
+  override checkReconnectionToken(reconnectionToken: string): string {
+    const live = this.clients.find((c) => c.reconnectionToken === reconnectionToken);
+    if (live) this.replaced.add(live.sessionId);
+    return super.checkReconnectionToken(reconnectionToken);
   }
 
   override onReconnect(client: Client): void {

@@ -47,3 +47,20 @@ describe("a client killed mid-game", () => {
     await watcher.leave(true);
   });
 });
+
+describe("a reconnect that arrives before the server saw the drop", () => {
+  it("still returns the player to their seat", async () => {
+    const watcher = await server.client().create<ArenaState>(RoomName.Arena, joinOptions("watcher"));
+    const a = await server.client().joinById<ArenaState>(watcher.roomId, joinOptions("alice"));
+    await untilState(watcher, () => watcher.state.players.has(a.sessionId));
+    a.reconnection.enabled = false;
+    const token = a.reconnectionToken;
+    // The reconnect goes out at once: the server still has the old socket open.
+    const back = await server.client().reconnect<ArenaState>(token);
+    expect(back.sessionId).toBe(a.sessionId);
+    await untilState(back, () => back.state.players?.get(back.sessionId)?.connected === true);
+    expect(watcher.state.players.size).toBe(2);
+    await back.leave(true);
+    await watcher.leave(true);
+  });
+});
