@@ -106,3 +106,16 @@ export function dataFrame(type: string | number, payload: unknown): Uint8Array {
   frame.set(body, it.offset);
   return frame;
 }
+
+/**
+ * A ROOM_DATA frame whose body is `depth` nested one-element msgpack arrays (one byte each),
+ * written by hand: deeper than any encoder would go, to reach the server's decoder.
+ */
+export function deeplyNestedFrame(type: string, depth: number): Uint8Array {
+  const head = dataFrame(type, undefined);
+  const frame = new Uint8Array(head.length + depth + 1);
+  frame.set(head, 0);
+  frame.fill(0x91, head.length, head.length + depth); // fixarray of length 1
+  frame[frame.length - 1] = 0xc0; // nil
+  return frame;
+}

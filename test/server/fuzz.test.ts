@@ -12,11 +12,10 @@ import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { MAX_HP } from "../../shared/arena/tuning.ts";
-import { CHAT_MAX_LENGTH } from "../../shared/chat.ts";
 import { INPUT_RATE } from "../../shared/constants.ts";
 import { CloseCode, Msg } from "../../shared/protocol.ts";
 import { createRng, randomInt, type Rng } from "../../shared/rng.ts";
-import { binaryJunk, dataFrame, deeplyNested, hostileString, hostileValue, unknownType, wrongPayload } from "../helpers/hostile.ts";
+import { binaryJunk, dataFrame, deeplyNested, deeplyNestedFrame, hostileString, hostileValue, unknownType, wrongPayload } from "../helpers/hostile.ts";
 import { joinOptions, leaveCode, nextPatch, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -25,6 +24,8 @@ const FRAMES = 3000;
 /** Frames sent between two sync points (an honest bot's next patch). */
 const CHUNK = 100;
 const MAX_INVALID = 1000;
+/** The server's default MAX_PAYLOAD_BYTES. */
+const PAYLOAD_BYTES = 4096;
 /** Raised from the default so an offender gets thousands of frames in before its rate is the issue. */
 const RATE = 5000;
 /** Generous: patches are nominally 50 ms apart; a loaded 2-core machine stalls, it does not stop. */
@@ -59,10 +60,20 @@ const OFFENDERS: Record<string, Offender> = {
   unknownTypes: (room, rng, pace) => sendAll(room, pace, () => room.connection.send(dataFrame(unknownType(rng), hostileValue(rng)))),
   /** Random bytes, and real frame codes followed by junk, straight onto the socket. */
   binaryJunk: (room, rng, pace) => sendAll(room, pace, () => room.connection.send(binaryJunk(rng))),
-  /** Deep nesting and long strings (under the payload limit), then one frame over it. */
+  /** Frames just under MAX_PAYLOAD_BYTES (well-formed pongs with a big pad), then one over it. */
+  oversize: async (room, rng, pace) => {
+    await sendAll(room, pace, (i) => room.connection.send(dataFrame(Msg.Pong, { id: i, pad: hostileString(rng).slice(0, 100).padEnd(3900, "p") })));
+    if (room.connection.isOpen) room.connection.send(dataFrame(Msg.Pong, { id: 0, pad: "p".repeat(PAYLOAD_BYTES * 2) }));
+  },
+  /** Deep nesting and long strings, under the payload limit. */
   nestedAndLong: async (room, rng, pace) => {
-    await sendAll(room, pace, (i) => room.connection.send(dataFrame(Msg.Chat, i % 2 ? { text: deeplyNested(rng, 500 + randomInt(rng, 1500)) } : { text: hostileString(rng).repeat(2) })));
-    if (room.connection.isOpen) room.connection.send(dataFrame(Msg.Chat, { text: "y".repeat(CHAT_MAX_LENGTH * 40) }));
+    // Nesting no encoder would write, just under the frame limit, for the server's decoder.
+    room.connection.send(deeplyNestedFrame(Msg.Chat, PAYLOAD_BYTES - 16));
+    await sendAll(room, pace, (i) => {
+      if (i % 2) room.connection.send(dataFrame(Msg.Chat, { text: deeplyNested(rng, 100 + randomInt(rng, 500)) }));
+      else room.connection.send(dataFrame(Msg.Chat, { text: hostileString(rng).repeat(2) }));
+    });
+
   },
   /**
    * The input channel: out-of-range intents, then real frames replayed and shuffled
@@ -146,9 +157,11 @@ describe(`fuzz (seed ${SEED})`, () => {
     expect([CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig]).toContain(byName.wrongTypes);
     // Junk that is not msgpack: Colyseus's decoder closes at once (4002); other junk is counted (4400).
     expect([CloseCode.TooManyInvalidMessages, CloseCode.ValidationFailed]).toContain(byName.binaryJunk);
+    // Nesting too deep for the decoder's stack is Colyseus's 4002; the rest are counted (4400).
+    expect([CloseCode.TooManyInvalidMessages, CloseCode.ValidationFailed]).toContain(byName.nestedAndLong);
     expect(byName).toMatchObject({
       unknownTypes: CloseCode.TooManyInvalidMessages,
-      nestedAndLong: CloseCode.MessageTooBig,
+      oversize: CloseCode.MessageTooBig,
       inputs: CloseCode.RateLimited,
       flood: CloseCode.RateLimited,
     });
