@@ -30,6 +30,12 @@ export const INPUT_BUFFER_CAP = 16;
 /** When a player's buffer holds more than this, the server applies two per tick to catch up. */
 export const INPUT_CATCHUP_THRESHOLD = 6;
 /**
+ * Extra intents (beyond one per tick) a client may have applied, as a share of the tick rate,
+ * after a first full buffer's worth: covers clock drift, but a client sending twice the input
+ * rate does not move twice as fast (server/net/InputPace.ts).
+ */
+export const INPUT_CATCHUP_SHARE = 0.05;
+/**
  * Headroom over INPUT_RATE for the per-client frame rate: a frame-rate hitch sends a backlog
  * of intents at once (the client catches up to five ticks), plus pongs, chat and room messages.
  */

@@ -8,6 +8,7 @@ import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { FrameGuard } from "../net/FrameGuard.ts";
+import { InputPace } from "../net/InputPace.ts";
 import { reportRoomException } from "./crashIsolation.ts";
 import type { RoomBudget } from "./RoomBudget.ts";
 import { admitJoin } from "./roomOptions.ts";
@@ -59,6 +60,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   private readonly pings = new PingTracker(() => performance.now());
   private readonly rtt = new Map<string, number>();
   private readonly tickInputs = new Map<string, I[]>();
+  private pace: InputPace | undefined;
   private listing: Record<string, string | number | boolean> = {};
   /** The private room's code, "" when public. */
   code = "";
@@ -97,7 +99,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
     const tick = this.type.tick;
-    if (tick) this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
+    if (tick) {
+      this.pace = new InputPace(tick.rate);
+      this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
+    }
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
     this.onMessage(Msg.Pong, (client, payload: unknown) => this.onPong(client, payload));
     this.onMessage(Msg.Kick, (client, payload: unknown) => this.onKick(client, payload));
@@ -171,6 +176,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
     this.frames.forget(client.sessionId);
+    this.pace?.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.rtt.delete(client.sessionId);
     this.publishListing();
@@ -264,7 +270,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
    */
   private takeInputs(client: Client, validate: (i: I) => string | undefined): I[] {
     const buffer = this.inputs!.get(client.sessionId);
-    const count = buffer.size > INPUT_CATCHUP_THRESHOLD ? 2 : 1;
+    const count = buffer.size > INPUT_CATCHUP_THRESHOLD && this.pace!.extra(client.sessionId) ? 2 : 1;
     const out: I[] = [];
     for (let i = 0; i < count; i++) {
       const input = buffer.next() as I | undefined;

@@ -73,7 +73,6 @@ const OFFENDERS: Record<string, Offender> = {
       if (i % 2) room.connection.send(dataFrame(Msg.Chat, { text: deeplyNested(rng, 100 + randomInt(rng, 500)) }));
       else room.connection.send(dataFrame(Msg.Chat, { text: hostileString(rng).repeat(2) }));
     });
-
   },
   /**
    * The input channel: out-of-range intents, then real frames replayed and shuffled
