@@ -178,11 +178,14 @@ while ((after.rooms > 0 || after.clients > 0) && performance.now() < settleBy) {
 }
 
 const trend = judgeTrend(samples.map((s) => ({ x: s.s / 60, y: s.rssMb })));
-const report = { minutes, seed: values.seed, counts, baseline, after, trend, samples, problems: problems.slice(0, 50), problemCount: problems.length };
+// The heap after a forced GC is the sharper leak signal: RSS also holds what the allocator keeps.
+const heapTrend = judgeTrend(samples.map((s) => ({ x: s.s / 60, y: s.heapUsedMb })), 0.2);
+const report = { minutes, seed: values.seed, counts, baseline, after, trend, heapTrend, samples, problems: problems.slice(0, 50), problemCount: problems.length };
 console.log("\n--- soak report ---");
 console.log(`players: ${JSON.stringify(counts)}`);
 console.log(`rss (MB) over time: ${samples.map((s) => `${s.s}s:${s.rssMb}`).join(" ")}`);
 console.log(`rss trend: ${trend.verdict} (${trend.explanation})`);
+console.log(`heap trend (after GC): ${heapTrend.verdict} (${heapTrend.explanation.replaceAll("MB/min", "MB/min heap")})`);
 console.log(`left behind once everyone left: rooms ${after.rooms}, clients ${after.clients}, process listeners ${after.processListeners} (baseline ${baseline.processListeners})`);
 console.log(`live handles after: ${JSON.stringify(after.resources)} (baseline ${JSON.stringify(baseline.resources)})`);
 console.log(`warnings and errors logged: ${problems.length}`);
