@@ -21,8 +21,8 @@ export interface LobbySettings {
  */
 export class ChatLobbyRoom extends LobbyRoom {
   protected settings!: LobbySettings;
-  // A backstop only, set in onCreate above FrameGuard's rate: FrameGuard closes a flooding client first, with a reason.
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 2;
+  // Colyseus's own limit is only a backstop, raised in onCreate above FrameGuard's rate.
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
   guard!: ClientGuard;
   chat!: ChatChannel;
 

@@ -45,8 +45,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   protected settings!: KitSettings;
 
   override inputs = this.defineInputFromType();
-  // A backstop only, set in onCreate above FrameGuard's rate: FrameGuard closes a flooding client first, with a reason.
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 2;
+  // Colyseus's own limit is only a backstop, raised in setUp above FrameGuard's rate.
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
 
   game!: G;
   guard!: ClientGuard;
@@ -78,8 +78,18 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   override onCreate(raw: unknown): void {
+    // MAX_ROOMS: refused (ServerFull) before anything is set up; given back if setting up throws.
     this.settings.rooms?.take();
+    try {
+      this.setUp(raw);
+    } catch (e) {
+      this.settings.rooms?.release();
+      throw e;
+    }
     this.holdsBudget = true;
+  }
+
+  private setUp(raw: unknown): void {
     this.options = this.type.parseOptions(raw, this.settings.limits);
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
