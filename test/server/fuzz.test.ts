@@ -22,12 +22,20 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 /** Frames each offender sends (most are refused; the offender is closed part-way or at the end). */
 const FRAMES = 3000;
 /** Frames sent between two sync points (an honest bot's next patch). */
-const CHUNK = 100;
+const CHUNK = 25;
 const MAX_INVALID = 1000;
 /** The server's default MAX_PAYLOAD_BYTES. */
 const PAYLOAD_BYTES = 4096;
-/** Raised from the default so an offender gets thousands of frames in before its rate is the issue. */
-const RATE = 5000;
+/**
+ * Raised from the default so an offender gets thousands of frames in before its rate is the
+ * issue (offenders pace themselves at CHUNK per patch, about 500 a second), yet low enough
+ * that a flood trips it even when a loaded server decodes slowly.
+ */
+const RATE = 1000;
+/** A flooder sends this many frames at a time between patches, until it is closed. */
+const FLOOD_CHUNK = RATE * 2;
+/** If an offender is never closed, fail naming it rather than hang to the test's timeout. */
+const CLOSE_DEADLINE_MS = 60_000;
 /** Generous: patches are nominally 50 ms apart (40 per interval); a loaded 2-core machine stalls, it does not stop. */
 const INTERVAL_MS = 2000;
 
@@ -50,6 +58,23 @@ async function sendAll(room: Room, pace: () => Promise<void>, make: (i: number) 
     make(i);
     if (i % CHUNK === CHUNK - 1) await pace();
   }
+}
+
+/** Send FLOOD_CHUNK frames between patches until the server closes the socket (at most ten chunks). */
+async function flood(room: Room, pace: () => Promise<void>, make: (i: number) => void): Promise<void> {
+  for (let chunk = 0; chunk < 10 && room.connection.isOpen; chunk++) {
+    for (let i = 0; i < FLOOD_CHUNK && room.connection.isOpen; i++) make(chunk * FLOOD_CHUNK + i);
+    await pace();
+  }
+}
+
+/** The close code, or a failure naming the offender if the server never closed it. */
+function closedWithin(room: Room, name: string): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`offender ${name} was not closed within ${CLOSE_DEADLINE_MS} ms`)), CLOSE_DEADLINE_MS);
+  });
+  return Promise.race([leaveCode(room), deadline]).finally(() => clearTimeout(timer));
 }
 
 const OFFENDERS: Record<string, Offender> = {
@@ -99,12 +124,10 @@ const OFFENDERS: Record<string, Offender> = {
         send(captured[randomInt(rng, captured.length)]!);
       }
     });
-    for (let i = 0; i < RATE * 3 && room.connection.isOpen; i++) send(captured[i % captured.length]!);
+    await flood(room, pace, (i) => send(captured[i % captured.length]!));
   },
   /** A plain flood of valid, tiny frames. */
-  flood: async (room) => {
-    for (let i = 0; i < RATE * 3 && room.connection.isOpen; i++) room.send(Msg.Pong, { id: i });
-  },
+  flood: (room, _rng, pace) => flood(room, pace, (i) => room.send(Msg.Pong, { id: i })),
 };
 
 /** Every number in a player's simulation state is finite and in range. */
@@ -138,10 +161,10 @@ describe(`fuzz (seed ${SEED})`, () => {
     const rng = createRng(SEED);
     const names = Object.keys(OFFENDERS);
     const offenders = await Promise.all(names.map((n) => server.client().joinById<ArenaState>(roomId, joinOptions(n.slice(0, 16)))));
-    const closes = offenders.map((room) => {
+    const closes = offenders.map((room, i) => {
       room.reconnection.enabled = false;
       room.onMessage("*", () => undefined);
-      return leaveCode(room);
+      return closedWithin(room, names[i]!);
     });
     const started = performance.now();
     await Promise.all(names.map((n, i) => OFFENDERS[n]!(offenders[i]!, createRng(SEED + i + randomInt(rng, 1000)), () => nextPatch(bots[0]!.room))));
