@@ -27,6 +27,7 @@ const MAX_BOTS = 32;
 const MIN_BOTS = 4;
 const ACTION_MS = 400;
 const RECONNECT_BACKOFF_MS = 1000;
+const KEEP_ALIVE_MS = 5000;
 const SAMPLE_MS = minutes >= 5 ? 15_000 : 5_000;
 
 // ---- the server --------------------------------------------------------------------------
@@ -177,21 +178,26 @@ while ((after.rooms > 0 || after.clients > 0) && performance.now() < settleBy) {
   after = await probe(true);
 }
 
+// Node's HTTP keep-alive (5 s) holds the last matchmaking connection and its timer: idle past it.
+await new Promise((r) => setTimeout(r, KEEP_ALIVE_MS + 1000));
+const idle = await probe(true);
+
 const trend = judgeTrend(samples.map((s) => ({ x: s.s / 60, y: s.rssMb })));
 // The heap after a forced GC is the sharper leak signal: RSS also holds what the allocator keeps.
 const heapTrend = judgeTrend(samples.map((s) => ({ x: s.s / 60, y: s.heapUsedMb })), 0.2);
-const report = { minutes, seed: values.seed, counts, baseline, after, trend, heapTrend, samples, problems: problems.slice(0, 50), problemCount: problems.length };
+const report = { minutes, seed: values.seed, counts, baseline, after, idle, trend, heapTrend, samples, problems: problems.slice(0, 50), problemCount: problems.length };
 console.log("\n--- soak report ---");
 console.log(`players: ${JSON.stringify(counts)}`);
 console.log(`rss (MB) over time: ${samples.map((s) => `${s.s}s:${s.rssMb}`).join(" ")}`);
 console.log(`rss trend: ${trend.verdict} (${trend.explanation})`);
 console.log(`heap trend (after GC): ${heapTrend.verdict} (${heapTrend.explanation.replaceAll("MB/min", "MB/min heap")})`);
 console.log(`left behind once everyone left: rooms ${after.rooms}, clients ${after.clients}, process listeners ${after.processListeners} (baseline ${baseline.processListeners})`);
-console.log(`live handles after: ${JSON.stringify(after.resources)} (baseline ${JSON.stringify(baseline.resources)})`);
+console.log(`live handles after: ${JSON.stringify(after.resources)}; ${KEEP_ALIVE_MS / 1000 + 1} s later: ${JSON.stringify(idle.resources)} (baseline ${JSON.stringify(baseline.resources)})`);
+console.log(`memory: baseline rss ${baseline.rssMb} MB heap ${baseline.heapUsedMb} MB; once idle rss ${idle.rssMb} MB heap ${idle.heapUsedMb} MB`);
 console.log(`warnings and errors logged: ${problems.length}`);
 for (const l of problems.slice(0, 50)) console.log(`  ${l}`);
 console.log(JSON.stringify(report));
 
 child.kill("SIGTERM");
 await new Promise((r) => child.once("exit", r));
-process.exit(after.rooms === 0 && trend.verdict !== "upward" ? 0 : 1);
+process.exit(idle.rooms === 0 && trend.verdict !== "upward" ? 0 : 1);
