@@ -26,12 +26,12 @@ type OnMessage = (client: Client, buffer: Uint8Array) => void;
  *   burst): over it the client is closed with CloseCode.RateLimited and a reason, at once,
  *   so a flood costs one counter per frame and never holds up the tick;
  * - a frame that is no Colyseus frame, or that Colyseus's decoder throws on, is refused and
- *   counted by the room's ClientGuard (which closes a persistent offender), instead of
- *   escaping as an uncaught exception.
+ *   counted by the room's ClientGuard (which closes a persistent offender).
  *
- * Colyseus's own `maxMessagesPerSecond` closes with a generic 4002 and no reason, and its
- * frame decoder can throw on junk outside its own try/catch; Colyseus has no per-frame hook,
- * so this wraps the room's (private) `_onMessage` entry point.
+ * Colyseus's own `maxMessagesPerSecond` closes with a generic 4002 and no reason, and parts of
+ * its frame decoding (the type and request-id reads) sit outside its own try/catch, where a
+ * throw would escape the socket's message handler; Colyseus has no per-frame hook, so this
+ * wraps the room's (private) `_onMessage` entry point.
  */
 export class FrameGuard {
   private readonly buckets = new Map<string, TokenBucket>();
