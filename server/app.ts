@@ -10,6 +10,8 @@ import { mountMonitor } from "./http/monitor.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
+import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
+import { RoomBudget } from "./kit/RoomBudget.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 
@@ -19,29 +21,47 @@ export const ROOM_TYPES: readonly AnyRoomType[] = [arenaRoomType, connect4RoomTy
 /** Where `vite build` writes the client; served at `/` when present. */
 export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.url));
 
+/** What a server is built with beyond its configuration. */
+export interface ServerParts {
+  /** Shared presence and matchmaking over Redis (REDIS_URL); absent, one process in memory. */
+  redis?: RedisHosting;
+  /** Room types registered beside ROOM_TYPES (tests add ones that misbehave on purpose). */
+  extraRoomTypes?: readonly AnyRoomType[];
+}
+
 /**
  * The whole server, not yet listening: rooms, transport limits and HTTP routes.
  * Tests and the benchmark build it the same way `npm start` does. With `redis` (REDIS_URL, see
  * server/hosting/redis.ts) presence and matchmaking are shared with every other process.
  */
-export function createServer(config: Config, redis?: RedisHosting) {
+export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
   gateJoinOrCreate();
+  const gate = new AccessGate({
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.TRUST_PROXY === 1,
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    matchmakePerIpPerMinute: config.MATCHMAKE_PER_IP_PER_MINUTE,
+    maxBodyBytes: config.MAX_PAYLOAD_BYTES,
+  });
+  const rooms = new RoomBudget(config.MAX_ROOMS);
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
     presence: redis?.presence,
     driver: redis?.driver,
     publicAddress: config.PUBLIC_ADDRESS,
-    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }),
+    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: new GatedHttpServer(gate) }),
     rooms: registerRoomTypes(
-      ROOM_TYPES,
+      [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({
+        rooms,
+        maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
         limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
       }),
-      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat },
+      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
     express: (app) => {
       mountHealth(app, () => redis?.status() ?? "off");

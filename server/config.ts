@@ -4,6 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { MAX_CLIENT_FRAMES_PER_SECOND } from "../shared/constants.ts";
+import { parseAllowedOrigins, minPayloadBytes } from "./net/limits.ts";
 import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
@@ -53,9 +55,26 @@ const EnvSchema = z.object({
   /** 1 serves GET /metrics/window and POST /metrics/reset (the benchmark's window report; see server/metrics). */
   METRICS: intFromEnv(0, 0, 1),
   ...hostingEnv,
+  // Floods and access (docs/security.md lists each, its default and what happens when it is hit).
+  /** WebSocket frames a client may send per second, of any kind; over it the client is closed (4429). */
+  MAX_MESSAGES_PER_SECOND: intFromEnv(MAX_CLIENT_FRAMES_PER_SECOND, 10, 100_000),
+  /** Open WebSocket connections from one address; the next upgrade is refused with 429. */
+  MAX_CONNECTIONS_PER_IP: intFromEnv(64, 1, 1_000_000),
+  /** Matchmaking requests (quick play, create, join, reconnect) per address per minute, half of them in a burst. */
+  MATCHMAKE_PER_IP_PER_MINUTE: intFromEnv(300, 2, 10_000_000),
+  /** Rooms this process runs at once (the lobby counts); creating one more is refused (507). */
+  MAX_ROOMS: intFromEnv(500, 1, 100_000),
+  /** Comma-separated exact origins allowed to call matchmaking and open WebSockets; unset: the page's own origin. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** 1: the client address is the first X-Forwarded-For hop (only behind a proxy that sets it). */
+  TRUST_PROXY: intFromEnv(0, 0, 1),
+  /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
+  SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
 });
 
-export type Config = z.infer<typeof EnvSchema> & {
+export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS"> & {
+  /** Exact origins from ALLOWED_ORIGINS, or undefined: allow only the page's own origin. */
+  allowedOrigins: readonly string[] | undefined;
   /** Seats per room by room type name, from `<TYPE>_MAX_PLAYERS` (e.g. ARENA_MAX_PLAYERS=8). */
   roomMaxPlayers: Record<string, number>;
   chat: ChatSettings;
@@ -86,8 +105,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
   }
-  if (issues.length > 0 || !parsed.success) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
-  return { ...parsed.data, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
+  const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
+  if (!origins.ok) issues.push(`  ALLOWED_ORIGINS: ${origins.error}`);
+  if (parsed.success && parsed.data.MAX_PAYLOAD_BYTES < minPayloadBytes()) {
+    issues.push(`  MAX_PAYLOAD_BYTES: must be at least ${minPayloadBytes()} so a chat message of the longest allowed length fits`);
+  }
+  if (issues.length > 0 || !parsed.success || !origins.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
+  const { ALLOWED_ORIGINS: _origins, ...data } = parsed.data;
+  return { ...data, allowedOrigins: origins.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
 }
 
 function chatSettings(env: z.infer<typeof EnvSchema>, blocklistFile: string | undefined): ChatSettings {

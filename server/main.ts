@@ -4,6 +4,7 @@ import { createServer, CLIENT_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startHosting } from "./hosting/startHosting.ts";
 import { log } from "./log.ts";
+import { shutdownGracefully } from "./shutdown.ts";
 
 let config;
 try {
@@ -16,15 +17,21 @@ try {
   throw e;
 }
 
-const server = createServer(config, await startHosting(config));
+const server = createServer(config, { redis: await startHosting(config) });
 await server.listen(config.PORT, config.HOST);
 // The bound port, not the configured one: PORT=0 asks the OS for a free port (the browser tests do).
 const port = (server.transport.server!.address() as AddressInfo).port;
 log.info("skirmish listening", { url: `http://localhost:${port}`, host: config.HOST, client: CLIENT_DIST });
 
+// A second signal during the grace period is not caught (once): it ends the process at once.
 const stop = async (): Promise<void> => {
-  await server.gracefullyShutdown(false);
-  process.exit(0);
+  try {
+    await shutdownGracefully(server, config.SHUTDOWN_GRACE_SECONDS);
+    process.exit(0);
+  } catch (e) {
+    log.warn("shutdown failed", { error: e instanceof Error ? e.message : String(e) });
+    process.exit(1);
+  }
 };
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -30,10 +30,21 @@ export const INPUT_BUFFER_CAP = 16;
 /** When a player's buffer holds more than this, the server applies two per tick to catch up. */
 export const INPUT_CATCHUP_THRESHOLD = 6;
 /**
- * Most WebSocket frames a client may send per second (intents at INPUT_RATE, plus pongs
- * and headroom for a frame-rate hitch). Beyond it Colyseus closes the socket with 4002.
+ * Extra intents (beyond one per tick) a client may have applied, as a share of the tick rate,
+ * after a first full buffer's worth: covers clock drift, but a client sending twice the input
+ * rate does not move twice as fast (server/net/InputPace.ts).
  */
-export const MAX_CLIENT_FRAMES_PER_SECOND = TICK_RATE * 2;
+export const INPUT_CATCHUP_SHARE = 0.05;
+/**
+ * Headroom over INPUT_RATE for the per-client frame rate: a frame-rate hitch sends a backlog
+ * of intents at once (the client catches up to five ticks), plus pongs, chat and room messages.
+ */
+export const FRAME_RATE_SLACK = 4;
+/**
+ * Default for MAX_MESSAGES_PER_SECOND: most WebSocket frames a client may send per second.
+ * Beyond it the kit closes the socket with CloseCode.RateLimited (server/net/FrameGuard.ts).
+ */
+export const MAX_CLIENT_FRAMES_PER_SECOND = INPUT_RATE * FRAME_RATE_SLACK;
 
 export const ticksFromSeconds = (seconds: number): number => Math.round(seconds * TICK_RATE);
 

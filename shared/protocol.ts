@@ -124,6 +124,8 @@ export const RejectReason = {
   NotOwner: "not_owner",
   /** The session id names no one in this room. */
   UnknownPlayer: "unknown_player",
+  /** A WebSocket frame that is not a Colyseus frame, or that could not be decoded at all. */
+  BadFrame: "bad_frame",
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 
@@ -138,6 +140,14 @@ export const CloseCode = {
   ValidationFailed: 4002,
   /** The private room's owner removed this player; the reason says so. */
   Kicked: 4403,
+  /** The client sent more frames per second than MAX_MESSAGES_PER_SECOND allows. */
+  RateLimited: 4429,
+  /** The room's code threw; the room closed and no other room was affected. The reason says so. */
+  RoomCrashed: 4500,
+  /** The server is shutting down (a deploy or restart); rejoin in a moment. */
+  ServerRestarting: 4503,
+  /** The WebSocket library's own code for a frame over MAX_PAYLOAD_BYTES (RFC 6455 "message too big"). */
+  MessageTooBig: 1009,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -146,8 +156,22 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
  * whose `code` is one of these, and whose message says what to fix).
  */
 export const JoinError = {
-  /** The name is invalid or the client's protocol version differs from the server's. */
-  InvalidOptions: 4422,
+  /**
+   * The name, the protocol version or a room option (mode, map, seats, private) is invalid.
+   * Checked by the matchmaker before any room is created or joined, so it travels as an
+   * HTTP status (Node allows 100–999 only), hence 422 rather than a 4xxx code.
+   */
+  InvalidOptions: 422,
+  /** The page's origin is not in ALLOWED_ORIGINS (matchmaking request or WebSocket upgrade). */
+  OriginNotAllowed: 403,
+  /** Matchmaking options over MAX_PAYLOAD_BYTES (or sent without a Content-Length). */
+  PayloadTooLarge: 413,
+  /** Too many matchmaking requests, or open connections, from this address. */
+  RateLimited: 429,
+  /** The server is draining before a restart: it places no one; try again in a moment. */
+  ServerDraining: 503,
+  /** This process already runs MAX_ROOMS rooms. */
+  ServerFull: 507,
   /** Every seat is taken and the room does not seat spectators. */
   RoomFull: 4409,
   /**

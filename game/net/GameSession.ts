@@ -1,5 +1,6 @@
 import type { Room } from "@colyseus/sdk";
 import { Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
+import { endMessage } from "./closeMessages.ts";
 import { session } from "./session.ts";
 
 export interface SessionEvents {
@@ -50,9 +51,4 @@ export class GameSession {
     session.clear();
     await this.room.leave(true).catch(() => undefined);
   }
-}
-
-function endMessage(code: number, reason?: string): string {
-  if (reason) return `You left the room: ${reason}`;
-  return `Disconnected from the room (code ${code}).`;
 }

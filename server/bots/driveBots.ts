@@ -1,13 +1,14 @@
-import { TICK_RATE } from "../../shared/constants.ts";
+import { INPUT_RATE } from "../../shared/constants.ts";
 import type { Bot } from "./Bot.ts";
 
 /**
- * Tick bots at `hz` (one intent each per tick; the game client sends one per simulation
- * tick, so the default is TICK_RATE) until the returned function is called.
+ * Tick bots at `hz` (one intent each per tick; the game client sends one per input tick,
+ * so the default is INPUT_RATE: faster only fills the server's input buffer, since the
+ * server applies one intent per tick plus a bounded catch-up) until the returned function is called.
  * Timers fire late and unevenly, so the number of ticks due comes from the clock: over any
  * stretch, `hz` intents per second go out, as a client's frame loop would send them.
  */
-export function driveBots(bots: readonly Bot[], hz = TICK_RATE, now: () => number = () => performance.now()): () => void {
+export function driveBots(bots: readonly Bot[], hz = INPUT_RATE, now: () => number = () => performance.now()): () => void {
   const periodMs = 1000 / hz;
   const start = now();
   let done = 0;

@@ -2,11 +2,14 @@ import { LobbyRoom, type Client } from "colyseus";
 import { MAX_CLIENT_FRAMES_PER_SECOND } from "../../shared/constants.ts";
 import { RejectReason } from "../../shared/protocol.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
+import { FrameGuard } from "../net/FrameGuard.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { authenticateJoin } from "./joinOptions.ts";
 
 export interface LobbySettings {
   maxInvalidMessages: number;
+  /** Frames a client may send per second (MAX_MESSAGES_PER_SECOND). */
+  maxMessagesPerSecond?: number;
   chat: ChatSettings;
 }
 
@@ -18,19 +21,25 @@ export interface LobbySettings {
  */
 export class ChatLobbyRoom extends LobbyRoom {
   protected settings!: LobbySettings;
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND;
+  // Colyseus's own limit is only a backstop, raised in onCreate above FrameGuard's rate.
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
   guard!: ClientGuard;
   chat!: ChatChannel;
 
   override async onCreate(options: unknown): Promise<void> {
     await super.onCreate(options);
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    const rate = this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND;
+    new FrameGuard(() => this.roomId, rate, this.guard).install(this);
+    // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
+    this.maxMessagesPerSecond = rate * 4;
     this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: false });
     // Colyseus closes the socket on an unknown type; the kit answers and counts it instead.
     this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));
   }
 
-  override onAuth(_client: Client, options: unknown): { name: string } {
+  /** Checked by the matchmaker, before a seat is reserved (a static onAuth, as for game rooms). */
+  static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
     return authenticateJoin(options);
   }
 

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { CloseCode as ColyseusClose, Room, ServerError, type Client } from "colyseus";
+import { CloseCode as ColyseusClose, Room, ServerError, type Client, type RoomException, type RoomMethodName } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS } from "../../shared/constants.ts";
 import { MoveError, type Seat } from "../../shared/kit/seats.ts";
@@ -7,11 +7,18 @@ import { CloseCode, JoinError, Msg, RejectReason, type RoomInfoMessage } from ".
 import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
+import { FrameGuard } from "../net/FrameGuard.ts";
+import { InputPace } from "../net/InputPace.ts";
+import { reportRoomException } from "./crashIsolation.ts";
+import type { RoomBudget } from "./RoomBudget.ts";
+import { admitJoin } from "./roomOptions.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
-import { authenticateJoin } from "./joinOptions.ts";
 import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
+
+/** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
+const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
 
 /** Most spectators a room that allows them will seat. */
 export const MAX_SPECTATORS = 32;
@@ -22,6 +29,10 @@ export interface KitSettings {
   /** Seconds a dropped seat is held for its player to reconnect. */
   reconnectSeconds: number;
   chat: ChatSettings;
+  /** Rooms per process (MAX_ROOMS), shared by every room type of one server. */
+  rooms?: RoomBudget;
+  /** Frames a client may send per second (MAX_MESSAGES_PER_SECOND). */
+  maxMessagesPerSecond?: number;
 }
 
 /**
@@ -34,21 +45,29 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   protected settings!: KitSettings;
 
   override inputs = this.defineInputFromType();
-  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND;
+  // Colyseus's own limit is only a backstop, raised in setUp above FrameGuard's rate.
+  override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
 
   game!: G;
   guard!: ClientGuard;
+  frames!: FrameGuard;
+  /** Set once the room is closing for a crash or a restart: no more ticks, no seats held. */
+  private closingFor: number | undefined;
+  private holdsBudget = false;
   chat!: ChatChannel;
   options!: O;
   readonly seats = new Map<string, Seat>();
   private readonly pings = new PingTracker(() => performance.now());
   private readonly rtt = new Map<string, number>();
   private readonly tickInputs = new Map<string, I[]>();
+  private pace: InputPace | undefined;
   private listing: Record<string, string | number | boolean> = {};
   /** The private room's code, "" when public. */
   code = "";
   /** The private room's owner (its creator, then the longest-seated player), "" when public. */
   ownerId = "";
+  /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
+  private readonly replaced = new Set<string>();
   /** Sessions removed by the owner: their seats are not held for reconnection. */
   private readonly kicked = new Set<string>();
 
@@ -59,11 +78,28 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   override async onCreate(raw: unknown): Promise<void> {
+    // MAX_ROOMS: refused (ServerFull) before anything is set up; given back if setting up throws.
+    this.settings.rooms?.take();
+    try {
+      await this.setUp(raw);
+    } catch (e) {
+      this.settings.rooms?.release();
+      throw e;
+    }
+    this.holdsBudget = true;
+  }
+
+  private async setUp(raw: unknown): Promise<void> {
     this.options = this.type.parseOptions(raw, this.settings.limits);
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    const rate = this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND;
+    this.frames = new FrameGuard(() => this.roomId, rate, this.guard);
+    this.frames.install(this);
+    // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
+    this.maxMessagesPerSecond = rate * 4;
     if (isPrivate(raw)) {
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
@@ -73,7 +109,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
     const tick = this.type.tick;
-    if (tick) this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
+    if (tick) {
+      this.pace = new InputPace(tick.rate);
+      this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
+    }
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
     this.onMessage(Msg.Pong, (client, payload: unknown) => this.onPong(client, payload));
     this.onMessage(Msg.Kick, (client, payload: unknown) => this.onKick(client, payload));
@@ -85,13 +124,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     log.info("room created", { room: this.roomId, type: this.type.name, maxPlayers: this.options.maxPlayers, seed });
   }
 
-  override onAuth(_client: Client, options: unknown): { name: string } {
-    return authenticateJoin(options);
-  }
-
   override onJoin(client: Client, _options: unknown, auth: { name: string }): void {
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
+    this.frames.watch(client);
     const seat: Seat = { id: client.sessionId, name: auth.name, role };
     this.seats.set(client.sessionId, seat);
     this.type.onJoin(this.game, seat);
@@ -105,7 +141,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   /** A connection dropped without a goodbye: hold the seat for a while (not for kicked or abusive clients). */
   override async onDrop(client: Client, code?: number): Promise<void> {
     const seat = this.seats.get(client.sessionId);
-    if (!seat || this.kicked.has(client.sessionId) || code === ColyseusClose.WITH_ERROR || code === CloseCode.TooManyInvalidMessages) return;
+    // Colyseus closes a still-open old socket "with error" when its owner reconnects: hold it.
+    const replaced = this.replaced.delete(client.sessionId);
+    if (replaced) code = undefined;
+    const expelled = this.kicked.has(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
+    if (!seat || expelled || this.closingFor !== undefined || NOT_HELD.has(code ?? 0)) return;
     this.type.onDrop?.(this.game, seat);
     this.chat.announce(`${seat.name} lost connection`);
     log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
@@ -116,9 +156,20 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     }
   }
 
+  /**
+   * A reconnect whose old socket the server still thinks is open (the client noticed the drop
+   * first): Colyseus closes the old one as an error, which must still hold the seat.
+   */
+  override checkReconnectionToken(reconnectionToken: string): string {
+    const live = this.clients.find((c) => c.reconnectionToken === reconnectionToken);
+    if (live) this.replaced.add(live.sessionId);
+    return super.checkReconnectionToken(reconnectionToken);
+  }
+
   override onReconnect(client: Client): void {
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
+    this.frames.watch(client);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
     this.chat.announce(`${seat.name} is back`);
@@ -134,6 +185,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.type.onLeave(this.game, seat);
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
+    this.frames.forget(client.sessionId);
+    this.pace?.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.rtt.delete(client.sessionId);
     this.publishListing();
@@ -141,13 +194,39 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   override async onDispose(): Promise<void> {
+    if (this.holdsBudget) this.settings.rooms?.release();
+    this.holdsBudget = false;
     if (!this.code) return;
     // The code book may live in Redis; a failed release leaves a code the lookup route drops later.
     await privateCodes.release(this.code).catch((e: unknown) => log.warn("code not released", { room: this.roomId, error: e instanceof Error ? e.message : String(e) }));
   }
 
   override onBeforePatch(): void {
-    this.type.onBeforePatch?.(this.game);
+    if (this.closingFor !== undefined) return;
+    // Colyseus calls this from its patch timer, outside onUncaughtException's reach.
+    try {
+      this.type.onBeforePatch?.(this.game);
+    } catch (e) {
+      this.onUncaughtException(e, "onBeforePatch");
+    }
+  }
+
+  /** Colyseus's hook for anything the room's own code throws: see crashIsolation.ts. */
+  override onUncaughtException(error: RoomException | unknown, method: RoomMethodName | "onBeforePatch"): void {
+    if (reportRoomException(this.roomId, error, method) !== "close") return;
+    void this.closeFor(CloseCode.RoomCrashed, "the room hit an error and closed; your other games are unaffected");
+  }
+
+  /**
+   * Close the room: every client is told `code` and `reason` (shown on their screen), no seat
+   * is held, and the room is disposed. Used for a crash and for a server restart.
+   */
+  async closeFor(code: number, reason: string): Promise<void> {
+    if (this.closingFor !== undefined) return;
+    this.closingFor = code;
+    log.warn("room closing", { room: this.roomId, code, reason });
+    for (const client of this.clients) client.leave(code, reason);
+    await this.disconnect(code);
   }
 
   /**
@@ -186,6 +265,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   private runTick(timing: TickTiming): void {
+    if (this.closingFor !== undefined) return;
     const tick = this.type.tick!;
     this.tickInputs.clear();
     for (const client of this.clients) {
@@ -207,7 +287,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
    */
   private takeInputs(client: Client, validate: (i: I) => string | undefined): I[] {
     const buffer = this.inputs!.get(client.sessionId);
-    const count = buffer.size > INPUT_CATCHUP_THRESHOLD ? 2 : 1;
+    const count = buffer.size > INPUT_CATCHUP_THRESHOLD && this.pace!.extra(client.sessionId) ? 2 : 1;
     const out: I[] = [];
     for (let i = 0; i < count; i++) {
       const input = buffer.next() as I | undefined;
@@ -306,6 +386,10 @@ const isPrivate = (raw: unknown): boolean => typeof raw === "object" && raw !== 
 export function roomClassFor<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I>, settings: KitSettings) {
   return class extends KitRoom<S, O, G, I> {
     static roomType = type;
+    /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
+    static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
+      return admitJoin(type, options, settings.limits);
+    }
     protected override type = type;
     protected override settings = settings;
   };

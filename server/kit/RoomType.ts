@@ -104,6 +104,13 @@ export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never>
   spectators: boolean;
   /** Creation options from the client, with defaults, clamped to the host's limits. */
   parseOptions(raw: unknown, limits: HostLimits): O;
+  /** The room type's own option names (besides name, protocol, private, seatOpen, mode, maxPlayers). */
+  optionKeys?: readonly string[];
+  /**
+   * Why the room type's own options are unacceptable, or undefined. Checked by the matchmaker
+   * before a room is created or joined (server/kit/roomOptions.ts); a problem refuses the request.
+   */
+  optionsProblem?(raw: Readonly<Record<string, unknown>>, limits: HostLimits): string | undefined;
   /** Build the game object: the rules bound to this room's state. */
   create(services: RoomServices, state: S, options: O): G;
   /** Present for fixed-tick games; absent for event-driven ones (turns, clicks). */

@@ -21,6 +21,7 @@ export interface GuardStats {
 export class ClientGuard {
   readonly stats: GuardStats = { rejected: 0, kicked: 0 };
   private readonly strikes = new Map<string, number>();
+  private readonly kicked = new Set<string>();
 
   constructor(
     private readonly roomId: () => string,
@@ -28,6 +29,8 @@ export class ClientGuard {
   ) {}
 
   reject(client: Client, reason: RejectReason, detail: string): void {
+    // Already on its way out: further frames in flight cost nothing more.
+    if (this.kicked.has(client.sessionId)) return;
     this.stats.rejected++;
     hostMetrics.rejected(reason);
     const count = (this.strikes.get(client.sessionId) ?? 0) + 1;
@@ -36,6 +39,7 @@ export class ClientGuard {
     if (count > this.limit) {
       this.stats.kicked++;
       this.strikes.delete(client.sessionId);
+      this.kicked.add(client.sessionId);
       log.warn("client kicked", { room: this.roomId(), session: client.sessionId, reason: "too many invalid messages" });
       client.leave(CloseCode.TooManyInvalidMessages, `too many invalid messages (last: ${reason})`);
       return;
@@ -43,7 +47,13 @@ export class ClientGuard {
     client.send(Msg.Rejected, { reason, detail });
   }
 
+  /** Whether this session was closed for bad messages (its seat is not held for reconnection). */
+  wasKicked(sessionId: string): boolean {
+    return this.kicked.has(sessionId);
+  }
+
   forget(sessionId: string): void {
     this.strikes.delete(sessionId);
+    this.kicked.delete(sessionId);
   }
 }

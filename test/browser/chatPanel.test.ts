@@ -14,7 +14,7 @@ import { join, leaveAll, type Member } from "../helpers/chatMembers.ts";
 import { startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 let server: TestServer;
-let rig: BrowserRig;
+let rig: BrowserRig<TestServer>;
 const opened: Room[] = [];
 const pages: Page[] = [];
 
@@ -27,8 +27,9 @@ const MIN_PLAYERS = 4;
 
 // Building the client and starting Chromium take a while, more so on a busy machine.
 beforeAll(async () => {
-  server = await startTestServer({ ARENA_MIN_PLAYERS: String(MIN_PLAYERS) });
-  rig = await startBrowserRig(server.url);
+  // The page is served from another port: the server allows that origin, as `npm run dev` does.
+  rig = await startBrowserRig((pageOrigin) => startTestServer({ ARENA_MIN_PLAYERS: String(MIN_PLAYERS), ALLOWED_ORIGINS: pageOrigin }));
+  server = rig.server;
 }, 120_000);
 afterEach(async () => {
   await Promise.all(pages.splice(0).map((p) => p.context().close()));

@@ -7,6 +7,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
 import { createServer } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import type { AnyRoomType } from "../../server/kit/registry.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 
 export interface TestServer {
@@ -18,9 +19,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0, extraRoomTypes: readonly AnyRoomType[] = []): Promise<TestServer> {
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...env });
-  const server = createServer(config);
+  const server = createServer(config, { extraRoomTypes });
   if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");
   const port = (server.transport.server!.address() as AddressInfo).port;

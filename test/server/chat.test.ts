@@ -2,7 +2,7 @@ import type { Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { CHAT_HISTORY_SIZE, CHAT_MAX_LENGTH } from "../../shared/chat.ts";
-import { Msg, RejectReason } from "../../shared/protocol.ts";
+import { JoinError, Msg, RejectReason } from "../../shared/protocol.ts";
 import { join, leaveAll, texts } from "../helpers/chatMembers.ts";
 import { Inbox } from "../helpers/inbox.ts";
 import { streamIntents } from "../helpers/intents.ts";
@@ -178,7 +178,7 @@ describe("mute for everyone", () => {
 describe("lobby chat", () => {
   it("needs a valid name to join, and still lists rooms live", async () => {
     const sdk = server.client();
-    await expect(sdk.create("lobby", {})).rejects.toMatchObject({ code: 4422 });
+    await expect(sdk.create("lobby", {})).rejects.toMatchObject({ code: JoinError.InvalidOptions });
     const dave = await join(server, "dave", { create: "lobby" }, opened);
     const listed = new Inbox<[string, { name: string }]>(dave.room, "+");
     const alice = await join(server, "alice", { create: "arena" }, opened);

@@ -54,4 +54,23 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ CHAT_RATE_WINDOW_SECONDS: "soon" })).toThrow(/CHAT_RATE_WINDOW_SECONDS/);
     expect(() => loadConfig({ CHAT_BLOCKLIST_FILE: "/nonexistent/blocklist.txt" })).toThrow(/CHAT_BLOCKLIST_FILE/);
   });
+
+  it("has safe flood, access and shutdown defaults", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ MAX_MESSAGES_PER_SECOND: 120, MAX_CONNECTIONS_PER_IP: 64, MATCHMAKE_PER_IP_PER_MINUTE: 300, MAX_ROOMS: 500, TRUST_PROXY: 0, SHUTDOWN_GRACE_SECONDS: 10 });
+    expect(c.allowedOrigins).toBeUndefined();
+  });
+
+  it("reads ALLOWED_ORIGINS as exact origins and refuses anything that is not one", () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: " https://play.example.com ,http://localhost:5173" }).allowedOrigins).toEqual(["https://play.example.com", "http://localhost:5173"]);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: "https://play.example.com/" })).toThrow(/ALLOWED_ORIGINS: .*did you mean "https:\/\/play.example.com"/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: "play.example.com" })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: "https://a.example/path" })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it("refuses out-of-range limits, naming each variable", () => {
+    expect(() => loadConfig({ MAX_MESSAGES_PER_SECOND: "5", MAX_ROOMS: "0", SHUTDOWN_GRACE_SECONDS: "-1", TRUST_PROXY: "yes" })).toThrow(
+      /MAX_MESSAGES_PER_SECOND[\s\S]*MAX_ROOMS[\s\S]*TRUST_PROXY[\s\S]*SHUTDOWN_GRACE_SECONDS/,
+    );
+  });
 });

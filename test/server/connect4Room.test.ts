@@ -207,7 +207,7 @@ describe("connect four spectators", () => {
 
 describe("connect four turn timer", () => {
   it("plays a random legal move for a player whose time runs out", async () => {
-    const { red, yellow } = await startGame(1);
+    const { red, yellow } = await startGame(TURN_SECONDS.min);
     expect(red.state.turnSeconds).toBe(TURN_SECONDS.min);
     const clock = nextMessage<ClockMessage>(red, Connect4Msg.Clock);
     red.send(Connect4Msg.Clock);

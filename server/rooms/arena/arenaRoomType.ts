@@ -30,9 +30,16 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   state: ArenaState,
   defaultMaxPlayers: DEFAULT_MAX_PLAYERS,
   spectators: false,
+  optionKeys: ["map"],
+  optionsProblem(raw, limits) {
+    if (raw.map !== undefined && (typeof raw.map !== "string" || !Object.hasOwn(MAPS, raw.map))) return `map must be one of: ${Object.keys(MAPS).join(", ")}`;
+    if (typeof raw.maxPlayers === "number" && raw.maxPlayers < 2) return `maxPlayers must be a whole number from 2 to ${limits.maxPlayers}`;
+    return undefined;
+  },
   parseOptions(raw, limits) {
     const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-    const map = (typeof o.map === "string" && MAPS[o.map]) || MAPS[DEFAULT_MAP_ID]!;
+    // Own keys only: "constructor" or "__proto__" must never pick something off Object.prototype.
+    const map = (typeof o.map === "string" && Object.hasOwn(MAPS, o.map) && MAPS[o.map]) || MAPS[DEFAULT_MAP_ID]!;
     const timing: RoundTiming = {
       roundTicks: ticksFromSeconds(limits.settings.roundSeconds ?? DEFAULT_ROUND_SECONDS),
       intermissionTicks: ticksFromSeconds(limits.settings.intermissionSeconds ?? DEFAULT_INTERMISSION_SECONDS),

@@ -1,4 +1,4 @@
-import { CONNECT4_ROOM, Connect4Msg, parseDrop, parseNothing, turnSecondsFrom } from "../../../shared/connect4/protocol.ts";
+import { CONNECT4_ROOM, Connect4Msg, parseDrop, parseNothing, TURN_SECONDS, turnSecondsFrom } from "../../../shared/connect4/protocol.ts";
 import { Connect4State } from "../../../shared/connect4/schema.ts";
 import type { KitRoom } from "../../kit/KitRoom.ts";
 import { defineRoomType, message } from "../../kit/RoomType.ts";
@@ -18,6 +18,14 @@ export const connect4RoomType = defineRoomType<Connect4State, Connect4Options, C
   state: Connect4State,
   defaultMaxPlayers: PLAYERS,
   spectators: true,
+  optionKeys: ["turnSeconds"],
+  optionsProblem(raw) {
+    const t = raw.turnSeconds;
+    if (t !== undefined && (typeof t !== "number" || !Number.isInteger(t) || t < TURN_SECONDS.min || t > TURN_SECONDS.max)) {
+      return `turnSeconds must be a whole number from ${TURN_SECONDS.min} to ${TURN_SECONDS.max}`;
+    }
+    return undefined;
+  },
   parseOptions(raw) {
     const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
     return { maxPlayers: PLAYERS, turnSeconds: turnSecondsFrom(o.turnSeconds) };

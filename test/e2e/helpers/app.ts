@@ -25,6 +25,10 @@ export interface App {
   logged(pattern: RegExp, timeout?: number): Promise<void>;
   /** Send the server process a signal (the hosting tests stall one with SIGSTOP and SIGCONT). */
   signal(signal: NodeJS.Signals): void;
+  /** The server's process id, to signal it. */
+  pid: number;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -98,7 +102,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
     await Promise.race([listening, died]);
     const url = `http://127.0.0.1:${LISTENING.exec(log.join(""))![1]}`;
     await healthy(url);
-    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), signal: (sig) => void child.kill(sig), stop };
+    return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), signal: (sig) => void child.kill(sig), pid: child.pid!, exited, stop };
   } catch (e) {
     await stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\nserver output:\n${log.join("")}`);

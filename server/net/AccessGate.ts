@@ -1,0 +1,145 @@
+import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { JoinError } from "../../shared/protocol.ts";
+import { lifecycle } from "../lifecycle.ts";
+import { log } from "../log.ts";
+import { IpLimits, type IpLimitSettings } from "./IpLimits.ts";
+import { originAllowed } from "./limits.ts";
+
+export interface AccessSettings extends IpLimitSettings {
+  /** Exact allowed origins, or undefined for the page's own origin only. */
+  allowedOrigins: readonly string[] | undefined;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+  /** Largest matchmaking request body (MAX_PAYLOAD_BYTES): join options are small. */
+  maxBodyBytes: number;
+}
+
+/** A refused request: the HTTP status is the JoinError code, so the SDK's MatchMakeError carries it. */
+export interface Refusal {
+  code: JoinError;
+  error: string;
+}
+
+/** Colyseus's matchmaking route: POST /matchmake/:method/:roomName (and its CORS preflight). */
+const MATCHMAKE_PATH = /^\/matchmake\//;
+const RECONNECT_PATH = /^\/matchmake\/reconnect\//;
+
+/**
+ * Checks every matchmaking request and WebSocket upgrade before Colyseus sees it:
+ * the Origin (ALLOWED_ORIGINS), the address's matchmaking rate and open connections,
+ * and, while the server drains for a restart, matchmaking refuses to place anyone.
+ * Other HTTP routes (the page, /health, /metrics) pass untouched.
+ */
+export class AccessGate {
+  readonly limits: IpLimits;
+  private readonly refusals = new Map<string, number>();
+
+  constructor(private readonly settings: AccessSettings) {
+    this.limits = new IpLimits(settings);
+  }
+
+  /** A refusal for an HTTP request, or undefined to let it through. */
+  checkRequest(req: IncomingMessage): Refusal | undefined {
+    if (!MATCHMAKE_PATH.test(req.url ?? "")) return undefined;
+    const ip = this.addressOf(req);
+    const refusal = this.originRefusal(req) ?? (req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
+    if (refusal) this.noteRefusal(ip, refusal, req.url);
+    return refusal;
+  }
+
+  /**
+   * A refusal for a WebSocket upgrade, or undefined once a connection slot is taken for
+   * its address (given back when the socket closes).
+   */
+  admitUpgrade(req: IncomingMessage, socket: Duplex): Refusal | undefined {
+    const ip = this.addressOf(req);
+    let refusal = this.originRefusal(req);
+    if (!refusal && !this.limits.openConnection(ip)) {
+      refusal = { code: JoinError.RateLimited, error: `too many open connections from your address (limit ${this.settings.maxConnectionsPerIp})` };
+    }
+    if (refusal) {
+      this.noteRefusal(ip, refusal, "upgrade");
+      return refusal;
+    }
+    socket.once("close", () => this.limits.releaseConnection(ip));
+    return undefined;
+  }
+
+  addressOf(req: IncomingMessage): string {
+    if (this.settings.trustProxy) {
+      const hop = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
+      if (hop) return hop;
+    }
+    const a = req.socket.remoteAddress ?? "unknown";
+    return a.startsWith("::ffff:") ? a.slice(7) : a;
+  }
+
+  private originRefusal(req: IncomingMessage): Refusal | undefined {
+    const origin = req.headers.origin;
+    if (originAllowed(origin, req.headers.host, this.settings.allowedOrigins)) return undefined;
+    return { code: JoinError.OriginNotAllowed, error: `origin ${String(origin)} is not allowed on this server (ALLOWED_ORIGINS)` };
+  }
+
+  /** Options are a few hundred bytes; a body without a length, or over the limit, is not read at all. */
+  private bodyRefusal(req: IncomingMessage): Refusal | undefined {
+    const length = Number(req.headers["content-length"] ?? NaN);
+    if (Number.isInteger(length) && length >= 0 && length <= this.settings.maxBodyBytes) return undefined;
+    return { code: JoinError.PayloadTooLarge, error: `matchmaking options must be sent with a Content-Length of at most ${this.settings.maxBodyBytes} bytes` };
+  }
+
+  private matchmakeRefusal(ip: string, url: string): Refusal | undefined {
+    // Draining places no one new, but a player who dropped during the grace period may return.
+    if (lifecycle.draining && !RECONNECT_PATH.test(url)) return { code: JoinError.ServerDraining, error: "the server is restarting; try again in a moment" };
+    if (this.limits.takeMatchmake(ip)) return undefined;
+    return { code: JoinError.RateLimited, error: `too many matchmaking requests from your address; try again in ${this.limits.retryAfterSeconds(ip)} s` };
+  }
+
+  /** Logged on the 1st, 2nd, 4th, 8th... refusal per address, so a flood cannot flood the log. */
+  private noteRefusal(ip: string, refusal: Refusal, what: string | undefined): void {
+    const n = (this.refusals.get(ip) ?? 0) + 1;
+    if (this.refusals.size > 10_000) this.refusals.clear();
+    this.refusals.set(ip, n);
+    if ((n & (n - 1)) === 0) log.warn("request refused", { ip, code: refusal.code, what, count: n, reason: refusal.error });
+  }
+}
+
+/**
+ * The HTTP server Colyseus's transport listens on, with the gate in front of every
+ * "request" and "upgrade" listener (Colyseus's matchmaking route, express, the WebSocket
+ * server): a refused request is answered here and never reaches them.
+ */
+export class GatedHttpServer extends HttpServer {
+  constructor(private readonly gate: AccessGate) {
+    super();
+  }
+
+  override emit(event: string, ...args: unknown[]): boolean {
+    if (event === "request") {
+      const [req, res] = args as [IncomingMessage, ServerResponse];
+      const refusal = this.gate.checkRequest(req);
+      if (refusal) return refuseRequest(req, res, refusal);
+    } else if (event === "upgrade") {
+      const [req, socket] = args as [IncomingMessage, Duplex];
+      const refusal = this.gate.admitUpgrade(req, socket);
+      if (refusal) return refuseUpgrade(socket, refusal);
+    }
+    return super.emit(event, ...args);
+  }
+}
+
+function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal): boolean {
+  const body = JSON.stringify({ code: refusal.code, error: refusal.error });
+  const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+  // An allowed page may read why it was refused (rate limit, draining); a foreign one may not.
+  if (refusal.code !== JoinError.OriginNotAllowed && req.headers.origin) headers["access-control-allow-origin"] = req.headers.origin;
+  res.writeHead(refusal.code, headers);
+  res.end(body);
+  return true;
+}
+
+function refuseUpgrade(socket: Duplex, refusal: Refusal): boolean {
+  const body = JSON.stringify({ code: refusal.code, error: refusal.error });
+  socket.end(`HTTP/1.1 ${refusal.code} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  return true;
+}
