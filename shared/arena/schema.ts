@@ -63,9 +63,14 @@ export const ArenaState = schema(
     /** Whole seconds until the phase changes. */
     secondsLeft: t.uint16().default(0),
     tick: t.uint32().default(0),
+    /** Every player, for everyone: there are few, and the minimap shows them all. */
     players: t.map(PlayerState),
-    projectiles: t.map(ProjectileState),
-    drones: t.array(DroneState),
+    /**
+     * Projectiles and drones are per client (`.view()`): each client's StateView holds only
+     * those near it (shared/arena/interest.ts), so a client's array and map hold a subset.
+     */
+    projectiles: t.map(ProjectileState).view(),
+    drones: t.array(DroneState).view(),
   },
   "ArenaState",
 );

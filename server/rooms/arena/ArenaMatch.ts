@@ -7,10 +7,15 @@ import type { Intent, World } from "../../../shared/arena/world.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
 import { Msg } from "../../../shared/protocol.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
+import { dronePosition } from "../../../shared/arena/drones.ts";
+import { ArenaInterest } from "./ArenaInterest.ts";
 
 /** One arena match: the shared rules (ArenaGame) bound to a room's state and services. */
 export class ArenaMatch {
   readonly game: ArenaGame;
+  /** What each client's StateView holds: the drones and projectiles near it. */
+  private readonly interest: ArenaInterest;
+  private readonly at = { x: 0, y: 0 };
 
   constructor(
     private readonly services: RoomServices,
@@ -18,6 +23,7 @@ export class ArenaMatch {
     { map, timing, drones }: { map: ArenaMap; timing: RoundTiming; drones: number },
   ) {
     this.game = new ArenaGame(map, services.seed, timing, drones);
+    this.interest = new ArenaInterest(map);
     state.mapId = map.id;
     services.setListing({ map: map.name });
   }
@@ -28,12 +34,15 @@ export class ArenaMatch {
   }
 
   join(seat: Seat): void {
-    this.game.join(seat.id);
+    const p = this.game.join(seat.id);
     this.state.players.set(seat.id, new PlayerState({ name: seat.name }));
     this.sync();
+    const view = this.services.viewOf(seat.id);
+    if (view) this.interest.addViewer(seat.id, view, p.x, p.y);
   }
 
   leave(seat: Seat): void {
+    this.interest.removeViewer(seat.id);
     this.game.leave(seat.id);
     this.state.players.delete(seat.id);
   }
@@ -53,6 +62,26 @@ export class ArenaMatch {
     this.state.players.forEach((p, id) => {
       p.ping = this.services.pingOf(id);
     });
+    this.updateInterest();
+  }
+
+  /** Re-bucket every drone and projectile and move each client's view with its player. */
+  private updateInterest(): void {
+    const world = this.game.world;
+    const interest = this.interest;
+    interest.begin();
+    for (const p of world.players.values()) interest.follow(p.id, p.x, p.y);
+    for (let i = 0; i < world.drones.length; i++) {
+      const drone = this.state.drones[i];
+      if (!drone) continue;
+      dronePosition(world.drones[i]!, world.tick, this.at);
+      interest.place(drone, this.at.x, this.at.y);
+    }
+    for (const pr of world.projectiles) {
+      const s = this.state.projectiles.get(String(pr.id));
+      if (s) interest.place(s, pr.x, pr.y);
+    }
+    interest.sweep();
   }
 
   private announce(e: MatchEvent): void {

@@ -28,6 +28,7 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   state: ArenaState,
   defaultMaxPlayers: DEFAULT_MAX_PLAYERS,
   spectators: false,
+  views: true,
   parseOptions(raw, limits) {
     const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
     const map = (typeof o.map === "string" && MAPS[o.map]) || MAPS[DEFAULT_MAP_ID]!;
