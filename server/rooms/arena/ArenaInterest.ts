@@ -12,8 +12,9 @@ interface Viewer {
 interface Placement {
   cx: number;
   cy: number;
-  /** The update that last placed it; entities not placed in an update are gone. */
+  /** The update that last placed it; a transient entity not placed in an update is gone. */
   seen: number;
+  transient: boolean;
 }
 
 /**
@@ -31,22 +32,31 @@ export class ArenaInterest {
   constructor(private readonly map: { width: number; height: number }) {}
 
   private readonly viewers = new Map<string, Viewer>();
+  /** The same viewers as an array: walked on every cell change, without an iterator. */
+  private viewerList: Viewer[] = [];
   private readonly cells = new Map<number, Set<Entity>>();
   private readonly placed = new Map<Entity, Placement>();
+  /** The placements of transient entities (projectiles), the only ones `sweep()` looks at. */
+  private readonly transients = new Map<Entity, Placement>();
   private update = 0;
 
   /** A client joins the arena at (x, y): its view gets everything already around it. */
   addViewer(id: string, view: StateView, x: number, y: number): void {
     const viewer: Viewer = { view, range: undefined };
     this.viewers.set(id, viewer);
+    this.viewerList = [...this.viewers.values()];
     this.moveViewer(viewer, x, y);
   }
 
   removeViewer(id: string): void {
     this.viewers.delete(id);
+    this.viewerList = [...this.viewers.values()];
   }
 
-  /** Start one update; then `follow()` each viewer, `place()` each live entity, and `sweep()`. */
+  /**
+   * Start one update; then `follow()` each viewer, `place()` each live entity, and `sweep()`.
+   * A lasting entity (a drone) may skip updates: it keeps its cell until placed again.
+   */
   begin(): void {
     this.update++;
   }
@@ -57,39 +67,47 @@ export class ArenaInterest {
     if (viewer) this.moveViewer(viewer, x, y);
   }
 
-  /** The entity is live at (x, y) in this update (new ones are introduced to the viewers near them). */
-  place(entity: Entity, x: number, y: number): void {
+  /**
+   * The entity is live at (x, y) in this update (new ones are introduced to the viewers near
+   * them). A `transient` one (a projectile) must be placed in every update while it lives.
+   */
+  place(entity: Entity, x: number, y: number, transient = false): void {
     const cx = cellOf(x);
     const cy = cellOf(y);
     const at = this.placed.get(entity);
     if (!at) {
-      this.placed.set(entity, { cx, cy, seen: this.update });
+      const placement = { cx, cy, seen: this.update, transient };
+      this.placed.set(entity, placement);
+      if (transient) this.transients.set(entity, placement);
       this.cell(cx, cy).add(entity);
-      for (const v of this.viewers.values()) if (v.range && inRange(v.range, cx, cy)) this.show(v, entity);
+      for (const v of this.viewerList) if (v.range && inRange(v.range, cx, cy)) v.view.add(entity);
       return;
     }
     at.seen = this.update;
     if (at.cx === cx && at.cy === cy) return;
     this.cells.get(cellKey(at.cx, at.cy))?.delete(entity);
     this.cell(cx, cy).add(entity);
-    for (const v of this.viewers.values()) {
+    const list = this.viewerList;
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i]!;
       if (!v.range) continue;
       const was = inRange(v.range, at.cx, at.cy);
       const is = inRange(v.range, cx, cy);
-      if (is && !was) this.show(v, entity);
-      else if (was && !is) this.hide(v, entity);
+      if (is && !was) v.view.add(entity);
+      else if (was && !is) v.view.remove(entity);
     }
     at.cx = cx;
     at.cy = cy;
   }
 
   /**
-   * Forget entities not placed in this update: they left the state, and Colyseus already
-   * sends their removal to every view that held them.
+   * Forget transient entities not placed in this update: they left the state, and Colyseus
+   * already sends their removal to every view that held them.
    */
   sweep(): void {
-    for (const [entity, at] of this.placed) {
+    for (const [entity, at] of this.transients) {
       if (at.seen === this.update) continue;
+      this.transients.delete(entity);
       this.placed.delete(entity);
       this.cells.get(cellKey(at.cx, at.cy))?.delete(entity);
     }
@@ -99,8 +117,16 @@ export class ArenaInterest {
     const old = viewer.range;
     const next = nextRange(old, x, y, this.map);
     if (next === old) return;
-    forEachCellNotIn(next, old, (cx, cy) => this.cells.get(cellKey(cx, cy))?.forEach((e) => this.show(viewer, e)));
-    if (old) forEachCellNotIn(old, next, (cx, cy) => this.cells.get(cellKey(cx, cy))?.forEach((e) => this.hide(viewer, e)));
+    forEachCellNotIn(next, old, (cx, cy) => {
+      const cell = this.cells.get(cellKey(cx, cy));
+      if (cell) for (const e of cell) viewer.view.add(e);
+    });
+    if (old) {
+      forEachCellNotIn(old, next, (cx, cy) => {
+        const cell = this.cells.get(cellKey(cx, cy));
+        if (cell) for (const e of cell) viewer.view.remove(e);
+      });
+    }
     viewer.range = next;
   }
 
@@ -112,13 +138,5 @@ export class ArenaInterest {
       this.cells.set(key, set);
     }
     return set;
-  }
-
-  private show(v: Viewer, entity: Entity): void {
-    v.view.add(entity);
-  }
-
-  private hide(v: Viewer, entity: Entity): void {
-    v.view.remove(entity);
   }
 }

@@ -10,12 +10,19 @@ import type { RoomServices } from "../../kit/RoomType.ts";
 import { dronePosition } from "../../../shared/arena/drones.ts";
 import { ArenaInterest } from "./ArenaInterest.ts";
 
+/**
+ * Drones are re-bucketed for interest every this many patches (5 times a second): at 48 px/s
+ * one drifts 10 px in that time, well inside the interest margin (shared/arena/interest.ts).
+ */
+const DRONE_INTEREST_PATCHES = 4;
+
 /** One arena match: the shared rules (ArenaGame) bound to a room's state and services. */
 export class ArenaMatch {
   readonly game: ArenaGame;
   /** What each client's StateView holds: the drones and projectiles near it. */
   private readonly interest: ArenaInterest;
   private readonly at = { x: 0, y: 0 };
+  private patches = 0;
 
   constructor(
     private readonly services: RoomServices,
@@ -65,21 +72,26 @@ export class ArenaMatch {
     this.updateInterest();
   }
 
-  /** Re-bucket every drone and projectile and move each client's view with its player. */
+  /**
+   * Move each client's view with its player and re-bucket the projectiles, every patch; the
+   * drones, which are slow, every DRONE_INTEREST_PATCHES patches.
+   */
   private updateInterest(): void {
     const world = this.game.world;
     const interest = this.interest;
     interest.begin();
     for (const p of world.players.values()) interest.follow(p.id, p.x, p.y);
-    for (let i = 0; i < world.drones.length; i++) {
-      const drone = this.state.drones[i];
-      if (!drone) continue;
-      dronePosition(world.drones[i]!, world.tick, this.at);
-      interest.place(drone, this.at.x, this.at.y);
+    if (this.patches++ % DRONE_INTEREST_PATCHES === 0) {
+      for (let i = 0; i < world.drones.length; i++) {
+        const drone = this.state.drones[i];
+        if (!drone) continue;
+        dronePosition(world.drones[i]!, world.tick, this.at);
+        interest.place(drone, this.at.x, this.at.y);
+      }
     }
     for (const pr of world.projectiles) {
       const s = this.state.projectiles.get(String(pr.id));
-      if (s) interest.place(s, pr.x, pr.y);
+      if (s) interest.place(s, pr.x, pr.y, true);
     }
     interest.sweep();
   }
