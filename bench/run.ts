@@ -11,13 +11,14 @@
  *   npm run bench -- --clients 800 --profile       also write a node --cpu-prof server profile
  *   npm run bench -- --clients 512 --duration 60   tick stability: ticks performed vs nominal over 60 s
  *   npm run bench -- --find-max --strict           holding the tick also needs p99 event-loop lag < period
+ *   npm run bench -- --runtime node                the server on Node's own TypeScript support instead of tsx
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { waitForQuiet } from "./cpuLoad.ts";
 import { foreignLoad, generatorForeignLoad, MAX_FOREIGN_PERCENT, RULES, table, verdict, type GeneratorResult } from "./report.ts";
-import { runOnce, type RunOptions } from "./runOne.ts";
+import { runOnce, SERVER_RUNTIMES, type RunOptions, type ServerRuntime } from "./runOne.ts";
 
 const { values: a } = parseArgs({
   options: {
@@ -34,11 +35,15 @@ const { values: a } = parseArgs({
     profile: { type: "boolean", default: false },
     /** Holding the tick also needs p99 event-loop lag under the tick period. */
     strict: { type: "boolean", default: false },
+    /** How the server runs its TypeScript: tsx (as `npm start` does) or node (Node's own type stripping). */
+    runtime: { type: "string", default: "tsx" },
     /** Seconds to wait for other processes to leave the cores idle before each run. */
     "quiet-wait": { type: "string", default: "900" },
     attempts: { type: "string", default: "5" },
   },
 });
+
+if (!SERVER_RUNTIMES.includes(a.runtime as ServerRuntime)) throw new Error(`--runtime must be one of ${SERVER_RUNTIMES.join(", ")}`);
 
 const RESULTS = new URL("./results/", import.meta.url);
 mkdirSync(RESULTS, { recursive: true });
@@ -53,6 +58,7 @@ const base: Omit<RunOptions, "clients"> = {
   botEvery: Number(a["bot-every"]),
   port: Number(a.port),
   profileDir,
+  runtime: a.runtime as ServerRuntime,
 };
 const results: GeneratorResult[] = [];
 

@@ -52,7 +52,7 @@ function teleport(room: Room, x: number, y: number): void {
 /** Drone 0 made recognisable: it last turned now at (x, y), heading (almost) east. */
 const MARK_DIR = 1;
 function markDrone(world: World, x: number, y: number): void {
-  Object.assign(world.drones[0]!, { x0: x, y0: y, dir: MARK_DIR, since: world.tick % 65536 });
+  Object.assign(world.drones[0]!, { x0: x, y0: y, dir: MARK_DIR, since: world.tick % 65536, checkAt: undefined });
   world.dronesTurned = true;
 }
 const hasMarked = (room: Room<ArenaState>, x: number) => room.state.drones?.some((d) => d.dir === MARK_DIR && d.x0 === x) ?? false;
