@@ -12,6 +12,7 @@
  *   npm run bench -- --clients 512 --duration 60   tick stability: ticks performed vs nominal over 60 s
  *   npm run bench -- --find-max --strict           holding the tick also needs p99 event-loop lag < period
  *   npm run bench -- --runtime node                the server on Node's own TypeScript support instead of tsx
+ *   npm run bench -- --node-arg=--max-semi-space-size=64   a Node/V8 flag for the server process
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
@@ -37,6 +38,8 @@ const { values: a } = parseArgs({
     strict: { type: "boolean", default: false },
     /** How the server runs its TypeScript: tsx (as `npm start` does) or node (Node's own type stripping). */
     runtime: { type: "string", default: "tsx" },
+    /** A Node flag for the server process (repeatable), e.g. --node-arg=--max-semi-space-size=64. */
+    "node-arg": { type: "string", multiple: true, default: [] },
     /** Seconds to wait for other processes to leave the cores idle before each run. */
     "quiet-wait": { type: "string", default: "900" },
     attempts: { type: "string", default: "5" },
@@ -59,6 +62,7 @@ const base: Omit<RunOptions, "clients"> = {
   port: Number(a.port),
   profileDir,
   runtime: a.runtime as ServerRuntime,
+  nodeArgs: a["node-arg"]!,
 };
 const results: GeneratorResult[] = [];
 

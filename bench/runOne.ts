@@ -26,6 +26,8 @@ export interface RunOptions {
    * "node" (Node 24's own --experimental-transform-types, no loader and no esbuild helpers).
    */
   runtime: ServerRuntime;
+  /** Extra Node flags for the server process, e.g. V8 heap tuning (`--max-semi-space-size=64`). */
+  nodeArgs: string[];
 }
 
 export const SERVER_RUNTIMES = ["tsx", "node"] as const;
@@ -41,7 +43,7 @@ function pinned(core: number, args: string[]): [string, string[]] {
 }
 
 export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
-  const nodeArgs = o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [];
+  const nodeArgs = [...o.nodeArgs, ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [])];
   const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, ...RUNTIME_ARGS[o.runtime], "bench/server.ts"]);
   const spawnedAt = Date.now();
   const server = spawn(serverCmd, serverArgs, {
