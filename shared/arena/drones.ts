@@ -88,12 +88,14 @@ const scratch = { x: 0, y: 0 };
 
 /**
  * Bounce drones that have reached the border at `tick`: they turn there and then, which is
- * the only time their synced fields change. Returns how many turned.
+ * the only time their synced fields change. Returns how many turned; pushes their indices
+ * onto `turnedOut` when given.
  */
-export function bounceDrones(drones: DroneSim[], map: ArenaMap, tick: number): number {
+export function bounceDrones(drones: DroneSim[], map: ArenaMap, tick: number, turnedOut?: number[]): number {
   const b = bounds(map);
   let turned = 0;
-  for (const d of drones) {
+  for (let i = 0; i < drones.length; i++) {
+    const d = drones[i]!;
     if (d.checkAt !== undefined && tick < d.checkAt) continue;
     const p = dronePosition(d, tick, scratch);
     const outX = p.x < b.minX || p.x > b.maxX;
@@ -107,6 +109,7 @@ export function bounceDrones(drones: DroneSim[], map: ArenaMap, tick: number): n
     d.since = tick % TURN;
     d.dir = dir;
     d.checkAt = firstPossibleExit(d, b, tick);
+    turnedOut?.push(i);
     turned++;
   }
   return turned;

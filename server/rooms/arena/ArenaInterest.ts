@@ -54,8 +54,9 @@ export class ArenaInterest {
   }
 
   /**
-   * Start one update; then `follow()` each viewer, `place()` each live entity, and `sweep()`.
-   * A lasting entity (a drone) may skip updates: it keeps its cell until placed again.
+   * Start one update; then `place()` each live transient entity and `sweep()` the rest, before
+   * `follow()`ing the viewers (a swept entity must never be shown). A lasting entity (a drone)
+   * may be placed at any point, or skip updates: it keeps its cell until placed again.
    */
   begin(): void {
     this.update++;

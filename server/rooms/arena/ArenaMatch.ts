@@ -1,9 +1,9 @@
 import { ArenaGame, type MatchEvent } from "../../../shared/arena/ArenaGame.ts";
 import type { RoundTiming } from "../../../shared/arena/round.ts";
 import type { ArenaMap } from "../../../shared/arena/maps.ts";
-import { PlayerState, type ArenaState } from "../../../shared/arena/schema.ts";
+import { PlayerState, type ArenaState, type ProjectileState } from "../../../shared/arena/schema.ts";
 import { syncState } from "../../../shared/arena/syncState.ts";
-import type { Intent, World } from "../../../shared/arena/world.ts";
+import type { Intent, ProjectileSim, World } from "../../../shared/arena/world.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
 import { Msg } from "../../../shared/protocol.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
@@ -65,21 +65,26 @@ export class ArenaMatch {
   }
 
   sync(): void {
-    syncState(this.game.world, this.game.round, this.state);
+    this.interest.begin();
+    syncState(this.game.world, this.game.round, this.state, this.placeProjectile);
+    // Forget the projectiles syncState removed before any view could be given one.
+    this.interest.sweep();
     this.state.players.forEach((p, id) => {
       p.ping = this.services.pingOf(id);
     });
     this.updateInterest();
   }
 
+  /** Projectiles are re-bucketed as syncState copies them (transient: gone when no longer placed). */
+  private readonly placeProjectile = (synced: ProjectileState, sim: ProjectileSim): void => this.interest.place(synced, sim.x, sim.y, true);
+
   /**
-   * Move each client's view with its player and re-bucket the projectiles, every patch; the
-   * drones, which are slow, every DRONE_INTEREST_PATCHES patches.
+   * Move each client's view with its player, every patch (after syncState placed the
+   * projectiles); the drones, which are slow, every DRONE_INTEREST_PATCHES patches.
    */
   private updateInterest(): void {
     const world = this.game.world;
     const interest = this.interest;
-    interest.begin();
     for (const p of world.players.values()) interest.follow(p.id, p.x, p.y);
     if (this.patches++ % DRONE_INTEREST_PATCHES === 0) {
       for (let i = 0; i < world.drones.length; i++) {
@@ -89,11 +94,6 @@ export class ArenaMatch {
         interest.place(drone, this.at.x, this.at.y);
       }
     }
-    for (const pr of world.projectiles) {
-      const s = this.state.projectiles.get(String(pr.id));
-      if (s) interest.place(s, pr.x, pr.y, true);
-    }
-    interest.sweep();
   }
 
   private announce(e: MatchEvent): void {
