@@ -21,7 +21,21 @@ export interface RunOptions {
   botEvery: number;
   /** Directory for a `node --cpu-prof` profile of the server, or undefined for none. */
   profileDir?: string;
+  /**
+   * How the server's TypeScript runs: "tsx" (what `npm start` uses: esbuild's loader) or
+   * "node" (Node 24's own --experimental-transform-types, no loader and no esbuild helpers).
+   */
+  runtime: ServerRuntime;
+  /** Extra Node flags for the server process, e.g. V8 heap tuning (`--max-semi-space-size=64`). */
+  nodeArgs: string[];
 }
+
+export const SERVER_RUNTIMES = ["tsx", "node"] as const;
+export type ServerRuntime = (typeof SERVER_RUNTIMES)[number];
+const RUNTIME_ARGS: Record<ServerRuntime, string[]> = {
+  tsx: ["--import", "tsx"],
+  node: ["--experimental-transform-types", "--no-warnings"],
+};
 
 /** `taskset -c <core>` in front of a command when the machine has a core to spare for it. */
 function pinned(core: number, args: string[]): [string, string[]] {
@@ -29,8 +43,8 @@ function pinned(core: number, args: string[]): [string, string[]] {
 }
 
 export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
-  const nodeArgs = o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [];
-  const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, "--import", "tsx", "bench/server.ts"]);
+  const nodeArgs = [...o.nodeArgs, ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [])];
+  const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, ...RUNTIME_ARGS[o.runtime], "bench/server.ts"]);
   const spawnedAt = Date.now();
   const server = spawn(serverCmd, serverArgs, {
     cwd: ROOT,

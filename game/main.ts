@@ -71,7 +71,10 @@ const menu = new Menu(
 installTestHooks({
   arena: () => current?.net,
   connect4: () => (current?.view.net instanceof Connect4Client ? current.view.net : undefined),
-  camera: () => current?.game.scene.getScene("arena")?.cameras?.main.worldView,
+  camera: () => {
+    const cam = current?.game.scene.getScene("arena")?.cameras?.main;
+    return cam && { x: cam.worldView.x, y: cam.worldView.y, zoom: cam.zoom };
+  },
   running: (key) => current?.game.scene.isActive(key) ?? false,
 });
 void resume();

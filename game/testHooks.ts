@@ -6,6 +6,10 @@ interface Point {
   y: number;
 }
 
+interface CameraView extends Point {
+  zoom: number;
+}
+
 /** What a browser test may read of an arena room. Copies only: a test can never write game state through it. */
 export interface TestView {
   roomId: string;
@@ -14,10 +18,11 @@ export interface TestView {
   /** The local player's predicted position (exact, before render smoothing): ahead of its server copy in `players`. */
   me: Point | undefined;
   /**
-   * The world point at the top-left of the canvas (camera zoom is 1), so a test can turn a
-   * world point into a mouse position: screen = world - camera. Undefined until the scene runs.
+   * The world point at the top-left of the canvas and the camera's zoom (screen pixels per
+   * world unit: the field of view is fixed, shared/arena/interest.ts), so a test can turn a
+   * world point into a mouse position: screen = (world - camera) * zoom. Undefined until the scene runs.
    */
-  camera: Point | undefined;
+  camera: CameraView | undefined;
   players: Array<{ id: string; name: string; x: number; y: number; aim: number; hp: number; score: number; alive: boolean; connected: boolean }>;
 }
 
@@ -53,8 +58,8 @@ declare global {
 export interface HookSources {
   arena(): ArenaClient | undefined;
   connect4(): Connect4Client | undefined;
-  /** The arena camera's world view, once its scene runs. */
-  camera(): Point | undefined;
+  /** The arena camera's world view and zoom, once its scene runs. */
+  camera(): CameraView | undefined;
   /** Whether the Phaser scene with this key is running. */
   running(sceneKey: string): boolean;
 }
@@ -78,7 +83,7 @@ export function installTestHooks(sources: HookSources): void {
       sessionId: net.sessionId,
       mapId: net.state.mapId,
       me: net.predictedPosition(),
-      camera: camera && { x: camera.x, y: camera.y },
+      camera: camera && { x: camera.x, y: camera.y, zoom: camera.zoom },
       players,
     };
   };

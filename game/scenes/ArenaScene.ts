@@ -5,6 +5,7 @@ import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
 import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
+import { cameraZoom } from "../../shared/arena/interest.ts";
 import { Minimap } from "./Minimap.ts";
 import { Palette } from "./palette.ts";
 
@@ -67,7 +68,18 @@ export class ArenaScene extends Phaser.Scene {
     this.drawDrones();
     this.drawProjectiles();
     const me = this.net.localPosition();
+    this.fitView();
     if (me) this.cameras.main.centerOn(me.x, me.y);
+  }
+
+  /**
+   * Zoom so the camera shows the fixed field of view whatever the window's size: the server
+   * sends only what is around it (shared/arena/interest.ts), so a bigger window must not show more.
+   */
+  private fitView(): void {
+    const cam = this.cameras.main;
+    const zoom = cameraZoom(cam.width, cam.height);
+    if (cam.zoom !== zoom) cam.setZoom(zoom);
   }
 
   private drawMap(): void {

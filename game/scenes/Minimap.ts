@@ -30,13 +30,20 @@ export class Minimap {
     this.frame.lineStyle(1, Palette.wallEdge, 1).strokeRect(0, 0, WIDTH, this.height);
   }
 
-  /** Start drawing a frame's dots (call once per frame, then dot() for each player). */
+  /**
+   * Start drawing a frame's dots (call once per frame, then dot() for each player).
+   * The camera zooms (a fixed field of view) and zoom scales even unscrolled objects about
+   * the screen's centre, so the minimap is placed and scaled back to stay the same on screen.
+   */
   begin(): void {
     const cam = this.scene.cameras.main;
-    const x = cam.width - WIDTH - MARGIN;
-    const y = cam.height - this.height - MARGIN;
-    this.frame.setPosition(x, y);
-    this.dots.setPosition(x, y).clear();
+    const z = cam.zoom;
+    const cx = cam.width / 2;
+    const cy = cam.height / 2;
+    const x = cx + (cam.width - WIDTH - MARGIN - cx) / z;
+    const y = cy + (cam.height - this.height - MARGIN - cy) / z;
+    this.frame.setPosition(x, y).setScale(1 / z);
+    this.dots.setPosition(x, y).setScale(1 / z).clear();
   }
 
   dot(worldX: number, worldY: number, self: boolean): void {

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { CloseCode as ColyseusClose, Room, ServerError, type Client, type RoomException, type RoomMethodName } from "colyseus";
-import type { Schema } from "@colyseus/schema";
+import { StateView, type Schema } from "@colyseus/schema";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS } from "../../shared/constants.ts";
 import { MoveError, type Seat } from "../../shared/kit/seats.ts";
 import { CloseCode, JoinError, Msg, RejectReason, type RoomInfoMessage } from "../../shared/protocol.ts";
@@ -130,6 +130,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.frames.watch(client);
     const seat: Seat = { id: client.sessionId, name: auth.name, role };
     this.seats.set(client.sessionId, seat);
+    if (this.type.views) client.view = new StateView();
     this.type.onJoin(this.game, seat);
     if (this.code && !this.ownerId) this.ownerId = seat.id;
     client.send(Msg.RoomInfo, this.roomInfo());
@@ -183,6 +184,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.kicked.delete(client.sessionId);
     if (this.ownerId === seat.id) this.passOwnership();
     this.type.onLeave(this.game, seat);
+    client.view?.dispose(); // frees its slot in every state object's visibility bits
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
     this.frames.forget(client.sessionId);
@@ -257,6 +259,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       },
       pingOf: (sessionId) => this.rtt.get(sessionId) ?? 0,
       announce: (text) => this.chat.announce(text),
+      viewOf: (sessionId) => this.clients.getById(sessionId)?.view,
       setListing: (fields) => {
         this.listing = { ...this.listing, ...fields };
         this.publishListing();

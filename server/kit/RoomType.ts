@@ -4,7 +4,7 @@
  * loop, input buffering, validation, reconnection, matchmaking and listing already done.
  * See docs/room-types.md for a walk-through.
  */
-import type { Schema } from "@colyseus/schema";
+import type { Schema, StateView } from "@colyseus/schema";
 import type { Rng } from "../../shared/rng.ts";
 import type { Seat } from "../../shared/kit/seats.ts";
 import type { Result } from "../../shared/validate.ts";
@@ -31,6 +31,11 @@ export interface RoomServices {
   announce(text: string): void;
   /** Extra fields for this room's entry in the lobby listing (e.g. the map). */
   setListing(fields: Record<string, string | number | boolean>): void;
+  /**
+   * The seat's StateView, for state fields declared `.view()` (only for room types with
+   * `views: true`; undefined otherwise or once the seat has left).
+   */
+  viewOf(sessionId: string): StateView | undefined;
 }
 
 /** The timing of one tick, as Colyseus's setFixedTimestep gives it. */
@@ -123,6 +128,11 @@ export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never>
   /** A seat dropped and may come back (its state should show it as away). */
   onDrop?(game: G, seat: Seat): void;
   onReconnect?(game: G, seat: Seat): void;
+  /**
+   * Give every client its own StateView (Colyseus `client.view`) before `onJoin`, for state
+   * fields declared `.view()`: the game decides what each view holds through `services.viewOf`.
+   */
+  views?: boolean;
   /** Copy simulation into state before each patch. */
   onBeforePatch?(game: G): void;
 }

@@ -30,7 +30,10 @@ export interface MetricsReport {
   clients: number;
   tick: {
     nominalHz: number;
+    /** Simulation steps performed over the window, by all rooms together. */
     count: number;
+    /** Steps the rooms should have performed at their nominal rates over the same time. */
+    nominalCount: number;
     /** Ticks per second per room over the window: mean and worst room. */
     rateMeanHz: number;
     rateMinHz: number;
@@ -98,10 +101,12 @@ class ServerMetrics {
     let rateSum = 0;
     let rateMin = Number.POSITIVE_INFINITY;
     let ticks = 0;
+    let nominalTicks = 0;
     let nominalHz = 0;
     for (const p of this.probes) {
       clients += p.clients();
       ticks += p.ticks;
+      nominalTicks += (p.nominalHz * (now - p.since)) / 1000;
       nominalHz = Math.max(nominalHz, p.nominalHz);
       const rate = now - p.since > 0 ? (p.ticks * 1000) / (now - p.since) : 0;
       rateSum += rate;
@@ -117,6 +122,7 @@ class ServerMetrics {
       tick: {
         nominalHz,
         count: ticks,
+        nominalCount: Math.round(nominalTicks),
         rateMeanHz: this.probes.size ? rateSum / this.probes.size : 0,
         rateMinHz: this.probes.size ? rateMin : 0,
         duration: this.tickTimes.summary(),

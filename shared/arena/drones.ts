@@ -26,6 +26,12 @@ export interface DroneSim {
   since: number;
   /** Heading in 1/65536 turns. */
   dir: number;
+  /**
+   * Server only, never synced: the tick from which the drone can be at the border, worked
+   * out when it turns, so that bounceDrones skips it until then (no trigonometry per drone
+   * per tick). Undefined: test it every tick.
+   */
+  checkAt?: number;
 }
 
 /** Position of a drone at `tick` (ticks wrap at 2^16 in the synced `since`; see elapsedTicks). */
@@ -55,24 +61,42 @@ function bounds(map: ArenaMap) {
 
 export function spawnDrones(map: ArenaMap, count: number, tick: number, rng: Rng): DroneSim[] {
   const b = bounds(map);
-  return Array.from({ length: count }, () => ({
-    x0: quantize(b.minX + rng.next() * (b.maxX - b.minX)),
-    y0: quantize(b.minY + rng.next() * (b.maxY - b.minY)),
-    since: tick % TURN,
-    dir: randomInt(rng, TURN),
-  }));
+  return Array.from({ length: count }, () => {
+    const d: DroneSim = {
+      x0: quantize(b.minX + rng.next() * (b.maxX - b.minX)),
+      y0: quantize(b.minY + rng.next() * (b.maxY - b.minY)),
+      since: tick % TURN,
+      dir: randomInt(rng, TURN),
+    };
+    d.checkAt = firstPossibleExit(d, b, tick);
+    return d;
+  });
+}
+
+/** Ticks a drone travels in a straight line, after its turn at `tick`, before it can cross the box: one early, against rounding. */
+function firstPossibleExit(d: DroneSim, b: ReturnType<typeof bounds>, tick: number): number {
+  const a = (d.dir / TURN) * 2 * Math.PI;
+  const perTick = FIXED_DT * DRONE_SPEED;
+  const vx = Math.cos(a) * perTick;
+  const vy = Math.sin(a) * perTick;
+  const tx = vx > 0 ? (b.maxX - d.x0) / vx : vx < 0 ? (b.minX - d.x0) / vx : Number.POSITIVE_INFINITY;
+  const ty = vy > 0 ? (b.maxY - d.y0) / vy : vy < 0 ? (b.minY - d.y0) / vy : Number.POSITIVE_INFINITY;
+  return tick + Math.max(0, Math.floor(Math.min(tx, ty)) - 1);
 }
 
 const scratch = { x: 0, y: 0 };
 
 /**
  * Bounce drones that have reached the border at `tick`: they turn there and then, which is
- * the only time their synced fields change. Returns how many turned.
+ * the only time their synced fields change. Returns how many turned; pushes their indices
+ * onto `turnedOut` when given.
  */
-export function bounceDrones(drones: DroneSim[], map: ArenaMap, tick: number): number {
+export function bounceDrones(drones: DroneSim[], map: ArenaMap, tick: number, turnedOut?: number[]): number {
   const b = bounds(map);
   let turned = 0;
-  for (const d of drones) {
+  for (let i = 0; i < drones.length; i++) {
+    const d = drones[i]!;
+    if (d.checkAt !== undefined && tick < d.checkAt) continue;
     const p = dronePosition(d, tick, scratch);
     const outX = p.x < b.minX || p.x > b.maxX;
     const outY = p.y < b.minY || p.y > b.maxY;
@@ -84,6 +108,8 @@ export function bounceDrones(drones: DroneSim[], map: ArenaMap, tick: number): n
     d.y0 = quantize(Math.min(Math.max(p.y, b.minY), b.maxY));
     d.since = tick % TURN;
     d.dir = dir;
+    d.checkAt = firstPossibleExit(d, b, tick);
+    turnedOut?.push(i);
     turned++;
   }
   return turned;

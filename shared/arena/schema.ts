@@ -56,18 +56,28 @@ export const DroneState = schema(
 );
 export type DroneState = SchemaType<typeof DroneState>;
 
+/** The fields every client receives in full (fresh builders on each call, one set per schema). */
+export const arenaSharedFields = () => ({
+  mapId: t.string().default(""),
+  /** "playing" or "intermission" (the end-of-round scoreboard). */
+  phase: t.string().default("playing"),
+  round: t.uint16().default(1),
+  /** Whole seconds until the phase changes. */
+  secondsLeft: t.uint16().default(0),
+  tick: t.uint32().default(0),
+  /** Every player, for everyone: there are few, and the minimap shows them all. */
+  players: t.map(PlayerState),
+});
+
 export const ArenaState = schema(
   {
-    mapId: t.string().default(""),
-    /** "playing" or "intermission" (the end-of-round scoreboard). */
-    phase: t.string().default("playing"),
-    round: t.uint16().default(1),
-    /** Whole seconds until the phase changes. */
-    secondsLeft: t.uint16().default(0),
-    tick: t.uint32().default(0),
-    players: t.map(PlayerState),
-    projectiles: t.map(ProjectileState),
-    drones: t.array(DroneState),
+    ...arenaSharedFields(),
+    /**
+     * Projectiles and drones are per client (`.view()`): each client's StateView holds only
+     * those near it (shared/arena/interest.ts), so a client's array and map hold a subset.
+     */
+    projectiles: t.map(ProjectileState).view(),
+    drones: t.array(DroneState).view(),
   },
   "ArenaState",
 );

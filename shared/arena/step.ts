@@ -33,7 +33,7 @@ export function step(world: World, inputs: ReadonlyMap<string, readonly Intent[]
   moveProjectiles(world, events, dt);
   respawnDead(world, rng, events);
   world.tick++;
-  if (bounceDrones(world.drones, world.map, world.tick) > 0) world.dronesTurned = true;
+  bounceDrones(world.drones, world.map, world.tick, world.turnedDrones);
   return events;
 }
 

@@ -50,8 +50,10 @@ export interface World {
   nextProjectileId: number;
   /** Ambient drifting drones (shared/arena/drones.ts); they touch nothing. */
   drones: DroneSim[];
-  /** Set when a drone turned since the state was last synced (syncState clears it). */
+  /** Set to have syncState copy every drone (at the start, or after moving drones by hand); it clears it. */
   dronesTurned: boolean;
+  /** Indices of the drones that turned since the state was last synced (syncState empties it). */
+  turnedDrones: number[];
 }
 
 export type SimEvent =
@@ -60,7 +62,7 @@ export type SimEvent =
   | { type: "respawn"; player: string };
 
 export function createWorld(map: ArenaMap): World {
-  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [], dronesTurned: true };
+  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [], dronesTurned: true, turnedDrones: [] };
 }
 
 export function createPlayer(id: string, x: number, y: number): PlayerSim {

@@ -4,8 +4,9 @@ import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { FIRE_COOLDOWN_TICKS, MAX_HP, PROJECTILE_DAMAGE } from "../../shared/arena/tuning.ts";
 import { CloseCode, JoinError, Msg, PROTOCOL_VERSION, RejectReason, type GameEvent, type RejectedMessage } from "../../shared/protocol.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
+import { joinArena } from "../helpers/arenaJoin.ts";
 import { streamIntents } from "../helpers/intents.ts";
-import { joinOptions, nextMessage, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { nextMessage, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 let server: TestServer;
 const open: Room[] = [];
@@ -22,13 +23,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function join(name: string, roomId?: string): Promise<Room<ArenaState>> {
-  const sdk = server.client();
-  const room = roomId ? await sdk.joinById<ArenaState>(roomId, joinOptions(name)) : await sdk.create<ArenaState>("arena", joinOptions(name));
-  open.push(room);
-  await untilState(room, () => room.state.players?.get(room.sessionId) !== undefined);
-  return room;
-}
+const join = (name: string, roomId?: string): Promise<Room<ArenaState>> => joinArena(server, open, name, roomId);
 
 const me = (room: Room<ArenaState>, id = room.sessionId) => room.state.players.get(id)!;
 

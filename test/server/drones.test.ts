@@ -15,7 +15,8 @@ afterAll(async () => {
 describe("drones in a real room", () => {
   it("reach clients exactly: positions computed from the synced fields match the server's", async () => {
     const a = await server.client().create<ArenaState>("arena", joinOptions("alice"));
-    await untilState(a, () => a.state.drones?.length === 50);
+    // A client holds only the drones near it (interest management), a subset of the 50.
+    await untilState(a, () => (a.state.drones?.length ?? 0) > 0);
     const world = server.serverRoom<ArenaRoom>(a.roomId).game.world;
     const mine = { x: 0, y: 0 };
     const theirs = { x: 0, y: 0 };
@@ -23,17 +24,18 @@ describe("drones in a real room", () => {
       await nextPatch(a);
       const tick = a.state.tick;
       let compared = 0;
-      a.state.drones.forEach((d, k) => {
-        const truth = world.drones[k]!;
-        // A drone that turned after this patch was encoded has newer fields on the server.
-        if (truth.since !== d.since) return;
+      a.state.drones.forEach((d) => {
+        // The client's array is its own subset, so find the server's drone by its last turn;
+        // one that turned after this patch was encoded has newer fields and is skipped.
+        const truth = world.drones.find((s) => s.since === d.since && s.dir === d.dir);
+        if (!truth) return;
         dronePosition(d, tick, mine);
         dronePosition(truth, tick, theirs);
         expect(mine.x).toBe(theirs.x);
         expect(mine.y).toBe(theirs.y);
         compared++;
       });
-      expect(compared).toBeGreaterThan(40);
+      expect(compared).toBeGreaterThan(a.state.drones.length / 2);
     }
     await a.leave();
   });

@@ -46,6 +46,16 @@ describe("drones", () => {
     }
   });
 
+  it("turn at the same ticks and places whether or not bounceDrones skips drones far from the border", () => {
+    const skipping = spawnDrones(FOUNDRY, 100, 0, createRng(11));
+    const everyTick = skipping.map((d) => ({ ...d }));
+    for (let tick = 1; tick <= 60 * 180; tick++) {
+      for (const d of everyTick) d.checkAt = undefined; // test every drone on every tick
+      expect(bounceDrones(skipping, FOUNDRY, tick)).toBe(bounceDrones(everyTick, FOUNDRY, tick));
+    }
+    expect(skipping.map(({ x0, y0, dir, since }) => [x0, y0, dir, since])).toEqual(everyTick.map(({ x0, y0, dir, since }) => [x0, y0, dir, since]));
+  });
+
   it("count elapsed ticks across the 16-bit wrap, and a turn just ahead of the viewer as now", () => {
     expect(elapsedTicks(65540, 65530)).toBe(10);
     expect(elapsedTicks(5, 65530)).toBe(11);

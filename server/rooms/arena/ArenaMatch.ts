@@ -1,19 +1,31 @@
 import { ArenaGame, type MatchEvent } from "../../../shared/arena/ArenaGame.ts";
 import type { RoundTiming } from "../../../shared/arena/round.ts";
 import type { ArenaMap } from "../../../shared/arena/maps.ts";
-import { PlayerState, type ArenaState } from "../../../shared/arena/schema.ts";
+import { PlayerState, type ArenaState, type ProjectileState } from "../../../shared/arena/schema.ts";
 import { syncState } from "../../../shared/arena/syncState.ts";
-import type { Intent, World } from "../../../shared/arena/world.ts";
+import type { Intent, ProjectileSim, World } from "../../../shared/arena/world.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
 import { Msg } from "../../../shared/protocol.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
 import { FillBots } from "./FillBots.ts";
+import { dronePosition } from "../../../shared/arena/drones.ts";
+import { ArenaInterest } from "./ArenaInterest.ts";
+
+/**
+ * Drones are re-bucketed for interest every this many patches (5 times a second): at 48 px/s
+ * one drifts 10 px in that time, well inside the interest margin (shared/arena/interest.ts).
+ */
+export const DRONE_INTEREST_PATCHES = 4;
 
 /** One arena match: the shared rules (ArenaGame) bound to a room's state and services. */
 export class ArenaMatch {
   readonly game: ArenaGame;
   /** Bots in empty seats (ARENA_MIN_PLAYERS); their intents reach step() through the kit. */
   readonly bots: FillBots;
+  /** What each client's StateView holds: the drones and projectiles near it. */
+  private readonly interest: ArenaInterest;
+  private readonly at = { x: 0, y: 0 };
+  private patches = 0;
 
   constructor(
     private readonly services: RoomServices,
@@ -22,6 +34,7 @@ export class ArenaMatch {
   ) {
     this.game = new ArenaGame(map, services.seed, timing, drones);
     this.bots = new FillBots(this.game, state, minPlayers, services.seed);
+    this.interest = new ArenaInterest(map);
     state.mapId = map.id;
     // The listing's `players` (from the kit) counts people; `bots` says how many bots play beside them.
     services.setListing({ map: map.name, bots: 0 });
@@ -35,12 +48,15 @@ export class ArenaMatch {
   join(seat: Seat): void {
     // A bot makes way first, so the room never holds more players than it has seats.
     this.fitBots(this.humans() + 1);
-    this.game.join(seat.id);
+    const p = this.game.join(seat.id);
     this.state.players.set(seat.id, new PlayerState({ name: seat.name }));
     this.sync();
+    const view = this.services.viewOf(seat.id);
+    if (view) this.interest.addViewer(seat.id, view, p.x, p.y);
   }
 
   leave(seat: Seat): void {
+    this.interest.removeViewer(seat.id);
     this.game.leave(seat.id);
     this.state.players.delete(seat.id);
     this.fitBots(this.humans());
@@ -66,10 +82,35 @@ export class ArenaMatch {
   }
 
   sync(): void {
-    syncState(this.game.world, this.game.round, this.state);
+    this.interest.begin();
+    syncState(this.game.world, this.game.round, this.state, this.placeProjectile);
+    // Forget the projectiles syncState removed before any view could be given one.
+    this.interest.sweep();
     this.state.players.forEach((p, id) => {
       p.ping = this.services.pingOf(id);
     });
+    this.updateInterest();
+  }
+
+  /** Projectiles are re-bucketed as syncState copies them (transient: gone when no longer placed). */
+  private readonly placeProjectile = (synced: ProjectileState, sim: ProjectileSim): void => this.interest.place(synced, sim.x, sim.y, true);
+
+  /**
+   * Move each client's view with its player, every patch (after syncState placed the
+   * projectiles); the drones, which are slow, every DRONE_INTEREST_PATCHES patches.
+   */
+  private updateInterest(): void {
+    const world = this.game.world;
+    const interest = this.interest;
+    for (const p of world.players.values()) interest.follow(p.id, p.x, p.y);
+    if (this.patches++ % DRONE_INTEREST_PATCHES === 0) {
+      for (let i = 0; i < world.drones.length; i++) {
+        const drone = this.state.drones[i];
+        if (!drone) continue;
+        dronePosition(world.drones[i]!, world.tick, this.at);
+        interest.place(drone, this.at.x, this.at.y);
+      }
+    }
   }
 
   private announce(e: MatchEvent): void {

@@ -30,6 +30,7 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   state: ArenaState,
   defaultMaxPlayers: DEFAULT_MAX_PLAYERS,
   spectators: false,
+  views: true,
   optionKeys: ["map"],
   optionsProblem(raw, limits) {
     if (raw.map !== undefined && (typeof raw.map !== "string" || !Object.hasOwn(MAPS, raw.map))) return `map must be one of: ${Object.keys(MAPS).join(", ")}`;

@@ -80,8 +80,8 @@ export async function aimAt(player: Player, target: Vec): Promise<void> {
   const me = await self(player);
   if (!v.camera) throw new Error(`${player.name} has no camera yet`);
   const angle = Math.atan2(target.y - me.y, target.x - me.x);
-  // Screen = world - camera (zoom 1); then go along the aim as far as stays on screen.
-  const from = { x: me.x - v.camera.x, y: me.y - v.camera.y };
+  // Screen = (world - camera) * zoom; then go along the aim as far as stays on screen.
+  const from = { x: (me.x - v.camera.x) * v.camera.zoom, y: (me.y - v.camera.y) * v.camera.zoom };
   const reach = onScreenReach(from, angle);
   await player.page.mouse.move(from.x + Math.cos(angle) * reach, from.y + Math.sin(angle) * reach);
   // Half the angle the target's hit circle covers: an aim this close cannot miss.
