@@ -14,6 +14,7 @@ import type { RoomBudget } from "./RoomBudget.ts";
 import { admitJoin } from "./roomOptions.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
+import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
@@ -58,18 +59,15 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   options!: O;
   readonly seats = new Map<string, Seat>();
   private readonly pings = new PingTracker(() => performance.now());
-  private readonly rtt = new Map<string, number>();
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
   private listing: Record<string, string | number | boolean> = {};
   /** The private room's code, "" when public. */
   code = "";
-  /** The private room's owner (its creator, then the longest-seated player), "" when public. */
-  ownerId = "";
+  /** The private room's owner and the players they removed. */
+  readonly ownership = new Ownership(this);
   /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
   private readonly replaced = new Set<string>();
-  /** Sessions removed by the owner: their seats are not held for reconnection. */
-  private readonly kicked = new Set<string>();
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -115,7 +113,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     }
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
     this.onMessage(Msg.Pong, (client, payload: unknown) => this.onPong(client, payload));
-    this.onMessage(Msg.Kick, (client, payload: unknown) => this.onKick(client, payload));
+    this.onMessage(Msg.Kick, (client, payload: unknown) => this.ownership.onKick(client, payload));
     for (const [type, spec] of Object.entries(this.type.messages ?? {})) {
       this.onMessage(type, (client, payload: unknown) => this.dispatch(client, type, spec, payload));
     }
@@ -132,7 +130,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.seats.set(client.sessionId, seat);
     if (this.type.views) client.view = new StateView();
     this.type.onJoin(this.game, seat);
-    if (this.code && !this.ownerId) this.ownerId = seat.id;
+    if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
     this.chat.join(client, seat.name);
     this.publishListing();
@@ -145,7 +143,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     // Colyseus closes a still-open old socket "with error" when its owner reconnects: hold it.
     const replaced = this.replaced.delete(client.sessionId);
     if (replaced) code = undefined;
-    const expelled = this.kicked.has(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
+    const expelled = this.ownership.wasKicked(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
     if (!seat || expelled || this.closingFor !== undefined || NOT_HELD.has(code ?? 0)) return;
     this.type.onDrop?.(this.game, seat);
     this.chat.announce(`${seat.name} lost connection`);
@@ -181,8 +179,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     this.seats.delete(client.sessionId);
-    this.kicked.delete(client.sessionId);
-    if (this.ownerId === seat.id) this.passOwnership();
+    this.ownership.left(seat);
     this.type.onLeave(this.game, seat);
     client.view?.dispose(); // frees its slot in every state object's visibility bits
     this.chat.leave(client.sessionId);
@@ -190,7 +187,6 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.frames.forget(client.sessionId);
     this.pace?.forget(client.sessionId);
     this.pings.forget(client.sessionId);
-    this.rtt.delete(client.sessionId);
     this.publishListing();
     log.info("seat freed", { room: this.roomId, session: client.sessionId });
   }
@@ -236,7 +232,12 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
    * for everyone. Only private rooms have an owner (their creator, then the longest-seated).
    */
   isOwner(sessionId: string): boolean {
-    return this.ownerId !== "" && sessionId === this.ownerId;
+    return this.ownership.isOwner(sessionId);
+  }
+
+  /** Every client learns who owns the room now. */
+  announceOwner(): void {
+    this.broadcast(Msg.RoomInfo, this.roomInfo());
   }
 
   playerCount(): number {
@@ -257,7 +258,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
         const t = this.clock.setTimeout(fn, ms);
         return { clear: () => t.clear() };
       },
-      pingOf: (sessionId) => this.rtt.get(sessionId) ?? 0,
+      pingOf: (sessionId) => this.pings.rttOf(sessionId),
       announce: (text) => this.chat.announce(text),
       viewOf: (sessionId) => this.clients.getById(sessionId)?.view,
       setListing: (fields) => {
@@ -338,34 +339,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   roomInfo(): RoomInfoMessage {
-    return { type: this.type.name, mode: this.type.mode, code: this.code, ownerId: this.ownerId };
-  }
-
-  /** The owner left: the longest-seated remaining player owns the room now. */
-  private passOwnership(): void {
-    const next = [...this.seats.values()].find((s) => s.role === "player") ?? this.seats.values().next().value;
-    this.ownerId = next?.id ?? "";
-    this.broadcast(Msg.RoomInfo, this.roomInfo());
-  }
-
-  private onKick(client: Client, payload: unknown): void {
-    const target = (payload as { target?: unknown } | null)?.target;
-    if (typeof target !== "string") {
-      this.guard.reject(client, RejectReason.Malformed, "kick must be { target: sessionId }");
-      return;
-    }
-    if (!this.isOwner(client.sessionId)) {
-      client.send(Msg.Rejected, { reason: RejectReason.NotOwner, detail: "only the private room's owner can remove players" });
-      return;
-    }
-    const victim = this.clients.getById(target);
-    if (!victim || target === client.sessionId) {
-      client.send(Msg.Rejected, { reason: RejectReason.Malformed, detail: "no such player to remove" });
-      return;
-    }
-    this.kicked.add(target);
-    log.info("player kicked", { room: this.roomId, session: target, by: client.sessionId });
-    victim.leave(CloseCode.Kicked, "you were removed from the room by its owner");
+    return { type: this.type.name, mode: this.type.mode, code: this.code, ownerId: this.ownership.ownerId };
   }
 
   private probePings(): void {
@@ -378,8 +352,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       this.guard.reject(client, RejectReason.Malformed, "pong must be { id: integer }");
       return;
     }
-    const rtt = this.pings.answer(client.sessionId, id);
-    if (rtt !== undefined) this.rtt.set(client.sessionId, Math.min(rtt, 65535));
+    this.pings.answer(client.sessionId, id);
   }
 }
 

@@ -1,0 +1,71 @@
+import type { Client } from "colyseus";
+import type { Seat } from "../../shared/kit/seats.ts";
+import { CloseCode, Msg, RejectReason } from "../../shared/protocol.ts";
+import { log } from "../log.ts";
+import type { ClientGuard } from "../net/ClientGuard.ts";
+
+/** What ownership needs from its room. */
+export interface OwnedRoom {
+  readonly roomId: string;
+  readonly clients: { getById(sessionId: string): Client | undefined };
+  readonly seats: ReadonlyMap<string, Seat>;
+  readonly guard: ClientGuard;
+  /** Tell every client who owns the room now (room_info). */
+  announceOwner(): void;
+}
+
+/**
+ * A private room's owner (its creator, then the longest-seated player) and the players the
+ * owner removed. Public rooms have no owner: `claim` is only called for private ones.
+ */
+export class Ownership {
+  /** "" while there is no owner (public rooms, or an empty private room). */
+  ownerId = "";
+  /** Sessions removed by the owner: their seats are not held for reconnection. */
+  private readonly kicked = new Set<string>();
+
+  constructor(private readonly room: OwnedRoom) {}
+
+  /** The first seat taken in a private room owns it. */
+  claim(seatId: string): void {
+    if (!this.ownerId) this.ownerId = seatId;
+  }
+
+  isOwner(sessionId: string): boolean {
+    return this.ownerId !== "" && sessionId === this.ownerId;
+  }
+
+  wasKicked(sessionId: string): boolean {
+    return this.kicked.has(sessionId);
+  }
+
+  /** A seat was freed: forget its removal, and pass ownership on if it was the owner's. */
+  left(seat: Seat): void {
+    this.kicked.delete(seat.id);
+    if (this.ownerId !== seat.id) return;
+    const seats = [...this.room.seats.values()];
+    this.ownerId = (seats.find((s) => s.role === "player") ?? seats[0])?.id ?? "";
+    this.room.announceOwner();
+  }
+
+  /** `kick { target }`: only the owner may remove a player, and never themselves. */
+  onKick(client: Client, payload: unknown): void {
+    const target = (payload as { target?: unknown } | null)?.target;
+    if (typeof target !== "string") {
+      this.room.guard.reject(client, RejectReason.Malformed, "kick must be { target: sessionId }");
+      return;
+    }
+    if (!this.isOwner(client.sessionId)) {
+      client.send(Msg.Rejected, { reason: RejectReason.NotOwner, detail: "only the private room's owner can remove players" });
+      return;
+    }
+    const victim = this.room.clients.getById(target);
+    if (!victim || target === client.sessionId) {
+      client.send(Msg.Rejected, { reason: RejectReason.Malformed, detail: "no such player to remove" });
+      return;
+    }
+    this.kicked.add(target);
+    log.info("player kicked", { room: this.room.roomId, session: target, by: client.sessionId });
+    victim.leave(CloseCode.Kicked, "you were removed from the room by its owner");
+  }
+}
