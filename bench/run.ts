@@ -7,6 +7,7 @@
  *   npm run bench                                  standard scenario at 400 and 800 clients
  *   npm run bench -- --room arena --input-hz 60    the game as shipped, at the client's real rate
  *   npm run bench -- --room plain                  the plain Colyseus reference room
+ *   npm run bench -- --room floor                  the same traffic with no game: the transport's floor
  *   npm run bench -- --find-max                    largest client count that holds the tick
  *   npm run bench -- --clients 800 --profile       also write a node --cpu-prof server profile
  *   npm run bench -- --clients 512 --duration 60   tick stability: ticks performed vs nominal over 60 s

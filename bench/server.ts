@@ -8,6 +8,7 @@ import { createServer } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { instrumentRoom } from "../server/metrics/serverMetrics.ts";
 import { DRONES_PER_ROOM, PLAIN_ROOM, PlainRoom } from "./rooms/PlainRoom.ts";
+import { FLOOR_ROOM, FloorRoom } from "./rooms/FloorRoom.ts";
 
 const config = loadConfig({
   ARENA_DRONES: String(DRONES_PER_ROOM),
@@ -22,6 +23,7 @@ const config = loadConfig({
 });
 const server = createServer(config);
 server.define(PLAIN_ROOM, instrumentRoom(PlainRoom));
+server.define(FLOOR_ROOM, instrumentRoom(FloorRoom));
 await server.listen(config.PORT, config.HOST);
 console.log(JSON.stringify({ ready: true, port: config.PORT, pid: process.pid }));
 

@@ -8,6 +8,7 @@ import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Histogram } from "../../server/metrics/Histogram.ts";
 import type { MetricsReport } from "../../server/metrics/serverMetrics.ts";
 import { PLAIN_ROOM } from "../rooms/PlainRoom.ts";
+import { FLOOR_ROOM } from "../rooms/FloorRoom.ts";
 import { populate } from "./population.ts";
 import type { Traffic } from "./RawClient.ts";
 import { SendWheel } from "./SendWheel.ts";
@@ -29,7 +30,8 @@ const { values: a } = parseArgs({
   },
 });
 const num = (k: keyof typeof a) => Number(a[k]);
-const kind = a.room === PLAIN_ROOM ? "plain" : "arena";
+// The floor room takes the plain room's input messages.
+const kind = a.room === PLAIN_ROOM || a.room === FLOOR_ROOM ? "plain" : "arena";
 const inputHz = num("input-hz");
 
 const traffic: Traffic = { bytesIn: 0, framesIn: 0, bytesOut: 0, framesOut: 0 };

@@ -112,6 +112,7 @@ async function joinDecoder(o: PopulationOptions, pop: Population, roomId: string
   }
   const room = await sdk.joinById(roomId, { name: `decoder-${index}`, protocol: PROTOCOL_VERSION });
   pop.decoders.push(room);
+  room.onMessage("*", () => undefined); // the floor room's stand-in frames
   const next = scriptedPlayer(createRng(index + 1), o.inputHz);
   o.wheel.add(() => room.send(PLAIN_INPUT, INTENTS[next()] as Intent));
 }
