@@ -10,6 +10,8 @@ import type { CoreBusy } from "./cpuLoad.ts";
 export interface GeneratorResult {
   room: string;
   inputHz: number;
+  /** Intents per input frame (arena raw clients); absent in results from before batching (1). */
+  inputBatch?: number;
   clientsRequested: number;
   connected: number;
   raw: number;
@@ -118,7 +120,7 @@ export function verdict(r: GeneratorResult, strict = false): Verdict {
 }
 
 const COLUMNS = [
-  "room", "in Hz", "clients", "rooms", "srv CPU %", "CPU %/client", "RSS MB", "tick Hz mean/min", "step p99 ms",
+  "room", "in Hz (per frame)", "clients", "rooms", "srv CPU %", "CPU %/client", "RSS MB", "tick Hz mean/min", "step p99 ms",
   "ticks done/nominal", "patch p99 ms", "lag p99 ms", "ELU", "down B/s/cl", "up B/s/cl", "full state B", "RTT p99 ms", "gen ELU", "other load core0 %", "holds",
 ];
 
@@ -127,7 +129,7 @@ export function row(r: GeneratorResult, strict = false): string[] {
   const v = verdict(r, strict);
   return [
     r.room,
-    String(r.inputHz),
+    `${r.inputHz} (${r.inputBatch ?? 1})`,
     String(r.connected),
     String(s.rooms),
     s.process.cpuPercent.toFixed(0),

@@ -7,6 +7,7 @@
  *   npm run bench                                  standard scenario at 400 and 800 clients
  *   npm run bench -- --room arena --input-hz 60    the game as shipped, at the client's real rate
  *   npm run bench -- --room plain                  the plain Colyseus reference room
+ *   npm run bench -- --input-batch 1               one intent per frame (before batching)
  *   npm run bench -- --room floor                  the same traffic with no game: the transport's floor
  *   npm run bench -- --find-max                    largest client count that holds the tick
  *   npm run bench -- --clients 800 --profile       also write a node --cpu-prof server profile
@@ -18,6 +19,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
+import { INPUT_BATCH } from "../shared/constants.ts";
 import { waitForQuiet } from "./cpuLoad.ts";
 import { foreignLoad, generatorForeignLoad, MAX_FOREIGN_PERCENT, RULES, table, verdict, type GeneratorResult } from "./report.ts";
 import { runOnce, SERVER_RUNTIMES, type RunOptions, type ServerRuntime } from "./runOne.ts";
@@ -27,6 +29,8 @@ const { values: a } = parseArgs({
     room: { type: "string", default: "arena" },
     clients: { type: "string", default: "400,800" },
     "input-hz": { type: "string", default: "30" },
+    /** Intents per input frame (arena): the game's INPUT_BATCH unless given; 1 sends one per frame. */
+    "input-batch": { type: "string", default: String(INPUT_BATCH) },
     warmup: { type: "string", default: "5" },
     duration: { type: "string", default: "20" },
     "bot-every": { type: "string", default: "16" },
@@ -57,6 +61,7 @@ const profileDir = a.profile ? new URL(`profiles/${stamp}/`, RESULTS).pathname :
 const base: Omit<RunOptions, "clients"> = {
   room: a.room!,
   inputHz: Number(a["input-hz"]),
+  inputBatch: Number(a["input-batch"]),
   warmup: Number(a.warmup),
   duration: Number(a.duration),
   botEvery: Number(a["bot-every"]),
@@ -76,7 +81,7 @@ async function run(clients: number): Promise<GeneratorResult> {
   for (let attempt = 1; ; attempt++) {
     const quiet = await waitForQuiet(10, 10_000, Number(a["quiet-wait"]) * 1000);
     if (!quiet.quiet) process.stderr.write(`machine not quiet (cores ${quiet.busy.map((b) => b.busy.toFixed(0)).join("/")}% busy); running anyway\n`);
-    process.stderr.write(`run: ${base.room}, ${clients} clients, inputs at ${base.inputHz} Hz … `);
+    process.stderr.write(`run: ${base.room}, ${clients} clients, inputs at ${base.inputHz} Hz, ${base.inputBatch} per frame … `);
     const r = await runOnce({ ...base, clients });
     const v = verdict(r, a.strict);
     process.stderr.write(`${!v.valid ? "INVALID" : v.holds ? "holds" : "does not hold"} ${v.reasons.join("; ")}\n`);

@@ -15,6 +15,8 @@ export interface RunOptions {
   room: string;
   clients: number;
   inputHz: number;
+  /** Intents per input frame sent by the arena's raw load clients. */
+  inputBatch: number;
   warmup: number;
   duration: number;
   port: number;
@@ -57,7 +59,7 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
     const [genCmd, genArgs] = pinned(1, [
       process.execPath, "--import", "tsx", "bench/load/main.ts",
       "--url", `http://127.0.0.1:${o.port}`, "--room", o.room, "--clients", String(o.clients),
-      "--input-hz", String(o.inputHz), "--warmup", String(o.warmup), "--duration", String(o.duration),
+      "--input-hz", String(o.inputHz), "--input-batch", String(o.inputBatch), "--warmup", String(o.warmup), "--duration", String(o.duration),
       "--bot-every", String(o.botEvery),
     ]);
     const generator = spawn(genCmd, genArgs, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] });

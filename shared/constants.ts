@@ -18,6 +18,13 @@ export const FIXED_DT = 1 / TICK_RATE;
 export const INPUT_RATE = 30;
 export const SUBSTEPS = TICK_RATE / INPUT_RATE;
 export const INPUT_INTERVAL_MS = 1000 / INPUT_RATE;
+/**
+ * Intents per input frame: a client sends its intents INPUT_BATCH at a time, so the server
+ * receives INPUT_RATE / INPUT_BATCH frames per second from each (game/net/intentInput.ts).
+ * Each intent still drives its own tick; the cost is up to (INPUT_BATCH - 1) input intervals
+ * of extra delay before the server applies an intent (the local player is predicted anyway).
+ */
+export const INPUT_BATCH = 2;
 
 /** State patches per second sent by the server. */
 export const PATCH_RATE = 20;

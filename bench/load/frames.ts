@@ -1,7 +1,8 @@
 /**
  * Wire frames a load client sends, built once and reused, so a load client never encodes
  * anything per send. Each frame is valid on its own whatever was sent before it:
- * - arena: a ROOM_INPUT_RELIABLE frame whose body sets all four intent fields. The SDK sends
+ * - arena: a ROOM_INPUT_RELIABLE frame whose body sets all four intent fields (with
+ *   --input-batch 1; batched frames are built by IntentBatcher below). The SDK sends
  *   only changed fields, but the server applies absolute field values, so a full body
  *   is always correct (a few bytes longer than the SDK's typical delta).
  * - plain: a ROOM_DATA "input" message with a msgpack body, as `room.send()` would send it.
@@ -32,12 +33,55 @@ export function buildFrames(kind: RoomKind, intents: readonly Intent[]): Array<U
   return intents.map((intent) => (kind === "arena" ? inputFrame(intent) : plainFrame(intent)));
 }
 
+/** Each intent's input body with all four fields set (see above). */
+export function intentBodies(intents: readonly Intent[]): Uint8Array[] {
+  return intents.map((intent) => {
+    const data = new IntentInput();
+    Object.assign(data, intent);
+    const encoder = new InputEncoder(data);
+    encoder.reset(); // mark every field dirty: a full body
+    return encoder.encode().slice();
+  });
+}
+
+/**
+ * A load client's batched intents, framed as game/net/intentInput.ts sends them: a
+ * ROOM_INPUT_UNRELIABLE frame `[code][varint seq of the first][varint length][body]...` every
+ * `batch` intents. Bodies are pre-built; only the sequence number is written per frame.
+ */
+export class IntentBatcher {
+  private seq = 0;
+  private readonly held: number[] = [];
+
+  constructor(
+    private readonly bodies: readonly Uint8Array[],
+    private readonly batch: number,
+  ) {}
+
+  /** Add one tick's intent (an index into the bodies); every `batch`-th call returns the frame to send. */
+  push(index: number): Uint8Array<ArrayBuffer> | undefined {
+    this.seq++;
+    this.held.push(index);
+    if (this.held.length < this.batch) return undefined;
+    let size = 1 + 5;
+    for (const i of this.held) size += 1 + this.bodies[i]!.length;
+    const frame = new Uint8Array(size);
+    const it: Iterator = { offset: 0 };
+    frame[it.offset++] = Protocol.ROOM_INPUT_UNRELIABLE;
+    encode.number(frame, this.seq - this.held.length + 1, it);
+    for (const i of this.held) {
+      const body = this.bodies[i]!;
+      encode.number(frame, body.length, it);
+      frame.set(body, it.offset);
+      it.offset += body.length;
+    }
+    this.held.length = 0;
+    return frame.slice(0, it.offset);
+  }
+}
+
 function inputFrame(intent: Intent): Uint8Array<ArrayBuffer> {
-  const data = new IntentInput();
-  Object.assign(data, intent);
-  const encoder = new InputEncoder(data);
-  encoder.reset(); // mark every field dirty: a full body
-  const body = encoder.encode();
+  const body = intentBodies([intent])[0]!;
   const frame = new Uint8Array(1 + body.length);
   frame[0] = Protocol.ROOM_INPUT_RELIABLE;
   frame.set(body, 1);

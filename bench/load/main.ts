@@ -4,6 +4,7 @@
  *   node --import tsx bench/load/main.ts --url http://127.0.0.1:2600 --room arena --clients 400
  */
 import { parseArgs } from "node:util";
+import { INPUT_BATCH } from "../../shared/constants.ts";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Histogram } from "../../server/metrics/Histogram.ts";
 import type { MetricsReport } from "../../server/metrics/serverMetrics.ts";
@@ -24,6 +25,7 @@ const { values: a } = parseArgs({
     "room-size": { type: "string", default: "16" },
     "bot-every": { type: "string", default: "16" },
     "input-hz": { type: "string", default: "30" },
+    "input-batch": { type: "string", default: String(INPUT_BATCH) },
     warmup: { type: "string", default: "5" },
     duration: { type: "string", default: "20" },
     concurrency: { type: "string", default: "8" },
@@ -52,6 +54,7 @@ const pop = await populate({
   botEvery: num("bot-every"),
   concurrency: num("concurrency"),
   inputHz,
+  inputBatch: num("input-batch"),
   wheel,
   traffic,
   rtt,
@@ -76,6 +79,7 @@ const perRawClientPerSecond = (n: number) => (rawCount ? n / rawCount / seconds 
 const result: GeneratorResult = {
   room: a.room!,
   inputHz,
+  inputBatch: num("input-batch"),
   clientsRequested: num("clients"),
   connected,
   raw: rawCount,

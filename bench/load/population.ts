@@ -12,7 +12,7 @@ import type { Intent } from "../../shared/arena/world.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { createRng, type Rng } from "../../shared/rng.ts";
 import { PLAIN_INPUT } from "../rooms/PlainRoom.ts";
-import { buildFrames, scriptedIntents, type RoomKind } from "./frames.ts";
+import { buildFrames, IntentBatcher, intentBodies, scriptedIntents, type RoomKind } from "./frames.ts";
 import { RawClient, reserveSeat, type Traffic } from "./RawClient.ts";
 import type { SendWheel } from "./SendWheel.ts";
 
@@ -26,6 +26,8 @@ export interface PopulationOptions {
   /** Rooms being filled at once. */
   concurrency: number;
   inputHz: number;
+  /** Intents per input frame for arena raw clients (1: one reliable frame per intent). */
+  inputBatch: number;
   wheel: SendWheel;
   traffic: Traffic;
   rtt: Histogram;
@@ -42,6 +44,7 @@ export interface Population {
 }
 
 const INTENTS = scriptedIntents();
+const BODIES = intentBodies(INTENTS);
 /** A load client holds one heading for 0.5–2 s, like a player crossing a room. */
 const HOLD_SECONDS: readonly [number, number] = [0.5, 2];
 const LATENCY_PROBE_SECONDS = 2;
@@ -95,8 +98,11 @@ async function joinRaw(
   const next = scriptedPlayer(createRng(index + 1), o.inputHz);
   let sends = index; // staggers the latency probes across clients
   const probeEvery = Math.round(LATENCY_PROBE_SECONDS * o.inputHz);
+  const batcher = o.kind === "arena" && o.inputBatch > 1 ? new IntentBatcher(BODIES, o.inputBatch) : undefined;
   o.wheel.add(() => {
-    client.send(frames[next()]!);
+    const i = next();
+    const frame = batcher ? batcher.push(i) : frames[i]!;
+    if (frame) client.send(frame);
     if (++sends % probeEvery === 0) client.probeLatency();
   });
   return client;

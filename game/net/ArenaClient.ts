@@ -1,7 +1,7 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import { INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
-import { IntentInput } from "../../shared/arena/input.ts";
+import { openIntentInput } from "./intentInput.ts";
 import { Phase } from "../../shared/arena/round.ts";
 import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/arena/maps.ts";
 import { Msg, type GameEvent, type PingMessage } from "../../shared/protocol.ts";
@@ -45,7 +45,7 @@ export class ArenaClient {
     this.predict = Predict.get(room, { mode: "lerp", delay: INTERPOLATION_DELAY_MS });
     this.predict.attachAll("players", { x: "lerp", y: "lerp" });
     this.predict.attachAll("projectiles", { x: "lerp", y: "lerp" });
-    this.input = room.input({ type: IntentInput, mode: "reliable" });
+    this.input = openIntentInput(room);
     this.stats = new NetStats(room);
 
     const callbacks = Callbacks.get(room);

@@ -4,7 +4,7 @@
  * (game/net/ArenaClient.ts). The decisions are BotBrain's; this class is the wiring.
  */
 import type { Client, Room } from "@colyseus/sdk";
-import { IntentInput } from "../../shared/arena/input.ts";
+import { openIntentInput } from "../../game/net/intentInput.ts";
 import { DEFAULT_MAP_ID, MAPS } from "../../shared/arena/maps.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Msg, PROTOCOL_VERSION, RoomName, type PingMessage } from "../../shared/protocol.ts";
@@ -36,7 +36,7 @@ export class Bot {
   ) {
     const map = MAPS[room.state.mapId] ?? MAPS[DEFAULT_MAP_ID]!;
     this.brain = new BotBrain(map, createRng(seed));
-    this.input = room.input({ type: IntentInput, mode: "reliable" });
+    this.input = openIntentInput(room);
   }
 
   /**
