@@ -79,7 +79,8 @@ const perRawClientPerSecond = (n: number) => (rawCount ? n / rawCount / seconds 
 const result: GeneratorResult = {
   room: a.room!,
   inputHz,
-  inputBatch: num("input-batch"),
+  // Only the arena's raw clients batch; the plain and floor rooms take one message per intent.
+  inputBatch: kind === "arena" ? num("input-batch") : 1,
   clientsRequested: num("clients"),
   connected,
   raw: rawCount,

@@ -68,6 +68,30 @@ describe("arena room", () => {
     expect(me(a).hp).toBe(MAX_HP);
   });
 
+  it("sends a hit to its shooter and victim only, and the kill to everyone", async () => {
+    const a = await join("alice");
+    const b = await join("bob", a.roomId);
+    const c = await join("carol", a.roomId);
+    const game = server.serverRoom<ArenaRoom>(a.roomId).game;
+    Object.assign(game.world.players.get(a.sessionId)!, { x: 300, y: 600 });
+    Object.assign(game.world.players.get(b.sessionId)!, { x: 500, y: 600 });
+    Object.assign(game.world.players.get(c.sessionId)!, { x: 1300, y: 300 });
+    const seen = (room: Room) => {
+      const events: GameEvent[] = [];
+      room.onMessage(Msg.Event, (e: GameEvent) => events.push(e));
+      return events;
+    };
+    const [atShooter, atVictim, atBystander] = [seen(a), seen(b), seen(c)];
+    const kill = nextMessage<GameEvent>(c, Msg.Event);
+    stops.push(streamIntents(a, () => ({ fire: true, aim: 0 })));
+    // Frames arrive in order: had the bystander been sent the hits, they would be in before the kill.
+    expect(await kill).toEqual({ type: "kill", killer: a.sessionId, victim: b.sessionId });
+    const hits = (events: GameEvent[]) => events.filter((e) => e.type === "hit").length;
+    expect(hits(atBystander)).toBe(0);
+    await untilState(b, () => hits(atVictim) >= MAX_HP / PROJECTILE_DAMAGE && hits(atShooter) >= MAX_HP / PROJECTILE_DAMAGE);
+    expect(atVictim.some((e) => e.type === "kill")).toBe(true);
+  });
+
   it("enforces the fire rate however fast a client sends fire", async () => {
     const a = await join("alice");
     const room = server.serverRoom<ArenaRoom>(a.roomId);

@@ -115,6 +115,13 @@ export class ArenaMatch {
 
   private announce(e: MatchEvent): void {
     if (e.type === "respawn") return;
+    // A hit concerns its two players (everyone else sees the HP in the state): sent to them only,
+    // it costs two frames rather than one per client, and hits are the most frequent event.
+    if (e.type === "hit") {
+      this.services.send(e.shooter, Msg.Event, e);
+      if (e.victim !== e.shooter) this.services.send(e.victim, Msg.Event, e);
+      return;
+    }
     this.services.broadcast(Msg.Event, e);
     // The kill feed and the round's start and end, as system lines in chat.
     if (e.type === "kill") this.services.announce(`${this.nameOf(e.killer)} eliminated ${this.nameOf(e.victim)}`);
