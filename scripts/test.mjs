@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: "inherit", shell: false }).status ?? 1;
 
-console.log("> tsc -p . (type check)");
-if (run("tsc", ["-p", "."]) !== 0) {
+console.log("> npm run typecheck");
+if (run("npm", ["run", "-s", "typecheck"]) !== 0) {
   console.log("type check failed");
   console.log("0 passed, 1 failed");
   process.exit(1);
