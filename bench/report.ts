@@ -3,7 +3,7 @@
  * did not, the run says nothing about the server), and the table row that docs/performance.md
  * quotes. The verdict's rules are written out in `verdict()` and printed with every table.
  */
-import type { HistogramSummary } from "../server/metrics/Histogram.ts";
+import type { HistogramSummary } from "./load/Histogram.ts";
 import type { MetricsReport } from "../server/metrics/serverMetrics.ts";
 import type { CoreBusy } from "./cpuLoad.ts";
 

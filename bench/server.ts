@@ -6,7 +6,7 @@
  */
 import { createServer } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
-import { instrumentRoom } from "../server/metrics/serverMetrics.ts";
+import { instrumentRoom } from "../server/metrics/instrumentRoom.ts";
 import { DRONES_PER_ROOM, PLAIN_ROOM, PlainRoom } from "./rooms/PlainRoom.ts";
 import { FLOOR_ROOM, FloorRoom } from "./rooms/FloorRoom.ts";
 

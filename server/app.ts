@@ -7,6 +7,7 @@ import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
 import { mountHealth } from "./http/health.ts";
 import { mountMonitor } from "./http/monitor.ts";
+import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
@@ -35,6 +36,7 @@ export interface ServerParts {
  * server/hosting/redis.ts) presence and matchmaking are shared with every other process.
  */
 export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
+  initLog(config.log);
   gateJoinOrCreate();
   const gate = new AccessGate({
     allowedOrigins: config.allowedOrigins,

@@ -10,6 +10,7 @@ import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
 import { hostingEnv } from "./hosting/hostingConfig.ts";
+import { defaultLogFormat, LOG_LEVELS, type LogSettings } from "./log.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -23,6 +24,18 @@ const intFromEnv = (fallback: number, min: number, max: number) =>
         return z.NEVER;
       }
       return n;
+    });
+
+const textChoice = <T extends string>(choices: readonly T[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return undefined;
+      const t = v.trim() as T;
+      if (choices.includes(t)) return t;
+      ctx.addIssue({ code: "custom", message: `must be one of ${choices.join(", ")}, got "${v}"` });
+      return z.NEVER;
     });
 
 const EnvSchema = z.object({
@@ -55,6 +68,11 @@ const EnvSchema = z.object({
   /** 1 serves GET /metrics/window and POST /metrics/reset (the benchmark's window report; see server/metrics). */
   METRICS: intFromEnv(0, 0, 1),
   ...hostingEnv,
+  /** Log lines at this level and above (pino's levels; silent: none). */
+  LOG_LEVEL: textChoice(LOG_LEVELS).transform((v) => v ?? "info"),
+  /** json (one JSON object per line) or pretty (readable); unset: json when NODE_ENV=production, else pretty. */
+  LOG_FORMAT: textChoice(["json", "pretty"] as const),
+  NODE_ENV: z.string().optional(),
   // Floods and access (docs/security.md lists each, its default and what happens when it is hit).
   /** WebSocket frames a client may send per second, of any kind; over it the client is closed (4429). */
   MAX_MESSAGES_PER_SECOND: intFromEnv(MAX_CLIENT_FRAMES_PER_SECOND, 10, 100_000),
@@ -72,7 +90,9 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
 });
 
-export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS"> & {
+export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV"> & {
+  /** The logger's level and format (LOG_LEVEL, LOG_FORMAT), applied by createServer. */
+  log: LogSettings;
   /** Exact origins from ALLOWED_ORIGINS, or undefined: allow only the page's own origin. */
   allowedOrigins: readonly string[] | undefined;
   /** Seats per room by room type name, from `<TYPE>_MAX_PLAYERS` (e.g. ARENA_MAX_PLAYERS=8). */
@@ -111,8 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issues.push(`  MAX_PAYLOAD_BYTES: must be at least ${minPayloadBytes()} so a chat message of the longest allowed length fits`);
   }
   if (issues.length > 0 || !parsed.success || !origins.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
-  const { ALLOWED_ORIGINS: _origins, ...data } = parsed.data;
-  return { ...data, allowedOrigins: origins.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
+  const { ALLOWED_ORIGINS: _origins, LOG_LEVEL, LOG_FORMAT, NODE_ENV, ...data } = parsed.data;
+  const log: LogSettings = { level: LOG_LEVEL, format: LOG_FORMAT ?? defaultLogFormat(NODE_ENV) };
+  return { ...data, log, allowedOrigins: origins.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
 }
 
 function chatSettings(env: z.infer<typeof EnvSchema>, blocklistFile: string | undefined): ChatSettings {

@@ -1,56 +1,91 @@
 /**
- * Structured one-line logs. Never pass tokens or message bodies (chat text included): ids
- * and reasons only. Room and session ids go in the `room` and `session` fields.
+ * The process's one logger (pino). Call sites use `log.info(msg, fields)` (and warn, error);
+ * code that wants a child logger takes `logger()`. Never pass tokens or message bodies (chat
+ * text included): ids and reasons only, room and session ids in the `room` and `session`
+ * fields. Fields named like secrets or chat text are redacted anyway (REDACTED_FIELDS).
  *
- * Format: LOG_FORMAT=json writes one JSON object per line ({ time, level, msg, ...fields }),
- * for a log collector; LOG_FORMAT=pretty writes `time level msg key=value ...` for people.
- * Unset, it is json when NODE_ENV=production and pretty otherwise. LOG_LEVEL=silent mutes it.
+ * Level and format come from the validated configuration (LOG_LEVEL, LOG_FORMAT in
+ * config.ts) through `initLog`, which createServer calls; until then the logger writes JSON
+ * at info. Format json: one JSON object per line ({ time, level, msg, ...fields }), for a
+ * log collector; pretty: pino-pretty's readable lines, for people, loaded only when chosen.
+ * Both write synchronously on the calling thread (no transport worker), warnings and errors
+ * to stderr and the rest to stdout.
  */
+import { createRequire } from "node:module";
+import { pino, type DestinationStream, type Logger } from "pino";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = "json" | "pretty";
+export interface LogSettings {
+  level: LogLevel;
+  format: LogFormat;
+}
+
 type Fields = Record<string, string | number | boolean | undefined>;
-type Level = "info" | "warn" | "error";
 
-function pretty(time: string, level: Level, msg: string, fields: Fields): string {
-  const parts = Object.entries(fields)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === "string" && /\s/.test(v) ? JSON.stringify(v) : String(v)}`);
-  return `${time} ${level} ${msg}${parts.length ? " " + parts.join(" ") : ""}`;
+/** Fields that never reach a log line with their value, at the top level or one level down. */
+export const REDACTED_FIELDS = ["token", "reconnectionToken", "password", "authorization", "text"];
+
+/** The format when LOG_FORMAT is unset: json in production, pretty otherwise. */
+export function defaultLogFormat(nodeEnv: string | undefined): LogFormat {
+  return nodeEnv === "production" ? "json" : "pretty";
 }
 
-function json(time: string, level: Level, msg: string, fields: Fields): string {
-  return JSON.stringify({ time, level, msg, ...fields });
+/** Where lines go: `out` below warn, `err` from warn up. */
+export interface LogStreams {
+  out: DestinationStream;
+  err: DestinationStream;
 }
 
-/** The line format for an environment (exported for the tests). */
-export function logFormat(env: Record<string, string | undefined> = process.env): "json" | "pretty" {
-  const chosen = env.LOG_FORMAT?.trim();
-  if (chosen === "json" || chosen === "pretty") return chosen;
-  return env.NODE_ENV === "production" ? "json" : "pretty";
+function standardStreams(format: LogFormat): LogStreams {
+  if (format === "json") return { out: pino.destination({ fd: 1, sync: true }), err: pino.destination({ fd: 2, sync: true }) };
+  // pino-pretty as a plain stream, not a transport: no worker thread, works under test forks.
+  const pretty = createRequire(import.meta.url)("pino-pretty") as (o: object) => DestinationStream;
+  const to = (fd: number) => pretty({ destination: fd, sync: true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss.l" });
+  return { out: to(1), err: to(2) };
 }
 
-/** One log line in a format (exported for the tests). */
-export function formatLine(format: "json" | "pretty", level: Level, msg: string, fields: Fields, time = new Date().toISOString()): string {
-  return (format === "json" ? json : pretty)(time, level, msg, fields);
+/** A pino logger with Skirmish's line shape; `streams` replaces stdout/stderr (tests). */
+export function createLogger({ level, format }: LogSettings, streams: LogStreams = standardStreams(format)): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_FIELDS.flatMap((f) => [f, `*.${f}`]), censor: "[redacted]" },
+    },
+    pino.multistream(
+      [
+        { level: "trace", stream: streams.out },
+        { level: "warn", stream: streams.err },
+      ],
+      { dedupe: true },
+    ),
+  );
 }
 
-const quiet = process.env.LOG_LEVEL === "silent";
-const chosen = logFormat();
+let current: Logger = createLogger({ level: "info", format: "json" });
 
-function write(level: Level, msg: string, fields: Fields): void {
-  if (quiet) return;
-  const text = formatLine(chosen, level, msg, fields);
-  if (level === "info") console.log(text);
-  else if (level === "warn") console.warn(text);
-  else console.error(text);
+/** Use the configured level and format from now on (createServer calls it with its config). */
+export function initLog(settings: LogSettings): void {
+  current = createLogger(settings);
+}
+
+/** The pino logger itself, e.g. for `logger().child({ room })`. */
+export function logger(): Logger {
+  return current;
 }
 
 export const log = {
   info(msg: string, fields: Fields = {}): void {
-    write("info", msg, fields);
+    current.info(fields, msg);
   },
   warn(msg: string, fields: Fields = {}): void {
-    write("warn", msg, fields);
+    current.warn(fields, msg);
   },
   error(msg: string, fields: Fields = {}): void {
-    write("error", msg, fields);
+    current.error(fields, msg);
   },
 };

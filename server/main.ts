@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createServer, CLIENT_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startHosting } from "./hosting/startHosting.ts";
-import { log } from "./log.ts";
+import { initLog, log } from "./log.ts";
 import { shutdownGracefully } from "./shutdown.ts";
 
 let config;
@@ -17,6 +17,8 @@ try {
   throw e;
 }
 
+// Before anything logs (startHosting does); createServer applies the same settings again.
+initLog(config.log);
 const server = createServer(config, { redis: await startHosting(config) });
 await server.listen(config.PORT, config.HOST);
 // The bound port, not the configured one: PORT=0 asks the OS for a free port (the browser tests do).

@@ -4,7 +4,7 @@
  * probe, sends pre-built input frames, and counts what arrives without decoding state, so
  * one generator core can stand in for many players.
  */
-import type { Histogram } from "../../server/metrics/Histogram.ts";
+import type { Histogram } from "./Histogram.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { JOIN_ACK, PING_FRAME, pingId, pongFrame, Protocol } from "./frames.ts";
 

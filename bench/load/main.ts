@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { INPUT_BATCH } from "../../shared/constants.ts";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { Histogram } from "../../server/metrics/Histogram.ts";
+import { Histogram } from "./Histogram.ts";
 import type { MetricsReport } from "../../server/metrics/serverMetrics.ts";
 import { PLAIN_ROOM } from "../rooms/PlainRoom.ts";
 import { FLOOR_ROOM } from "../rooms/FloorRoom.ts";

@@ -7,7 +7,7 @@
  */
 import { Client, type Room } from "@colyseus/sdk";
 import { Bot } from "../../server/bots/Bot.ts";
-import type { Histogram } from "../../server/metrics/Histogram.ts";
+import type { Histogram } from "./Histogram.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { createRng, type Rng } from "../../shared/rng.ts";

@@ -1,5 +1,5 @@
 /**
- * The hosting part of the configuration (scale-out, health, metrics, monitor, logs), spread
+ * The hosting part of the configuration (scale-out, health, metrics, monitor), spread
  * into config.ts's schema. Each is optional: unset, the server runs as one process with
  * nothing else, exactly as without them.
  */
@@ -40,8 +40,6 @@ export const hostingEnv = {
   METRICS_TOKEN: optionalText((v) => (v.length >= 16 ? undefined : "must be at least 16 characters")),
   /** When set, the Colyseus monitor is served at /colyseus behind HTTP basic auth with this password. */
   MONITOR_PASSWORD: optionalText((v) => (v.length >= 12 ? undefined : "must be at least 12 characters")),
-  /** `json` (one JSON object per line) or `pretty` (readable); default json when NODE_ENV=production. */
-  LOG_FORMAT: optionalText((v) => (v === "json" || v === "pretty" ? undefined : `must be "json" or "pretty", got "${v}"`)),
 };
 
 /** The Redis URL with any password replaced, for messages and logs. */

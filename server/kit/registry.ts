@@ -2,7 +2,7 @@ import { defineRoom, type RegisteredHandler } from "colyseus";
 import type { Schema } from "@colyseus/schema";
 import { Msg, RoomName } from "../../shared/protocol.ts";
 import { hostMetrics } from "../metrics/hostMetrics.ts";
-import { instrumentRoom } from "../metrics/serverMetrics.ts";
+import { instrumentRoom } from "../metrics/instrumentRoom.ts";
 import { lobbyRoomClass, type LobbySettings } from "./ChatLobbyRoom.ts";
 import { roomClassFor, type KitSettings } from "./KitRoom.ts";
 import type { BaseOptions, RoomType } from "./RoomType.ts";

@@ -4,7 +4,7 @@ import { hostMetrics } from "./hostMetrics.ts";
 import { serverMetrics } from "./serverMetrics.ts";
 
 /**
- * GET /metrics: Prometheus text format (hostMetrics), always served. It holds counts and
+ * GET /metrics: Prometheus text format (the one registry, hostMetrics.ts), always served. It holds counts and
  * timings only, no ids or names; but it does tell anyone how busy the host is, so with
  * METRICS_TOKEN set it answers only `Authorization: Bearer <token>` (401 otherwise).
  */
@@ -14,7 +14,10 @@ export function mountPrometheus(app: Application, token: string | undefined): vo
       res.status(401).json({ error: "GET /metrics needs Authorization: Bearer <METRICS_TOKEN>" });
       return;
     }
-    res.type("text/plain; version=0.0.4; charset=utf-8").send(hostMetrics.render());
+    hostMetrics.render().then(
+      (text) => res.type(hostMetrics.contentType).send(text),
+      () => res.status(500).json({ error: "metrics could not be collected" }),
+    );
   });
 }
 
@@ -25,10 +28,15 @@ export function mountPrometheus(app: Application, token: string | undefined): vo
  */
 export function mountMetricsWindow(app: Application): void {
   app.get("/metrics/window", (_req, res) => {
-    res.json(serverMetrics.report());
+    serverMetrics.report().then(
+      (report) => res.json(report),
+      () => res.status(500).json({ error: "metrics could not be collected" }),
+    );
   });
   app.post("/metrics/reset", (_req, res) => {
-    serverMetrics.reset();
-    res.json({ ok: true });
+    serverMetrics.reset().then(
+      () => res.json({ ok: true }),
+      () => res.status(500).json({ error: "metrics could not be collected" }),
+    );
   });
 }

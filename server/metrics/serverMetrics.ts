@@ -1,22 +1,20 @@
 /**
- * Process-wide server health: how long room ticks and patches take, whether each room
- * keeps its tick rate, event-loop lag and utilisation, CPU and memory. Read as JSON from
- * GET /metrics (when METRICS=1); the load benchmark resets the window with POST
- * /metrics/reset after its ramp-up and reads it at the end, so every figure covers exactly
- * the measured window.
+ * The load benchmark's window: how long room ticks and patches took, whether each room kept
+ * its tick rate, event-loop lag and utilisation, CPU and memory, over the time since POST
+ * /metrics/reset. Read as JSON from GET /metrics/window (when METRICS=1).
  *
- * Rooms are timed by `instrumentRoom()`, which wraps the Colyseus loop entry points rather
- * than each room's own code, so any room class (the kit's or a plain one) is measured alike.
+ * Every figure but the per-room tick rates is read from the one registry (registry.ts): the
+ * window keeps a snapshot of the counters and histograms taken at reset and reports the
+ * difference. Tick rates are per room, which no series holds (a room id is no label), so
+ * each timed room keeps a probe here (instrumentRoom.ts). Event-loop lag covers the time
+ * since the previous read of the registry: a Prometheus scrape during the window shortens it.
  */
-import { monitorEventLoopDelay, performance, type EventLoopUtilization } from "node:perf_hooks";
-import type { Room } from "colyseus";
-import { Histogram, type HistogramSummary } from "./Histogram.ts";
+import { performance } from "node:perf_hooks";
+import { since, snapshotHistogram, summarize, type DurationSummary, type HistogramSnapshot } from "./durations.ts";
 import { hostMetrics } from "./hostMetrics.ts";
+import { readValue } from "./registry.ts";
 
-/** Sampling period of the event-loop delay timer; the timer's own period is subtracted from samples. */
-const LAG_RESOLUTION_MS = 5;
-
-interface RoomProbe {
+export interface RoomProbe {
   nominalHz: number;
   ticks: number;
   /** When this room's tick count started (room creation or the last window reset). */
@@ -37,27 +35,48 @@ export interface MetricsReport {
     /** Ticks per second per room over the window: mean and worst room. */
     rateMeanHz: number;
     rateMinHz: number;
-    /** Time one room's step took (the simulation only, not the patch). */
-    duration: HistogramSummary;
+    /** Time one room's loop call took (the simulation only, not the patch). */
+    duration: DurationSummary;
   };
   /** Time one room's broadcastPatch took: onBeforePatch sync, encode, and queueing to every client. */
-  patch: { count: number; duration: HistogramSummary };
+  patch: { count: number; duration: DurationSummary };
   eventLoop: { lagP50Ms: number; lagP99Ms: number; lagMaxMs: number; utilization: number };
   process: { cpuPercent: number; cpuUserMs: number; cpuSystemMs: number; rssMb: number; heapUsedMb: number };
 }
 
-class ServerMetrics {
-  private readonly probes = new Set<RoomProbe>();
-  private readonly tickTimes = new Histogram();
-  private readonly patchTimes = new Histogram();
-  private readonly lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
-  private windowStart = performance.now();
-  private cpuStart = process.cpuUsage();
-  private eluStart: EventLoopUtilization = performance.eventLoopUtilization();
+interface Start {
+  at: number;
+  tick: HistogramSnapshot;
+  patch: HistogramSnapshot;
+  cpuUserS: number;
+  cpuSystemS: number;
+  activeS: number;
+}
 
-  constructor() {
-    this.lag.enable();
-  }
+const TICKS = "skirmish_tick_duration_seconds";
+const PATCHES = "skirmish_patch_duration_seconds";
+
+async function readStart(): Promise<Start> {
+  // The user CPU counter's read collects the system one too: it goes first.
+  const [tick, patch, cpuUserS, cpuSystemS, activeS] = await Promise.all([
+    snapshotHistogram(TICKS),
+    snapshotHistogram(PATCHES),
+    readValue("process_cpu_user_seconds_total"),
+    readValue("process_cpu_system_seconds_total"),
+    readValue("skirmish_event_loop_active_seconds_total"),
+  ]);
+  return { at: performance.now(), tick, patch, cpuUserS, cpuSystemS, activeS };
+}
+
+/** The heap total gauge's read collects the used one too. */
+async function heapUsedBytes(): Promise<number> {
+  await readValue("nodejs_heap_size_total_bytes");
+  return readValue("nodejs_heap_size_used_bytes");
+}
+
+class MetricsWindow {
+  private readonly probes = new Set<RoomProbe>();
+  private start: Promise<Start> = readStart();
 
   track(nominalHz: number, clients: () => number): RoomProbe {
     const probe: RoomProbe = { nominalHz, ticks: 0, since: performance.now(), clients };
@@ -69,34 +88,28 @@ class ServerMetrics {
     if (probe) this.probes.delete(probe);
   }
 
-  /** One loop call that ran `steps` simulation steps in `ms` (the whole call is timed). */
-  recordTick(probe: RoomProbe, ms: number, steps = 1): void {
+  /** One loop call that ran `steps` simulation steps. */
+  countSteps(probe: RoomProbe, steps = 1): void {
     probe.ticks += steps;
-    this.tickTimes.record(ms);
-  }
-
-  recordPatch(ms: number): void {
-    this.patchTimes.record(ms);
   }
 
   /** Start a new measurement window. */
-  reset(): void {
+  async reset(): Promise<void> {
     const now = performance.now();
     for (const p of this.probes) {
       p.ticks = 0;
       p.since = now;
     }
-    this.tickTimes.reset();
-    this.patchTimes.reset();
-    this.lag.reset();
-    this.windowStart = now;
-    this.cpuStart = process.cpuUsage();
-    this.eluStart = performance.eventLoopUtilization();
+    await hostMetrics.eventLoopLag(); // restarts the event-loop delay histogram
+    this.start = readStart();
+    await this.start;
   }
 
-  report(): MetricsReport {
-    const now = performance.now();
-    const windowMs = now - this.windowStart;
+  async report(): Promise<MetricsReport> {
+    const start = await this.start;
+    const [end, lag, rss, heap] = await Promise.all([readStart(), hostMetrics.eventLoopLag(), readValue("process_resident_memory_bytes"), heapUsedBytes()]);
+    const now = end.at;
+    const windowMs = now - start.at;
     let clients = 0;
     let rateSum = 0;
     let rateMin = Number.POSITIVE_INFINITY;
@@ -112,9 +125,9 @@ class ServerMetrics {
       rateSum += rate;
       rateMin = Math.min(rateMin, rate);
     }
-    const cpu = process.cpuUsage(this.cpuStart);
-    const mem = process.memoryUsage();
-    const lagMs = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
+    const cpuUserMs = (end.cpuUserS - start.cpuUserS) * 1000;
+    const cpuSystemMs = (end.cpuSystemS - start.cpuSystemS) * 1000;
+    const patch = summarize(since(start.patch, end.patch));
     return {
       windowS: windowMs / 1000,
       rooms: this.probes.size,
@@ -125,117 +138,25 @@ class ServerMetrics {
         nominalCount: Math.round(nominalTicks),
         rateMeanHz: this.probes.size ? rateSum / this.probes.size : 0,
         rateMinHz: this.probes.size ? rateMin : 0,
-        duration: this.tickTimes.summary(),
+        duration: summarize(since(start.tick, end.tick)),
       },
-      patch: { count: this.patchTimes.summary().count, duration: this.patchTimes.summary() },
+      patch: { count: patch.count, duration: patch },
       eventLoop: {
-        lagP50Ms: lagMs(this.lag.percentile(50)),
-        lagP99Ms: lagMs(this.lag.percentile(99)),
-        lagMaxMs: lagMs(this.lag.max),
-        utilization: performance.eventLoopUtilization(this.eluStart).utilization,
+        lagP50Ms: lag.p50,
+        lagP99Ms: lag.p99,
+        lagMaxMs: lag.max,
+        utilization: windowMs > 0 ? Math.min(1, ((end.activeS - start.activeS) * 1000) / windowMs) : 0,
       },
       process: {
-        cpuPercent: windowMs > 0 ? ((cpu.user + cpu.system) / 1000 / windowMs) * 100 : 0,
-        cpuUserMs: cpu.user / 1000,
-        cpuSystemMs: cpu.system / 1000,
-        rssMb: mem.rss / 2 ** 20,
-        heapUsedMb: mem.heapUsed / 2 ** 20,
+        cpuPercent: windowMs > 0 ? ((cpuUserMs + cpuSystemMs) / windowMs) * 100 : 0,
+        cpuUserMs,
+        cpuSystemMs,
+        rssMb: rss / 2 ** 20,
+        heapUsedMb: heap / 2 ** 20,
       },
     };
   }
 }
 
-/** The one collector of this process. */
-export const serverMetrics = new ServerMetrics();
-
-type RoomClass = abstract new (...args: any[]) => Room<any>;
-
-/**
- * A room class whose ticks and patches are timed into `serverMetrics`. Wraps the loop the
- * room registers (setFixedTimestep or setTimestep) and broadcastPatch; the room's own
- * code is untouched. Costs two clock reads per tick and per patch.
- * @example defineRoom(instrumentRoom(MyRoom))
- */
-export function instrumentRoom<T extends RoomClass>(Base: T): T {
-  abstract class Instrumented extends Base {
-    private probe: RoomProbe | undefined;
-    /** Set while a setFixedTimestep call is running its steps: a second step in one call is a late one. */
-    private inLoopCall = false;
-
-    constructor(...args: any[]) {
-      super(...args);
-      // Every frame a client sends passes here (messages, intents, pings), bound per client at join.
-      const onMessage = this["_onMessage"];
-      this["_onMessage"] = (...a: Parameters<typeof onMessage>) => {
-        hostMetrics.received(this.roomName);
-        return onMessage.apply(this, a);
-      };
-    }
-
-    override setFixedTimestep(...[step, tickRate = 60, opts]: Parameters<Room["setFixedTimestep"]>): void {
-      // Count simulation steps: a 30 Hz loop with 2 sub-steps is a 60 Hz simulation.
-      const subSteps = opts?.subSteps ?? 1;
-      const probe = this.startProbe(tickRate * subSteps);
-      super.setFixedTimestep((ctx) => {
-        if (this.inLoopCall) hostMetrics.tickBehind(this.roomName);
-        else {
-          this.inLoopCall = true;
-          queueMicrotask(() => (this.inLoopCall = false));
-        }
-        const t0 = performance.now();
-        step(ctx);
-        const ms = performance.now() - t0;
-        serverMetrics.recordTick(probe, ms, subSteps);
-        hostMetrics.tick(this.roomName, ms);
-      }, tickRate, opts);
-    }
-
-    override setTimestep(...[callback, delay = 1000 / 60]: Parameters<Room["setTimestep"]>): void {
-      if (!callback) return super.setTimestep(callback, delay);
-      const probe = this.startProbe(1000 / delay);
-      super.setTimestep((deltaMs) => {
-        const t0 = performance.now();
-        callback(deltaMs);
-        const ms = performance.now() - t0;
-        serverMetrics.recordTick(probe, ms);
-        hostMetrics.tick(this.roomName, ms);
-      }, delay);
-    }
-
-    override broadcastPatch(): boolean {
-      this.countPatchBytes();
-      const t0 = performance.now();
-      const sent = super.broadcastPatch();
-      serverMetrics.recordPatch(performance.now() - t0);
-      return sent;
-    }
-
-    override allowReconnection(...args: Parameters<Room["allowReconnection"]>): ReturnType<Room["allowReconnection"]> {
-      const reconnection = super.allowReconnection(...args);
-      reconnection.then(() => hostMetrics.reconnected(this.roomName), () => undefined);
-      return reconnection;
-    }
-
-    /** Wrap this room's serializer once, so the bytes its patch frames send are counted. */
-    private countPatchBytes(): void {
-      const serializer = this["_serializer"] as { applyPatches: (...a: unknown[]) => boolean; countedBy?: string } | undefined;
-      if (!serializer || serializer.countedBy !== undefined) return;
-      const apply = serializer.applyPatches;
-      const type = this.roomName;
-      serializer.countedBy = type;
-      serializer.applyPatches = (...a: unknown[]) => hostMetrics.countPatch(type, () => apply.apply(serializer, a));
-    }
-
-    override onDispose(): void | Promise<unknown> {
-      serverMetrics.untrack(this.probe);
-      return super.onDispose?.();
-    }
-
-    private startProbe(hz: number): RoomProbe {
-      serverMetrics.untrack(this.probe);
-      this.probe = serverMetrics.track(hz, () => this.clients.length);
-      return this.probe;
-    }
-  }
-  return Instrumented;
-}
+/** The one window of this process. */
+export const serverMetrics = new MetricsWindow();

@@ -3,6 +3,7 @@ import { CloseCode, RejectReason } from "../../shared/protocol.ts";
 import { TokenBucket } from "../kit/TokenBucket.ts";
 import { log } from "../log.ts";
 import type { ClientGuard } from "./ClientGuard.ts";
+import { frameEntry, type FrameAdmission, type FrameRefusal } from "./frameEntry.ts";
 
 /** Frame codes a client may send (Colyseus's Protocol); anything else is junk. */
 const CLIENT_CODES: ReadonlySet<number> = new Set([
@@ -18,8 +19,6 @@ const CLIENT_CODES: ReadonlySet<number> = new Set([
 /** Colyseus's PROTOCOL_CODE_MASK: the low five bits of a frame's first byte are its code. */
 const CODE_MASK = 0b11111;
 
-type OnMessage = (client: Client, buffer: Uint8Array) => void;
-
 /**
  * The first thing every WebSocket frame from a client meets, before Colyseus decodes it:
  * - the client's frame rate (MAX_MESSAGES_PER_SECOND, a token bucket with a one-second
@@ -31,9 +30,10 @@ type OnMessage = (client: Client, buffer: Uint8Array) => void;
  * Colyseus's own `maxMessagesPerSecond` closes with a generic 4002 and no reason, and parts of
  * its frame decoding (the type and request-id reads) sit outside its own try/catch, where a
  * throw would escape the socket's message handler; Colyseus has no per-frame hook, so this
- * wraps the room's (private) `_onMessage` entry point.
+ * guard is the admission step of the room's one frame entry hook (frameEntry.ts, which says
+ * the order: counted as received, admitted or refused here, then decoded).
  */
-export class FrameGuard {
+export class FrameGuard implements FrameAdmission {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly expelled = new Set<string>();
 
@@ -44,18 +44,13 @@ export class FrameGuard {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Put this guard in front of the room's frame handler; call once, in the room's constructor or onCreate. */
+  /** Put this guard in front of the room's frame decoding; call once, in the room's constructor or onCreate. */
   install(room: Room): void {
-    const target = room as unknown as { _onMessage: OnMessage };
-    const decode = target._onMessage;
-    target._onMessage = (client, buffer) => {
-      if (!this.admit(client, buffer)) return;
-      try {
-        decode.call(room, client, buffer);
-      } catch (e) {
-        this.guard.reject(client, RejectReason.BadFrame, `undecodable frame (${e instanceof Error ? e.message.slice(0, 80) : "error"})`);
-      }
-    };
+    frameEntry(room).admitWith(this);
+  }
+
+  undecodable(client: Client, e: unknown): void {
+    this.guard.reject(client, RejectReason.BadFrame, `undecodable frame (${e instanceof Error ? e.message.slice(0, 80) : "error"})`);
   }
 
   /**
@@ -82,19 +77,19 @@ export class FrameGuard {
     this.expelled.delete(sessionId);
   }
 
-  private admit(client: Client, buffer: Uint8Array): boolean {
-    if (this.expelled.has(client.sessionId)) return false;
+  admit(client: Client, buffer: Uint8Array): FrameRefusal | undefined {
+    if (this.expelled.has(client.sessionId)) return "expelled";
     if (!this.bucketOf(client.sessionId).take()) {
       this.expelled.add(client.sessionId);
       log.warn("client rate-limited", { room: this.roomId(), session: client.sessionId, limit: this.perSecond });
       client.leave(CloseCode.RateLimited, `more than ${this.perSecond} messages per second`);
-      return false;
+      return "rate_limited";
     }
     if (!buffer || buffer.length === 0 || !CLIENT_CODES.has(buffer[0]! & CODE_MASK)) {
       this.guard.reject(client, RejectReason.BadFrame, "not a Colyseus frame");
-      return false;
+      return "bad_frame";
     }
-    return true;
+    return undefined;
   }
 
   private bucketOf(sessionId: string): TokenBucket {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFrames } from "../../bench/load/frames.ts";
 import { RawClient, reserveSeat, type Traffic } from "../../bench/load/RawClient.ts";
-import { Histogram } from "../../server/metrics/Histogram.ts";
+import { Histogram } from "../../bench/load/Histogram.ts";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 

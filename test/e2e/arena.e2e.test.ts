@@ -8,7 +8,7 @@ import type { TestView } from "../../game/testHooks.ts";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MAX_HP } from "../../shared/arena/tuning.ts";
 import { MAPS } from "../../shared/arena/maps.ts";
-import { buildClient, startApp, type App } from "./helpers/app.ts";
+import { buildClient, logLine, startApp, type App } from "./helpers/app.ts";
 import { clearFailures, RESULTS_DIR, saveFailure } from "./helpers/artifacts.ts";
 import { findChromium } from "./helpers/chromium.ts";
 import { aimAt, self, walkIntoRange } from "./helpers/moves.ts";
@@ -56,7 +56,7 @@ describe("the arena in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () =>
     await a.until((v, id) => v.players.some((p) => p.id === id), bId, "Alice sees Bob in her room");
     await b.until((v, id) => v.players.some((p) => p.id === id), aId, "Bob sees Alice in his room");
     // Seated by the server under test (not by some other server the page found) and no one else.
-    await Promise.all([aId, bId].map((id) => app!.logged(new RegExp(`seat taken room=\\S+ session=${id}`))));
+    await Promise.all([aId, bId].map((id) => app!.logged(logLine("seat taken", { session: id }))));
     expect((await a.view()).players.map((p) => p.id).sort()).toEqual([aId, bId].sort());
     return [a, b];
   }

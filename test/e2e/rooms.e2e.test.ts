@@ -13,7 +13,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Connect4View, TestView } from "../../game/testHooks.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
-import { buildClient, startApp, type App } from "./helpers/app.ts";
+import { buildClient, logLine, startApp, type App } from "./helpers/app.ts";
 import { clearFailures, saveFailure } from "./helpers/artifacts.ts";
 import { findChromium } from "./helpers/chromium.ts";
 import { expectNoPageErrors, Player } from "./helpers/Player.ts";
@@ -94,7 +94,7 @@ describe("rooms in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () => {
       await p.until((v, all) => all.every((id) => v.players.some((q) => q.id === id)), ids, `${p.name} sees ${group.map((q) => q.name).join(", ")}`);
       expect((await p.view()).players.map((q) => q.id).sort(), `who ${p.name} sees`).toEqual(ids);
     }
-    await Promise.all(ids.map((id) => app.logged(new RegExp(`seat taken room=${roomId} session=${id}`))));
+    await Promise.all(ids.map((id) => app.logged(logLine("seat taken", { room: roomId, session: id }))));
   }
 
   it("a private room is joined by code and by invite link, and is not in the room list", async () => {
@@ -158,8 +158,8 @@ describe("rooms in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     expect(seen.held, "frames in which Bob's room had Alice").toBe(seen.frames);
     // The reload really dropped her connection: Bob saw her away, and the server held her seat.
     expect(seenAway.held, "frames in which Bob saw Alice away").toBeGreaterThan(0);
-    await app.logged(new RegExp(`seat held room=${roomId} session=${aliceId} `));
-    await app.logged(new RegExp(`seat reclaimed room=${roomId} session=${aliceId}`));
+    await app.logged(logLine("seat held", { room: roomId, session: aliceId }));
+    await app.logged(logLine("seat reclaimed", { room: roomId, session: aliceId }));
 
     expectNoPageErrors(players);
   });
@@ -179,7 +179,7 @@ describe("rooms in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     const [a, b] = [await alice.board(), await bob.board()];
     expect(b.roomId).toBe(a.roomId);
     expect(a.players.map((p) => p.id).sort()).toEqual([a.sessionId, b.sessionId].sort());
-    await Promise.all([a, b].map((v) => app.logged(new RegExp(`seat taken room=${v.roomId} session=${v.sessionId} role=player`))));
+    await Promise.all([a, b].map((v) => app.logged(logLine("seat taken", { room: v.roomId, session: v.sessionId, role: "player" }))));
 
     // Who joined first plays red and moves first.
     const colourOf = (v: Connect4View) => v.players.find((p) => p.id === v.sessionId)!.colour;

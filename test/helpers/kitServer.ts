@@ -6,7 +6,9 @@
 import type { AddressInfo } from "node:net";
 import { defineServer, matchMaker } from "colyseus";
 import { loadConfig } from "../../server/config.ts";
+import { initLog } from "../../server/log.ts";
 import { registerRoomTypes, type AnyRoomType } from "../../server/kit/registry.ts";
+import { testLogEnv } from "./testServer.ts";
 
 export interface KitServer {
   url: string;
@@ -15,7 +17,8 @@ export interface KitServer {
 
 /** One seat per room, 5 invalid messages allowed, seats held 5 s, the default chat settings. */
 export async function startKitServer(types: readonly AnyRoomType[]): Promise<KitServer> {
-  const config = loadConfig({});
+  const config = loadConfig(testLogEnv());
+  initLog(config.log);
   const server = defineServer({
     greet: false,
     gracefullyShutdown: false,

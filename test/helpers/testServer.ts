@@ -19,8 +19,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** The test run's log level (vitest.config.ts sets LOG_LEVEL=silent), for a config built from scratch. */
+export const testLogEnv = (): Record<string, string> => (process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {});
+
 export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0, extraRoomTypes: readonly AnyRoomType[] = []): Promise<TestServer> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...env });
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...testLogEnv(), ...env });
   const server = createServer(config, { extraRoomTypes });
   if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");

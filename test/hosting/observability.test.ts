@@ -120,7 +120,7 @@ describe("GET /metrics", () => {
     expect(sample(m1, "skirmish_clients", 'type="arena"')).toBeGreaterThanOrEqual(2);
     // 30 simulation ticks at 60 Hz are 15 loop calls (two sub-steps each), each timed once.
     expect(grew("skirmish_tick_duration_seconds_count", 'type="arena"')).toBeGreaterThanOrEqual(10);
-    expect(sample(m1, "skirmish_tick_duration_seconds_bucket", 'type="arena",le="+Inf"')).toBe(sample(m1, "skirmish_tick_duration_seconds_count", 'type="arena"'));
+    expect(sample(m1, "skirmish_tick_duration_seconds_bucket", 'le="+Inf",type="arena"')).toBe(sample(m1, "skirmish_tick_duration_seconds_count", 'type="arena"'));
     expect(grew("skirmish_patch_bytes_sent_total", 'type="arena"')).toBeGreaterThan(0);
     expect(grew("skirmish_messages_received_total", 'type="arena"')).toBeGreaterThanOrEqual(5);
     expect(grew("skirmish_messages_rejected_total", 'reason="malformed"')).toBe(1);

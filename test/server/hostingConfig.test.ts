@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "../../server/config.ts";
 describe("hosting configuration", () => {
   it("is all off by default: one process, no Redis, open /metrics, no monitor", () => {
     const c = loadConfig({});
-    for (const name of ["REDIS_URL", "PUBLIC_ADDRESS", "METRICS_TOKEN", "MONITOR_PASSWORD", "LOG_FORMAT"] as const) expect(c[name]).toBeUndefined();
+    for (const name of ["REDIS_URL", "PUBLIC_ADDRESS", "METRICS_TOKEN", "MONITOR_PASSWORD"] as const) expect(c[name]).toBeUndefined();
   });
 
   it("accepts a Redis URL and public addresses with a port or a path", () => {
@@ -20,7 +20,8 @@ describe("hosting configuration", () => {
     ["PUBLIC_ADDRESS", "play.example.com/s2/", /without a scheme/],
     ["METRICS_TOKEN", "short", /at least 16/],
     ["MONITOR_PASSWORD", "secret", /at least 12/],
-    ["LOG_FORMAT", "xml", /"json" or "pretty"/],
+    ["LOG_FORMAT", "xml", /one of json, pretty, got "xml"/],
+    ["LOG_LEVEL", "loud", /one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
   ])("refuses %s=%s with a message", (name, value, message) => {
     let error: unknown;
     try {

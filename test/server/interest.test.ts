@@ -6,7 +6,7 @@ import type { Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { RawClient, reserveSeat, type Traffic } from "../../bench/load/RawClient.ts";
 import { ArenaClient } from "../../game/net/ArenaClient.ts";
-import { Histogram } from "../../server/metrics/Histogram.ts";
+import { Histogram } from "../../bench/load/Histogram.ts";
 import { FIXED_DT_MS, PATCH_INTERVAL_MS } from "../../shared/constants.ts";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { DRONE_INTEREST_PATCHES } from "../../server/rooms/arena/ArenaMatch.ts";

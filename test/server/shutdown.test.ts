@@ -10,7 +10,7 @@ import { RESTART_REASON } from "../../server/shutdown.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import type { ChatLine } from "../../shared/chat.ts";
 import { CloseCode, JoinError, Msg, RoomName } from "../../shared/protocol.ts";
-import { startApp } from "../e2e/helpers/app.ts";
+import { logLine, startApp } from "../e2e/helpers/app.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
 const closed = (room: Room) => new Promise<{ code: number; reason?: string }>((resolve) => room.onLeave.once((code: number, reason?: string) => resolve({ code, reason })));
@@ -40,7 +40,7 @@ describe("graceful shutdown on SIGTERM", () => {
       for (const end of await Promise.all(ends)) expect(end).toEqual({ code: CloseCode.ServerRestarting, reason: RESTART_REASON });
       // 4. The process exits 0.
       expect(await app.exited).toBe(0);
-      expect(app.log.join("")).toMatch(/draining rooms=2 players=3 graceSeconds=2/);
+      expect(app.log.join("")).toMatch(logLine("draining", { rooms: 2, players: 3, graceSeconds: 2 }));
     } finally {
       await app.stop();
     }

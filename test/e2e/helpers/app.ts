@@ -13,8 +13,18 @@ const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const DIST = fileURLToPath(new URL("../../../dist/", import.meta.url));
 const CLIENT = join(DIST, "client");
 const VITE = fileURLToPath(new URL("../../../node_modules/vite/bin/vite.js", import.meta.url));
+/**
+ * A pattern for one JSON log line (the server runs with LOG_FORMAT=json) with this message
+ * and these fields, in any order; a RegExp value matches the field's raw JSON value.
+ */
+export function logLine(msg: string, fields: Record<string, string | number | RegExp> = {}): RegExp {
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const field = (k: string, v: string | number | RegExp) => `(?=.*"${esc(k)}":${v instanceof RegExp ? v.source : esc(JSON.stringify(v))}[,}])`;
+  return new RegExp(`^(?=.*"msg":${esc(JSON.stringify(msg))})${Object.entries(fields).map(([k, v]) => field(k, v)).join("")}`, "m");
+}
+
 /** The line server/main.ts logs once it is bound; it names the real port. */
-const LISTENING = /skirmish listening url=http:\/\/localhost:(\d+)/;
+const LISTENING = /^(?=.*"msg":"skirmish listening").*"url":"http:\/\/localhost:(\d+)"/m;
 const START_TIMEOUT_MS = 30_000;
 
 export interface App {
@@ -81,7 +91,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
   const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     // LOG_LEVEL=info: the test runner silences server logs, but we need the "listening" line.
-    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", LOG_FORMAT: "pretty", ...env },
+    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", LOG_FORMAT: "json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = collect(child);

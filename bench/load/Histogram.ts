@@ -1,7 +1,8 @@
 /**
- * A fixed-bucket histogram of durations in milliseconds. Buckets are logarithmic (20 per
+ * The load generator's histogram of round-trip times in milliseconds (the server's own
+ * durations are prom-client histograms, server/metrics/). Buckets are logarithmic (20 per
  * decade, about 12% wide) from 1 µs to 10 s, so recording is one log10 and an increment,
- * with no allocation: cheap enough to time every room tick and every patch.
+ * with no allocation: cheap enough to time every pong of every simulated client.
  */
 const BUCKETS_PER_DECADE = 20;
 const MIN_MS = 0.001;
