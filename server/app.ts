@@ -11,6 +11,7 @@ import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
 import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
+import { clientAddressResolver } from "./net/clientAddress.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
@@ -36,9 +37,10 @@ export interface ServerParts {
  */
 export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
   gateJoinOrCreate();
+  const addressOf = clientAddressResolver(config.trustProxy);
   const gate = new AccessGate({
     allowedOrigins: config.allowedOrigins,
-    trustProxy: config.TRUST_PROXY === 1,
+    addressOf,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
     matchmakePerIpPerMinute: config.MATCHMAKE_PER_IP_PER_MINUTE,
     maxBodyBytes: config.MAX_PAYLOAD_BYTES,
@@ -65,7 +67,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
     ),
     express: (app) => {
       mountHealth(app, () => redis?.status() ?? "off");
-      mountCodeLookup(app);
+      mountCodeLookup(app, addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD);

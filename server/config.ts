@@ -10,6 +10,7 @@ import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
 import { hostingEnv } from "./hosting/hostingConfig.ts";
+import { parseTrustProxy, type TrustProxy } from "./net/clientAddress.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -66,18 +67,20 @@ const EnvSchema = z.object({
   MAX_ROOMS: intFromEnv(500, 1, 100_000),
   /** Comma-separated exact origins allowed to call matchmaking and open WebSockets; unset: the page's own origin. */
   ALLOWED_ORIGINS: z.string().optional(),
-  /** 1: the client address is the first X-Forwarded-For hop (only behind a proxy that sets it). */
-  TRUST_PROXY: intFromEnv(0, 0, 1),
+  /** The proxies in front of the server: a hop count or their addresses (server/net/clientAddress.ts); unset: none. */
+  TRUST_PROXY: z.string().optional(),
   /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
 });
 
-export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS"> & {
+export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "TRUST_PROXY"> & {
   /** Exact origins from ALLOWED_ORIGINS, or undefined: allow only the page's own origin. */
   allowedOrigins: readonly string[] | undefined;
   /** Seats per room by room type name, from `<TYPE>_MAX_PLAYERS` (e.g. ARENA_MAX_PLAYERS=8). */
   roomMaxPlayers: Record<string, number>;
   chat: ChatSettings;
+  /** TRUST_PROXY, parsed: whose X-Forwarded-For hops are believed. */
+  trustProxy: TrustProxy;
 };
 
 const MAX_PLAYERS_VAR = /^([A-Z][A-Z0-9]*)_MAX_PLAYERS$/;
@@ -107,12 +110,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
   if (!origins.ok) issues.push(`  ALLOWED_ORIGINS: ${origins.error}`);
+  const trust = parseTrustProxy(env.TRUST_PROXY);
+  if (!trust.ok) issues.push(`  TRUST_PROXY: ${trust.error}`);
   if (parsed.success && parsed.data.MAX_PAYLOAD_BYTES < minPayloadBytes()) {
     issues.push(`  MAX_PAYLOAD_BYTES: must be at least ${minPayloadBytes()} so a chat message of the longest allowed length fits`);
   }
-  if (issues.length > 0 || !parsed.success || !origins.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
-  const { ALLOWED_ORIGINS: _origins, ...data } = parsed.data;
-  return { ...data, allowedOrigins: origins.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
+  if (issues.length > 0 || !parsed.success || !origins.ok || !trust.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
+  const { ALLOWED_ORIGINS: _origins, TRUST_PROXY: _trust, ...data } = parsed.data;
+  return { ...data, allowedOrigins: origins.value, trustProxy: trust.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
 }
 
 function chatSettings(env: z.infer<typeof EnvSchema>, blocklistFile: string | undefined): ChatSettings {

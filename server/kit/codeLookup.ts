@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { Application, Request } from "express";
 import { matchMaker } from "colyseus";
 import { log } from "../log.ts";
@@ -15,10 +16,10 @@ const MAX_TRACKED = 10_000;
  * The only way from a private code to a room id; rate-limited per address so codes
  * cannot be enumerated. Room ids themselves are long random strings.
  */
-export function mountCodeLookup(app: Application): void {
+export function mountCodeLookup(app: Application, addressOf: (req: IncomingMessage) => string): void {
   const buckets = new Map<string, TokenBucket>();
   const bucketFor = (req: Request): TokenBucket => {
-    const key = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const key = addressOf(req);
     let b = buckets.get(key);
     if (!b) {
       if (buckets.size >= MAX_TRACKED) buckets.clear();

@@ -9,8 +9,8 @@ import { originAllowed } from "./limits.ts";
 export interface AccessSettings extends IpLimitSettings {
   /** Exact allowed origins, or undefined for the page's own origin only. */
   allowedOrigins: readonly string[] | undefined;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** The request's client address (clientAddress.ts): the one place that reads X-Forwarded-For. */
+  addressOf: (req: IncomingMessage) => string;
   /** Largest matchmaking request body (MAX_PAYLOAD_BYTES): join options are small. */
   maxBodyBytes: number;
 }
@@ -67,12 +67,7 @@ export class AccessGate {
   }
 
   addressOf(req: IncomingMessage): string {
-    if (this.settings.trustProxy) {
-      const hop = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
-      if (hop) return hop;
-    }
-    const a = req.socket.remoteAddress ?? "unknown";
-    return a.startsWith("::ffff:") ? a.slice(7) : a;
+    return this.settings.addressOf(req);
   }
 
   private originRefusal(req: IncomingMessage): Refusal | undefined {
