@@ -11,7 +11,9 @@ import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
 import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
-import { clientAddressResolver } from "./net/clientAddress.ts";
+import { clientAddressResolver, requestSchemeResolver } from "./net/clientAddress.ts";
+import { disableColyseusCors } from "./net/cors.ts";
+import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
@@ -37,9 +39,11 @@ export interface ServerParts {
  */
 export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
   gateJoinOrCreate();
+  disableColyseusCors();
   const addressOf = clientAddressResolver(config.trustProxy);
   const gate = new AccessGate({
-    allowedOrigins: config.allowedOrigins,
+    origins: originPolicy(config.allowedOrigins, config.PUBLIC_ADDRESS),
+    schemeOf: requestSchemeResolver(config.trustProxy),
     addressOf,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
     matchmakePerIpPerMinute: config.MATCHMAKE_PER_IP_PER_MINUTE,

@@ -12,8 +12,32 @@ export const MONITOR_PATH = "/colyseus";
  */
 export function mountMonitor(app: Application, password: string | undefined): void {
   if (!password) return;
-  app.use(MONITOR_PATH, requirePassword(password), monitor());
+  app.use(MONITOR_PATH, requirePassword(password), guardRoomCalls, monitor());
 }
+
+/** The room methods the monitor's own page calls (dispose, kick, message, edit state). */
+const MONITOR_METHODS: ReadonlySet<string> = new Set(["disconnect", "_forceClientDisconnect", "_sendMessageToClient", "_editStateProperty", "_deleteStateProperty"]);
+
+/**
+ * The monitor's page calls room methods with GET (`/api/room/call?method=...`), so refusing
+ * GET would break its buttons. Instead: a browser request from any other site is refused by
+ * Fetch Metadata (a foreign page with an Origin is refused earlier, by the access gate), and
+ * only the methods the page itself calls are reachable.
+ */
+const guardRoomCalls: RequestHandler = (req, res, next) => {
+  if (req.path !== "/api/room/call") return next();
+  const site = req.headers["sec-fetch-site"];
+  if (site !== undefined && site !== "same-origin") {
+    res.status(403).json({ error: "monitor calls are accepted only from the monitor's own page" });
+    return;
+  }
+  const method = String(req.query.method ?? "");
+  if (!MONITOR_METHODS.has(method)) {
+    res.status(400).json({ error: `the monitor may not call ${JSON.stringify(method)}` });
+    return;
+  }
+  next();
+};
 
 function requirePassword(password: string): RequestHandler {
   return (req, res, next) => {

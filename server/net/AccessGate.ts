@@ -3,12 +3,15 @@ import type { Duplex } from "node:stream";
 import { JoinError } from "../../shared/protocol.ts";
 import { lifecycle } from "../lifecycle.ts";
 import { log } from "../log.ts";
+import { answerPreflight, corsHeaders } from "./cors.ts";
 import { IpLimits, type IpLimitSettings } from "./IpLimits.ts";
-import { originAllowed } from "./limits.ts";
+import { originAllowed, originHint, type OriginPolicy } from "./origins.ts";
 
 export interface AccessSettings extends IpLimitSettings {
-  /** Exact allowed origins, or undefined for the page's own origin only. */
-  allowedOrigins: readonly string[] | undefined;
+  /** Which page origins may use the server (origins.ts). */
+  origins: OriginPolicy;
+  /** The scheme the browser used (clientAddress.ts), compared with the Origin's. */
+  schemeOf: (req: IncomingMessage) => "http" | "https";
   /** The request's client address (clientAddress.ts): the one place that reads X-Forwarded-For. */
   addressOf: (req: IncomingMessage) => string;
   /** Largest matchmaking request body (MAX_PAYLOAD_BYTES): join options are small. */
@@ -26,10 +29,10 @@ const MATCHMAKE_PATH = /^\/matchmake\//;
 const RECONNECT_PATH = /^\/matchmake\/reconnect\//;
 
 /**
- * Checks every matchmaking request and WebSocket upgrade before Colyseus sees it:
- * the Origin (ALLOWED_ORIGINS), the address's matchmaking rate and open connections,
- * and, while the server drains for a restart, matchmaking refuses to place anyone.
- * Other HTTP routes (the page, /health, /metrics) pass untouched.
+ * Checks every HTTP request and WebSocket upgrade before Colyseus or express sees it: the
+ * Origin (origins.ts) on every route, and for matchmaking the address's rate and body size;
+ * for upgrades the address's open connections. While the server drains for a restart,
+ * matchmaking refuses to place anyone.
  */
 export class AccessGate {
   readonly limits: IpLimits;
@@ -41,9 +44,10 @@ export class AccessGate {
 
   /** A refusal for an HTTP request, or undefined to let it through. */
   checkRequest(req: IncomingMessage): Refusal | undefined {
-    if (!MATCHMAKE_PATH.test(req.url ?? "")) return undefined;
+    const matchmaking = MATCHMAKE_PATH.test(req.url ?? "");
+    if (!matchmaking && req.headers.origin === undefined) return undefined;
     const ip = this.addressOf(req);
-    const refusal = this.originRefusal(req) ?? (req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
+    const refusal = this.originRefusal(req) ?? (matchmaking && req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
     if (refusal) this.noteRefusal(ip, refusal, req.url);
     return refusal;
   }
@@ -72,8 +76,8 @@ export class AccessGate {
 
   private originRefusal(req: IncomingMessage): Refusal | undefined {
     const origin = req.headers.origin;
-    if (originAllowed(origin, req.headers.host, this.settings.allowedOrigins)) return undefined;
-    return { code: JoinError.OriginNotAllowed, error: `origin ${String(origin)} is not allowed on this server (ALLOWED_ORIGINS)` };
+    if (originAllowed(origin, { host: req.headers.host, scheme: this.settings.schemeOf(req) }, this.settings.origins)) return undefined;
+    return { code: JoinError.OriginNotAllowed, error: originHint(origin, this.settings.origins) };
   }
 
   /** Options are a few hundred bytes; a body without a length, or over the limit, is not read at all. */
@@ -114,6 +118,11 @@ export class GatedHttpServer extends HttpServer {
       const [req, res] = args as [IncomingMessage, ServerResponse];
       const refusal = this.gate.checkRequest(req);
       if (refusal) return refuseRequest(req, res, refusal);
+      if (req.method === "OPTIONS") {
+        answerPreflight(req, res);
+        return true;
+      }
+      for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
     } else if (event === "upgrade") {
       const [req, socket] = args as [IncomingMessage, Duplex];
       const refusal = this.gate.admitUpgrade(req, socket);
@@ -125,9 +134,9 @@ export class GatedHttpServer extends HttpServer {
 
 function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal): boolean {
   const body = JSON.stringify({ code: refusal.code, error: refusal.error });
-  const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
   // An allowed page may read why it was refused (rate limit, draining); a foreign one may not.
-  if (refusal.code !== JoinError.OriginNotAllowed && req.headers.origin) headers["access-control-allow-origin"] = req.headers.origin;
+  const cors = refusal.code === JoinError.OriginNotAllowed ? {} : corsHeaders(req);
+  const headers: Record<string, string> = { ...cors, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
   res.writeHead(refusal.code, headers);
   res.end(body);
   return true;

@@ -59,3 +59,16 @@ function trustFunction(trust: TrustProxy): (addr: string, hop: number) => boolea
 
 /** "::ffff:1.2.3.4" and "1.2.3.4" are one client. */
 const unmapV4 = (a: string): string => (a.startsWith("::ffff:") && a.includes(".") ? a.slice(7) : a);
+
+/**
+ * The scheme the browser used: https on a TLS socket; behind a trusted proxy, the right-most
+ * X-Forwarded-Proto (the one the nearest proxy wrote); else http.
+ */
+export function requestSchemeResolver(trust: TrustProxy): (req: IncomingMessage) => "http" | "https" {
+  return (req) => {
+    if ((req.socket as { encrypted?: boolean }).encrypted) return "https";
+    if (trust.kind === "none") return "http";
+    const proto = String(req.headers["x-forwarded-proto"] ?? "").split(",").pop()?.trim().toLowerCase();
+    return proto === "https" ? "https" : "http";
+  };
+}
