@@ -61,6 +61,10 @@ const EnvSchema = z.object({
   MAX_MESSAGES_PER_SECOND: intFromEnv(MAX_CLIENT_FRAMES_PER_SECOND, 10, 100_000),
   /** Open WebSocket connections from one address; the next upgrade is refused with 429. */
   MAX_CONNECTIONS_PER_IP: intFromEnv(64, 1, 1_000_000),
+  /** TCP connections (page loads, API calls and WebSockets) one address may hold open; a trusted proxy is not capped. */
+  MAX_HTTP_CONNECTIONS_PER_IP: intFromEnv(256, 2, 1_000_000),
+  /** Seconds an HTTP request may take to arrive in full (slow bodies and headers are cut off). */
+  HTTP_REQUEST_TIMEOUT_SECONDS: intFromEnv(15, 1, 300),
   /** Matchmaking requests (quick play, create, join, reconnect) per address per minute, half of them in a burst. */
   MATCHMAKE_PER_IP_PER_MINUTE: intFromEnv(300, 2, 10_000_000),
   /** Rooms this process runs at once (the lobby counts); creating one more is refused (507). */
@@ -107,6 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const arenaSeats = roomMaxPlayers.arena ?? ARENA_DEFAULT_SEATS;
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
+  }
+  if (parsed.success && parsed.data.MAX_HTTP_CONNECTIONS_PER_IP < parsed.data.MAX_CONNECTIONS_PER_IP) {
+    issues.push(`  MAX_HTTP_CONNECTIONS_PER_IP: must be at least MAX_CONNECTIONS_PER_IP (${parsed.data.MAX_CONNECTIONS_PER_IP}): every WebSocket rides one connection`);
   }
   const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
   if (!origins.ok) issues.push(`  ALLOWED_ORIGINS: ${origins.error}`);

@@ -1,6 +1,6 @@
 import type { Application, RequestHandler } from "express";
 import { monitor } from "@colyseus/monitor";
-import { basicPassword, secretMatches } from "./secrets.ts";
+import type { AdminGuard } from "./adminAuth.ts";
 
 /** Where the Colyseus monitor is served when MONITOR_PASSWORD is set. */
 export const MONITOR_PATH = "/colyseus";
@@ -10,9 +10,9 @@ export const MONITOR_PATH = "/colyseus";
  * HTTP basic auth: any user name, the password from MONITOR_PASSWORD. Not mounted at all
  * (404) when no password is set. Use it over HTTPS: basic auth sends the password in clear.
  */
-export function mountMonitor(app: Application, password: string | undefined): void {
+export function mountMonitor(app: Application, password: string | undefined, admin: AdminGuard): void {
   if (!password) return;
-  app.use(MONITOR_PATH, requirePassword(password), guardRoomCalls, monitor());
+  app.use(MONITOR_PATH, admin.basic(password, "Skirmish monitor", "the monitor (MONITOR_PASSWORD)"), guardRoomCalls, monitor());
 }
 
 /** The room methods the monitor's own page calls (dispose, kick, message, edit state). */
@@ -38,11 +38,3 @@ const guardRoomCalls: RequestHandler = (req, res, next) => {
   }
   next();
 };
-
-function requirePassword(password: string): RequestHandler {
-  return (req, res, next) => {
-    if (secretMatches(basicPassword(req.headers.authorization), password)) return next();
-    res.setHeader("WWW-Authenticate", 'Basic realm="Skirmish monitor", charset="UTF-8"');
-    res.status(401).json({ error: "the monitor needs the password (MONITOR_PASSWORD)" });
-  };
-}

@@ -3,6 +3,8 @@ import type { Duplex } from "node:stream";
 import { JoinError } from "../../shared/protocol.ts";
 import { lifecycle } from "../lifecycle.ts";
 import { log } from "../log.ts";
+import { LRUCache } from "lru-cache";
+import { MAX_TRACKED_ADDRESSES } from "./AddressBuckets.ts";
 import { answerPreflight, corsHeaders } from "./cors.ts";
 import { IpLimits, type IpLimitSettings } from "./IpLimits.ts";
 import { originAllowed, originHint, type OriginPolicy } from "./origins.ts";
@@ -16,6 +18,12 @@ export interface AccessSettings extends IpLimitSettings {
   addressOf: (req: IncomingMessage) => string;
   /** Largest matchmaking request body (MAX_PAYLOAD_BYTES): join options are small. */
   maxBodyBytes: number;
+  /** Whether a socket's peer is a trusted proxy (its connections are many players). */
+  isTrustedProxy: (address: string) => boolean;
+  /** TCP connections one address may hold open (MAX_HTTP_CONNECTIONS_PER_IP). */
+  maxHttpConnectionsPerIp: number;
+  /** HTTP_REQUEST_TIMEOUT_SECONDS: the longest a request may take to arrive. */
+  requestTimeoutSeconds: number;
 }
 
 /** A refused request: the HTTP status is the JoinError code, so the SDK's MatchMakeError carries it. */
@@ -36,7 +44,9 @@ const RECONNECT_PATH = /^\/matchmake\/reconnect\//;
  */
 export class AccessGate {
   readonly limits: IpLimits;
-  private readonly refusals = new Map<string, number>();
+  private readonly refusals = new LRUCache<string, number>({ max: MAX_TRACKED_ADDRESSES });
+  /** Open TCP connections per socket address (every HTTP request and WebSocket rides one). */
+  private readonly sockets = new Map<string, number>();
 
   constructor(private readonly settings: AccessSettings) {
     this.limits = new IpLimits(settings);
@@ -50,6 +60,37 @@ export class AccessGate {
     const refusal = this.originRefusal(req) ?? (matchmaking && req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
     if (refusal) this.noteRefusal(ip, refusal, req.url);
     return refusal;
+  }
+
+  /** The longest a request may take to arrive in full (HTTP_REQUEST_TIMEOUT_SECONDS). */
+  get requestTimeoutMs(): number {
+    return this.settings.requestTimeoutSeconds * 1000;
+  }
+
+  /**
+   * Whether a new TCP connection may open: at most MAX_HTTP_CONNECTIONS_PER_IP per socket
+   * address. A trusted proxy's connections carry many players and are not capped here.
+   */
+  admitSocket(socket: Duplex & { remoteAddress?: string }): boolean {
+    const peer = socket.remoteAddress ?? "unknown";
+    if (this.settings.isTrustedProxy(peer)) return true;
+    const n = this.sockets.get(peer) ?? 0;
+    if (n >= this.settings.maxHttpConnectionsPerIp) {
+      this.noteRefusal(peer, { code: JoinError.RateLimited, error: `too many connections from your address (limit ${this.settings.maxHttpConnectionsPerIp})` }, "connection");
+      return false;
+    }
+    this.sockets.set(peer, n + 1);
+    socket.once("close", () => {
+      const left = (this.sockets.get(peer) ?? 1) - 1;
+      if (left <= 0) this.sockets.delete(peer);
+      else this.sockets.set(peer, left);
+    });
+    return true;
+  }
+
+  /** A matchmaking body the client gave up on: logged once per address burst, never a stack. */
+  noteAborted(req: IncomingMessage): void {
+    this.noteRefusal(this.addressOf(req), { code: JoinError.InvalidOptions, error: "matchmaking body aborted" }, req.url);
   }
 
   /**
@@ -97,7 +138,6 @@ export class AccessGate {
   /** Logged on the 1st, 2nd, 4th, 8th... refusal per address, so a flood cannot flood the log. */
   private noteRefusal(ip: string, refusal: Refusal, what: string | undefined): void {
     const n = (this.refusals.get(ip) ?? 0) + 1;
-    if (this.refusals.size > 10_000) this.refusals.clear();
     this.refusals.set(ip, n);
     if ((n & (n - 1)) === 0) log.warn("request refused", { ip, code: refusal.code, what, count: n, reason: refusal.error });
   }
@@ -110,7 +150,11 @@ export class AccessGate {
  */
 export class GatedHttpServer extends HttpServer {
   constructor(private readonly gate: AccessGate) {
-    super();
+    // Node checks request timeouts on this interval (30 s by default, too coarse for the timeout below).
+    super({ connectionsCheckingInterval: 1000 });
+    // Requests here are small: a slow body or slow headers are held for seconds, not minutes.
+    this.requestTimeout = gate.requestTimeoutMs;
+    this.headersTimeout = Math.min(gate.requestTimeoutMs, 10_000);
   }
 
   override emit(event: string, ...args: unknown[]): boolean {
@@ -123,6 +167,24 @@ export class GatedHttpServer extends HttpServer {
         return true;
       }
       for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+      if (MATCHMAKE_PATH.test(req.url ?? "") && req.method === "POST") {
+        // Read the (small, length-checked) body here, so a client that aborts mid-body is one
+        // log line rather than a stack from Colyseus's router; Colyseus reads req.body when set.
+        void readSmallBody(req).then((body) => {
+          if (body === undefined) this.gate.noteAborted(req);
+          else {
+            (req as IncomingMessage & { body?: string }).body = body;
+            super.emit(event, ...args);
+          }
+        });
+        return true;
+      }
+    } else if (event === "connection") {
+      const [socket] = args as [Duplex & { remoteAddress?: string }];
+      if (!this.gate.admitSocket(socket)) {
+        socket.destroy();
+        return true;
+      }
     } else if (event === "upgrade") {
       const [req, socket] = args as [IncomingMessage, Duplex];
       const refusal = this.gate.admitUpgrade(req, socket);
@@ -130,6 +192,17 @@ export class GatedHttpServer extends HttpServer {
     }
     return super.emit(event, ...args);
   }
+}
+
+/** The whole body as text, or undefined when the client aborts or errs before the end. */
+function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(undefined));
+    req.on("aborted", () => resolve(undefined));
+  });
 }
 
 function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal): boolean {

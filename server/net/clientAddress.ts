@@ -72,3 +72,11 @@ export function requestSchemeResolver(trust: TrustProxy): (req: IncomingMessage)
     return proto === "https" ? "https" : "http";
   };
 }
+
+/** Whether a socket's peer is one of the trusted proxies (with a hop count, every peer is). */
+export function trustedProxyCheck(trust: TrustProxy): (address: string) => boolean {
+  if (trust.kind === "none") return () => false;
+  if (trust.kind === "hops") return () => trust.hops > 0;
+  const trusted = proxyAddr.compile([...trust.addresses]);
+  return (address) => trusted(address, 0);
+}
