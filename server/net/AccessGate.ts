@@ -5,6 +5,7 @@ import { lifecycle } from "../lifecycle.ts";
 import { log } from "../log.ts";
 import { LRUCache } from "lru-cache";
 import { MAX_TRACKED_ADDRESSES } from "./AddressBuckets.ts";
+import { CLIENT_ADDRESS_HEADER } from "./clientAddress.ts";
 import { answerPreflight, corsHeaders } from "./cors.ts";
 import { IpLimits, type IpLimitSettings } from "./IpLimits.ts";
 import { originAllowed, originHint, type OriginPolicy } from "./origins.ts";
@@ -162,6 +163,7 @@ export class GatedHttpServer extends HttpServer {
       const [req, res] = args as [IncomingMessage, ServerResponse];
       const refusal = this.gate.checkRequest(req);
       if (refusal) return refuseRequest(req, res, refusal);
+      req.headers[CLIENT_ADDRESS_HEADER] = this.gate.addressOf(req);
       if (req.method === "OPTIONS") {
         answerPreflight(req, res);
         return true;

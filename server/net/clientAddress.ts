@@ -11,6 +11,13 @@
 import type { IncomingMessage } from "node:http";
 import proxyAddr from "proxy-addr";
 
+/**
+ * The header the access gate writes on every request it passes on, holding the address it
+ * resolved (any client-sent value is overwritten), so that code which sees only headers
+ * (a room's static onAuth, in the matchmaker) reads the same address as every limit.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-skirmish-client-address";
+
 /** TRUST_PROXY, parsed: no proxy, a number of proxy hops, or the proxies' addresses / subnets. */
 export type TrustProxy = { kind: "none" } | { kind: "hops"; hops: number } | { kind: "addresses"; addresses: readonly string[] };
 
