@@ -11,7 +11,8 @@ import { FrameGuard } from "../net/FrameGuard.ts";
 import { InputPace } from "../net/InputPace.ts";
 import { reportRoomException } from "./crashIsolation.ts";
 import type { RoomBudget } from "./RoomBudget.ts";
-import { admitJoin } from "./roomOptions.ts";
+import { admitJoin, refuseReservedName } from "./roomOptions.ts";
+import { seatName } from "../../shared/names.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
@@ -138,7 +139,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
     this.frames.watch(client);
-    const seat: Seat = { id: client.sessionId, name: auth.name, role };
+    // Two seats are never called the same: a second "alice" sits as "alice 2".
+    const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
     this.identities.set(client.sessionId, auth.identity);
     if (this.type.views) client.view = new StateView();
@@ -378,7 +380,9 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I>(type
     static roomType = type;
     /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
     static override async onAuth(_token: string, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
-      return { ...admitJoin(type, options, settings.limits), identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
+      const { name } = admitJoin(type, options, settings.limits);
+      refuseReservedName(name);
+      return { name, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
     }
     protected override type = type;
     protected override settings = settings;
