@@ -5,13 +5,18 @@ import { defineServer, WebSocketTransport } from "colyseus";
 import type { Config } from "./config.ts";
 import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
+import { errorHandler } from "./http/errors.ts";
 import { mountHealth } from "./http/health.ts";
+import { AdminGuard } from "./http/adminAuth.ts";
 import { mountMonitor } from "./http/monitor.ts";
 import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
 import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
+import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
+import { disableColyseusCors } from "./net/cors.ts";
+import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
@@ -38,12 +43,18 @@ export interface ServerParts {
 export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
   initLog(config.log);
   gateJoinOrCreate();
+  disableColyseusCors();
+  const addressOf = clientAddressResolver(config.trustProxy);
   const gate = new AccessGate({
-    allowedOrigins: config.allowedOrigins,
-    trustProxy: config.TRUST_PROXY === 1,
+    origins: originPolicy(config.allowedOrigins, config.PUBLIC_ADDRESS),
+    schemeOf: requestSchemeResolver(config.trustProxy),
+    addressOf,
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
     matchmakePerIpPerMinute: config.MATCHMAKE_PER_IP_PER_MINUTE,
     maxBodyBytes: config.MAX_PAYLOAD_BYTES,
+    isTrustedProxy: trustedProxyCheck(config.trustProxy),
+    maxHttpConnectionsPerIp: config.MAX_HTTP_CONNECTIONS_PER_IP,
+    requestTimeoutSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
   return defineServer({
@@ -66,12 +77,16 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
     express: (app) => {
+      const admin = new AdminGuard(addressOf);
+      // Every /metrics route (the Prometheus text, the bench's window and its reset) needs the token when one is set.
+      if (config.METRICS_TOKEN) app.use("/metrics", admin.bearer(config.METRICS_TOKEN, "/metrics (METRICS_TOKEN)"));
       mountHealth(app, () => redis?.status() ?? "off");
-      mountCodeLookup(app);
+      mountCodeLookup(app, addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
-      mountMonitor(app, config.MONITOR_PASSWORD);
+      mountMonitor(app, config.MONITOR_PASSWORD, admin);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+      app.use(errorHandler(addressOf));
     },
   });
 }

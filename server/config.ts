@@ -11,6 +11,7 @@ import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
 import { hostingEnv } from "./hosting/hostingConfig.ts";
 import { defaultLogFormat, LOG_LEVELS, type LogSettings } from "./log.ts";
+import { parseTrustProxy, type TrustProxy } from "./net/clientAddress.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -78,19 +79,23 @@ const EnvSchema = z.object({
   MAX_MESSAGES_PER_SECOND: intFromEnv(MAX_CLIENT_FRAMES_PER_SECOND, 10, 100_000),
   /** Open WebSocket connections from one address; the next upgrade is refused with 429. */
   MAX_CONNECTIONS_PER_IP: intFromEnv(64, 1, 1_000_000),
+  /** TCP connections (page loads, API calls and WebSockets) one address may hold open; a trusted proxy is not capped. */
+  MAX_HTTP_CONNECTIONS_PER_IP: intFromEnv(256, 2, 1_000_000),
+  /** Seconds an HTTP request may take to arrive in full (slow bodies and headers are cut off). */
+  HTTP_REQUEST_TIMEOUT_SECONDS: intFromEnv(15, 1, 300),
   /** Matchmaking requests (quick play, create, join, reconnect) per address per minute, half of them in a burst. */
   MATCHMAKE_PER_IP_PER_MINUTE: intFromEnv(300, 2, 10_000_000),
   /** Rooms this process runs at once (the lobby counts); creating one more is refused (507). */
   MAX_ROOMS: intFromEnv(500, 1, 100_000),
   /** Comma-separated exact origins allowed to call matchmaking and open WebSockets; unset: the page's own origin. */
   ALLOWED_ORIGINS: z.string().optional(),
-  /** 1: the client address is the first X-Forwarded-For hop (only behind a proxy that sets it). */
-  TRUST_PROXY: intFromEnv(0, 0, 1),
+  /** The proxies in front of the server: a hop count or their addresses (server/net/clientAddress.ts); unset: none. */
+  TRUST_PROXY: z.string().optional(),
   /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
 });
 
-export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV"> & {
+export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "TRUST_PROXY" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV"> & {
   /** The logger's level and format (LOG_LEVEL, LOG_FORMAT), applied by createServer. */
   log: LogSettings;
   /** Exact origins from ALLOWED_ORIGINS, or undefined: allow only the page's own origin. */
@@ -98,6 +103,8 @@ export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "LOG_LE
   /** Seats per room by room type name, from `<TYPE>_MAX_PLAYERS` (e.g. ARENA_MAX_PLAYERS=8). */
   roomMaxPlayers: Record<string, number>;
   chat: ChatSettings;
+  /** TRUST_PROXY, parsed: whose X-Forwarded-For hops are believed. */
+  trustProxy: TrustProxy;
 };
 
 const MAX_PLAYERS_VAR = /^([A-Z][A-Z0-9]*)_MAX_PLAYERS$/;
@@ -125,15 +132,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
   }
+  if (parsed.success && parsed.data.MAX_HTTP_CONNECTIONS_PER_IP < parsed.data.MAX_CONNECTIONS_PER_IP) {
+    issues.push(`  MAX_HTTP_CONNECTIONS_PER_IP: must be at least MAX_CONNECTIONS_PER_IP (${parsed.data.MAX_CONNECTIONS_PER_IP}): every WebSocket rides one connection`);
+  }
   const origins = parseAllowedOrigins(env.ALLOWED_ORIGINS);
   if (!origins.ok) issues.push(`  ALLOWED_ORIGINS: ${origins.error}`);
+  const trust = parseTrustProxy(env.TRUST_PROXY);
+  if (!trust.ok) issues.push(`  TRUST_PROXY: ${trust.error}`);
   if (parsed.success && parsed.data.MAX_PAYLOAD_BYTES < minPayloadBytes()) {
     issues.push(`  MAX_PAYLOAD_BYTES: must be at least ${minPayloadBytes()} so a chat message of the longest allowed length fits`);
   }
-  if (issues.length > 0 || !parsed.success || !origins.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
-  const { ALLOWED_ORIGINS: _origins, LOG_LEVEL, LOG_FORMAT, NODE_ENV, ...data } = parsed.data;
+  if (issues.length > 0 || !parsed.success || !origins.ok || !trust.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
+  const { ALLOWED_ORIGINS: _origins, TRUST_PROXY: _trust, LOG_LEVEL, LOG_FORMAT, NODE_ENV, ...data } = parsed.data;
   const log: LogSettings = { level: LOG_LEVEL, format: LOG_FORMAT ?? defaultLogFormat(NODE_ENV) };
-  return { ...data, log, allowedOrigins: origins.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
+  return { ...data, log, allowedOrigins: origins.value, trustProxy: trust.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
 }
 
 function chatSettings(env: z.infer<typeof EnvSchema>, blocklistFile: string | undefined): ChatSettings {

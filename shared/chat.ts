@@ -48,14 +48,20 @@ export type ChatParse<T> = { ok: true; value: T } | ChatRefusal;
 /** A run of tabs, newlines and friends becomes one space: a pasted two-line message stays readable as one line. */
 const WHITESPACE_CONTROLS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
 /**
- * Removed outright: C0 and C1 controls and DEL (terminal escapes, NUL), and the bidirectional
- * overrides and isolates, which can make a line read as if someone else wrote it.
+ * Removed outright: C0 and C1 controls and DEL (terminal escapes, NUL); every format
+ * character (Cf: zero-width spaces and joiners, U+2060, U+FEFF, the Arabic letter mark, the
+ * bidirectional overrides and isolates, tag characters), which can hide text or make a line
+ * read as if someone else wrote it; and the blank "filler" letters that render as nothing
+ * (Hangul fillers, the blank Braille pattern). Emoji joined by U+200D show as separate emoji.
  */
-const OTHER_CONTROLS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+/** Combining marks kept on one character: enough for any script's accents, not for "Zalgo" towers. */
+export const MAX_COMBINING_MARKS = 4;
+const MARK_RUN = new RegExp(`(\\p{M}{${MAX_COMBINING_MARKS}})\\p{M}+`, "gu");
 
-/** The text as it will be shown: controls stripped, whitespace controls as spaces, trimmed. */
+/** The text as it will be shown: controls and invisibles stripped, mark runs capped, whitespace controls as spaces, trimmed. */
 export function cleanChatText(raw: string): string {
-  return raw.replace(WHITESPACE_CONTROLS, " ").replace(OTHER_CONTROLS, "").trim();
+  return raw.replace(WHITESPACE_CONTROLS, " ").replace(INVISIBLE, "").replace(MARK_RUN, "$1").trim();
 }
 
 /** Length in code points, the unit CHAT_MAX_LENGTH is counted in. */

@@ -174,6 +174,8 @@ export const JoinError = {
   ServerFull: 507,
   /** Every seat is taken and the room does not seat spectators. */
   RoomFull: 4409,
+  /** The private room's owner removed this player (or someone at their address); the message says so. */
+  Kicked: 4403,
   /**
    * Colyseus's MATCHMAKE_INVALID_ROOM_ID: the room is full (locked), private to codes,
    * or gone. The client shows "that room is full or has closed".

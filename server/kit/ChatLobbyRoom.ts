@@ -5,6 +5,7 @@ import { ClientGuard } from "../net/ClientGuard.ts";
 import { FrameGuard } from "../net/FrameGuard.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { authenticateJoin } from "./joinOptions.ts";
+import { refuseReservedName } from "./roomOptions.ts";
 
 export interface LobbySettings {
   maxInvalidMessages: number;
@@ -40,7 +41,9 @@ export class ChatLobbyRoom extends LobbyRoom {
 
   /** Checked by the matchmaker, before a seat is reserved (a static onAuth, as for game rooms). */
   static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
-    return authenticateJoin(options);
+    const auth = authenticateJoin(options);
+    refuseReservedName(auth.name);
+    return auth;
   }
 
   override onJoin(client: Client, options: Record<string, unknown>, auth?: { name: string }): void {

@@ -11,11 +11,13 @@ import { FrameGuard } from "../net/FrameGuard.ts";
 import { InputPace } from "../net/InputPace.ts";
 import { reportRoomException } from "./crashIsolation.ts";
 import type { RoomBudget } from "./RoomBudget.ts";
-import { admitJoin } from "./roomOptions.ts";
+import { admitJoin, refuseReservedName } from "./roomOptions.ts";
+import { seatName } from "../../shared/names.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
+import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
@@ -23,6 +25,13 @@ const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCo
 
 /** Most spectators a room that allows them will seat. */
 export const MAX_SPECTATORS = 32;
+
+/** What a room's onAuth hands onJoin: the checked name, and who to hold a kick or mute against. */
+export interface JoinAuth {
+  name: string;
+  /** The client address the access gate resolved ("" when the join did not pass the gate). */
+  identity: string;
+}
 
 export interface KitSettings {
   limits: HostLimits;
@@ -58,6 +67,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   chat!: ChatChannel;
   options!: O;
   readonly seats = new Map<string, Seat>();
+  /** Each seat's moderation identity (the client address until accounts exist): kicks stick to it. */
+  readonly identities = new Map<string, string>();
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
@@ -122,17 +133,21 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     log.info("room created", { room: this.roomId, type: this.type.name, maxPlayers: this.options.maxPlayers, seed });
   }
 
-  override onJoin(client: Client, _options: unknown, auth: { name: string }): void {
+  override onJoin(client: Client, _options: unknown, auth: JoinAuth): void {
+    const kick = this.ownership.kickOf(auth.identity);
+    if (kick) throw new ServerError(JoinError.Kicked, kick);
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
     this.frames.watch(client);
-    const seat: Seat = { id: client.sessionId, name: auth.name, role };
+    // Two seats are never called the same: a second "alice" sits as "alice 2".
+    const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
+    this.identities.set(client.sessionId, auth.identity);
     if (this.type.views) client.view = new StateView();
     this.type.onJoin(this.game, seat);
     if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
-    this.chat.join(client, seat.name);
+    this.chat.join(client, seat.name, auth.identity);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -179,6 +194,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     this.seats.delete(client.sessionId);
+    this.identities.delete(client.sessionId);
     this.ownership.left(seat);
     this.type.onLeave(this.game, seat);
     client.view?.dispose(); // frees its slot in every state object's visibility bits
@@ -363,8 +379,10 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I>(type
   return class extends KitRoom<S, O, G, I> {
     static roomType = type;
     /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
-    static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
-      return admitJoin(type, options, settings.limits);
+    static override async onAuth(_token: string, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
+      const { name } = admitJoin(type, options, settings.limits);
+      refuseReservedName(name);
+      return { name, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
     }
     protected override type = type;
     protected override settings = settings;

@@ -9,10 +9,14 @@ export interface OwnedRoom {
   readonly roomId: string;
   readonly clients: { getById(sessionId: string): Client | undefined };
   readonly seats: ReadonlyMap<string, Seat>;
+  /** Each seat's moderation identity (KitRoom.identities). */
+  readonly identities: ReadonlyMap<string, string>;
   readonly guard: ClientGuard;
   /** Tell every client who owns the room now (room_info). */
   announceOwner(): void;
 }
+
+const KICKED_REASON = "you were removed from the room by its owner";
 
 /**
  * A private room's owner (its creator, then the longest-seated player) and the players the
@@ -23,6 +27,8 @@ export class Ownership {
   ownerId = "";
   /** Sessions removed by the owner: their seats are not held for reconnection. */
   private readonly kicked = new Set<string>();
+  /** Identities removed by the owner, for the room's lifetime: a rejoin under a new session is refused. */
+  private readonly removed = new Set<string>();
 
   constructor(private readonly room: OwnedRoom) {}
 
@@ -37,6 +43,11 @@ export class Ownership {
 
   wasKicked(sessionId: string): boolean {
     return this.kicked.has(sessionId);
+  }
+
+  /** Why a joiner with this identity may not come back, or undefined. */
+  kickOf(identity: string): string | undefined {
+    return identity !== "" && this.removed.has(identity) ? KICKED_REASON : undefined;
   }
 
   /** A seat was freed: forget its removal, and pass ownership on if it was the owner's. */
@@ -65,7 +76,9 @@ export class Ownership {
       return;
     }
     this.kicked.add(target);
+    const identity = this.room.identities.get(target) ?? "";
+    if (identity !== "") this.removed.add(identity);
     log.info("player kicked", { room: this.room.roomId, session: target, by: client.sessionId });
-    victim.leave(CloseCode.Kicked, "you were removed from the room by its owner");
+    victim.leave(CloseCode.Kicked, KICKED_REASON);
   }
 }

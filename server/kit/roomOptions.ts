@@ -5,6 +5,7 @@
  * so no room is ever created from options it would have to clamp or ignore.
  */
 import { ServerError } from "colyseus";
+import { reservedNameProblem } from "../../shared/names.ts";
 import { JoinError } from "../../shared/protocol.ts";
 import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
 import type { BaseOptions, HostLimits, RoomType } from "./RoomType.ts";
@@ -49,4 +50,10 @@ export function admitJoin<S extends Schema, O extends BaseOptions, G, I>(type: R
     if (e instanceof OptionsError) throw new ServerError(JoinError.InvalidOptions, e.message);
     throw e;
   }
+}
+
+/** A join under a name the system uses ("System", "Admin"...) is refused with InvalidOptions. */
+export function refuseReservedName(name: string): void {
+  const problem = reservedNameProblem(name);
+  if (problem) throw new ServerError(JoinError.InvalidOptions, problem);
 }

@@ -3,16 +3,28 @@ import type { Duplex } from "node:stream";
 import { JoinError } from "../../shared/protocol.ts";
 import { lifecycle } from "../lifecycle.ts";
 import { log } from "../log.ts";
+import { LRUCache } from "lru-cache";
+import { MAX_TRACKED_ADDRESSES } from "./AddressBuckets.ts";
+import { CLIENT_ADDRESS_HEADER } from "./clientAddress.ts";
+import { answerPreflight, corsHeaders } from "./cors.ts";
 import { IpLimits, type IpLimitSettings } from "./IpLimits.ts";
-import { originAllowed } from "./limits.ts";
+import { originAllowed, originHint, type OriginPolicy } from "./origins.ts";
 
 export interface AccessSettings extends IpLimitSettings {
-  /** Exact allowed origins, or undefined for the page's own origin only. */
-  allowedOrigins: readonly string[] | undefined;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy: boolean;
+  /** Which page origins may use the server (origins.ts). */
+  origins: OriginPolicy;
+  /** The scheme the browser used (clientAddress.ts), compared with the Origin's. */
+  schemeOf: (req: IncomingMessage) => "http" | "https";
+  /** The request's client address (clientAddress.ts): the one place that reads X-Forwarded-For. */
+  addressOf: (req: IncomingMessage) => string;
   /** Largest matchmaking request body (MAX_PAYLOAD_BYTES): join options are small. */
   maxBodyBytes: number;
+  /** Whether a socket's peer is a trusted proxy (its connections are many players). */
+  isTrustedProxy: (address: string) => boolean;
+  /** TCP connections one address may hold open (MAX_HTTP_CONNECTIONS_PER_IP). */
+  maxHttpConnectionsPerIp: number;
+  /** HTTP_REQUEST_TIMEOUT_SECONDS: the longest a request may take to arrive. */
+  requestTimeoutSeconds: number;
 }
 
 /** A refused request: the HTTP status is the JoinError code, so the SDK's MatchMakeError carries it. */
@@ -26,14 +38,16 @@ const MATCHMAKE_PATH = /^\/matchmake\//;
 const RECONNECT_PATH = /^\/matchmake\/reconnect\//;
 
 /**
- * Checks every matchmaking request and WebSocket upgrade before Colyseus sees it:
- * the Origin (ALLOWED_ORIGINS), the address's matchmaking rate and open connections,
- * and, while the server drains for a restart, matchmaking refuses to place anyone.
- * Other HTTP routes (the page, /health, /metrics) pass untouched.
+ * Checks every HTTP request and WebSocket upgrade before Colyseus or express sees it: the
+ * Origin (origins.ts) on every route, and for matchmaking the address's rate and body size;
+ * for upgrades the address's open connections. While the server drains for a restart,
+ * matchmaking refuses to place anyone.
  */
 export class AccessGate {
   readonly limits: IpLimits;
-  private readonly refusals = new Map<string, number>();
+  private readonly refusals = new LRUCache<string, number>({ max: MAX_TRACKED_ADDRESSES });
+  /** Open TCP connections per socket address (every HTTP request and WebSocket rides one). */
+  private readonly sockets = new Map<string, number>();
 
   constructor(private readonly settings: AccessSettings) {
     this.limits = new IpLimits(settings);
@@ -41,11 +55,43 @@ export class AccessGate {
 
   /** A refusal for an HTTP request, or undefined to let it through. */
   checkRequest(req: IncomingMessage): Refusal | undefined {
-    if (!MATCHMAKE_PATH.test(req.url ?? "")) return undefined;
+    const matchmaking = MATCHMAKE_PATH.test(req.url ?? "");
+    if (!matchmaking && req.headers.origin === undefined) return undefined;
     const ip = this.addressOf(req);
-    const refusal = this.originRefusal(req) ?? (req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
+    const refusal = this.originRefusal(req) ?? (matchmaking && req.method === "POST" ? (this.bodyRefusal(req) ?? this.matchmakeRefusal(ip, req.url ?? "")) : undefined);
     if (refusal) this.noteRefusal(ip, refusal, req.url);
     return refusal;
+  }
+
+  /** The longest a request may take to arrive in full (HTTP_REQUEST_TIMEOUT_SECONDS). */
+  get requestTimeoutMs(): number {
+    return this.settings.requestTimeoutSeconds * 1000;
+  }
+
+  /**
+   * Whether a new TCP connection may open: at most MAX_HTTP_CONNECTIONS_PER_IP per socket
+   * address. A trusted proxy's connections carry many players and are not capped here.
+   */
+  admitSocket(socket: Duplex & { remoteAddress?: string }): boolean {
+    const peer = socket.remoteAddress ?? "unknown";
+    if (this.settings.isTrustedProxy(peer)) return true;
+    const n = this.sockets.get(peer) ?? 0;
+    if (n >= this.settings.maxHttpConnectionsPerIp) {
+      this.noteRefusal(peer, { code: JoinError.RateLimited, error: `too many connections from your address (limit ${this.settings.maxHttpConnectionsPerIp})` }, "connection");
+      return false;
+    }
+    this.sockets.set(peer, n + 1);
+    socket.once("close", () => {
+      const left = (this.sockets.get(peer) ?? 1) - 1;
+      if (left <= 0) this.sockets.delete(peer);
+      else this.sockets.set(peer, left);
+    });
+    return true;
+  }
+
+  /** A matchmaking body the client gave up on: logged once per address burst, never a stack. */
+  noteAborted(req: IncomingMessage): void {
+    this.noteRefusal(this.addressOf(req), { code: JoinError.InvalidOptions, error: "matchmaking body aborted" }, req.url);
   }
 
   /**
@@ -67,18 +113,13 @@ export class AccessGate {
   }
 
   addressOf(req: IncomingMessage): string {
-    if (this.settings.trustProxy) {
-      const hop = String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim();
-      if (hop) return hop;
-    }
-    const a = req.socket.remoteAddress ?? "unknown";
-    return a.startsWith("::ffff:") ? a.slice(7) : a;
+    return this.settings.addressOf(req);
   }
 
   private originRefusal(req: IncomingMessage): Refusal | undefined {
     const origin = req.headers.origin;
-    if (originAllowed(origin, req.headers.host, this.settings.allowedOrigins)) return undefined;
-    return { code: JoinError.OriginNotAllowed, error: `origin ${String(origin)} is not allowed on this server (ALLOWED_ORIGINS)` };
+    if (originAllowed(origin, { host: req.headers.host, scheme: this.settings.schemeOf(req) }, this.settings.origins)) return undefined;
+    return { code: JoinError.OriginNotAllowed, error: originHint(origin, this.settings.origins) };
   }
 
   /** Options are a few hundred bytes; a body without a length, or over the limit, is not read at all. */
@@ -98,7 +139,6 @@ export class AccessGate {
   /** Logged on the 1st, 2nd, 4th, 8th... refusal per address, so a flood cannot flood the log. */
   private noteRefusal(ip: string, refusal: Refusal, what: string | undefined): void {
     const n = (this.refusals.get(ip) ?? 0) + 1;
-    if (this.refusals.size > 10_000) this.refusals.clear();
     this.refusals.set(ip, n);
     if ((n & (n - 1)) === 0) log.warn("request refused", { ip, code: refusal.code, what, count: n, reason: refusal.error });
   }
@@ -111,7 +151,11 @@ export class AccessGate {
  */
 export class GatedHttpServer extends HttpServer {
   constructor(private readonly gate: AccessGate) {
-    super();
+    // Node checks request timeouts on this interval (30 s by default, too coarse for the timeout below).
+    super({ connectionsCheckingInterval: 1000 });
+    // Requests here are small: a slow body or slow headers are held for seconds, not minutes.
+    this.requestTimeout = gate.requestTimeoutMs;
+    this.headersTimeout = Math.min(gate.requestTimeoutMs, 10_000);
   }
 
   override emit(event: string, ...args: unknown[]): boolean {
@@ -119,6 +163,30 @@ export class GatedHttpServer extends HttpServer {
       const [req, res] = args as [IncomingMessage, ServerResponse];
       const refusal = this.gate.checkRequest(req);
       if (refusal) return refuseRequest(req, res, refusal);
+      req.headers[CLIENT_ADDRESS_HEADER] = this.gate.addressOf(req);
+      if (req.method === "OPTIONS") {
+        answerPreflight(req, res);
+        return true;
+      }
+      for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+      if (MATCHMAKE_PATH.test(req.url ?? "") && req.method === "POST") {
+        // Read the (small, length-checked) body here, so a client that aborts mid-body is one
+        // log line rather than a stack from Colyseus's router; Colyseus reads req.body when set.
+        void readSmallBody(req).then((body) => {
+          if (body === undefined) this.gate.noteAborted(req);
+          else {
+            (req as IncomingMessage & { body?: string }).body = body;
+            super.emit(event, ...args);
+          }
+        });
+        return true;
+      }
+    } else if (event === "connection") {
+      const [socket] = args as [Duplex & { remoteAddress?: string }];
+      if (!this.gate.admitSocket(socket)) {
+        socket.destroy();
+        return true;
+      }
     } else if (event === "upgrade") {
       const [req, socket] = args as [IncomingMessage, Duplex];
       const refusal = this.gate.admitUpgrade(req, socket);
@@ -128,11 +196,22 @@ export class GatedHttpServer extends HttpServer {
   }
 }
 
+/** The whole body as text, or undefined when the client aborts or errs before the end. */
+function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(undefined));
+    req.on("aborted", () => resolve(undefined));
+  });
+}
+
 function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal): boolean {
   const body = JSON.stringify({ code: refusal.code, error: refusal.error });
-  const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
   // An allowed page may read why it was refused (rate limit, draining); a foreign one may not.
-  if (refusal.code !== JoinError.OriginNotAllowed && req.headers.origin) headers["access-control-allow-origin"] = req.headers.origin;
+  const cors = refusal.code === JoinError.OriginNotAllowed ? {} : corsHeaders(req);
+  const headers: Record<string, string> = { ...cors, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
   res.writeHead(refusal.code, headers);
   res.end(body);
   return true;

@@ -1,9 +1,4 @@
-import { TokenBucket } from "../kit/TokenBucket.ts";
-
-/** Addresses tracked before idle ones are forgotten, so the tables cannot grow without bound. */
-const MAX_TRACKED = 10_000;
-/** A matchmaking bucket untouched this long is full again and can be forgotten. */
-const IDLE_MS = 60_000;
+import { AddressBuckets } from "./AddressBuckets.ts";
 
 export interface IpLimitSettings {
   maxConnectionsPerIp: number;
@@ -17,12 +12,16 @@ export interface IpLimitSettings {
  */
 export class IpLimits {
   private readonly open = new Map<string, number>();
-  private readonly buckets = new Map<string, { bucket: TokenBucket; seen: number }>();
+  private readonly matchmake: AddressBuckets;
 
   constructor(
     private readonly settings: IpLimitSettings,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    now: () => number = () => performance.now(),
+    maxTracked?: number,
+  ) {
+    const perMinute = settings.matchmakePerIpPerMinute;
+    this.matchmake = new AddressBuckets(Math.max(1, Math.floor(perMinute / 2)), perMinute / 60, now, maxTracked);
+  }
 
   /** Take a connection slot for `ip`; false when it already has the most allowed. Pair with release(). */
   openConnection(ip: string): boolean {
@@ -44,26 +43,11 @@ export class IpLimits {
 
   /** Spend one matchmaking request for `ip`; false when over its rate. */
   takeMatchmake(ip: string): boolean {
-    const t = this.now();
-    let entry = this.buckets.get(ip);
-    if (!entry) {
-      if (this.buckets.size >= MAX_TRACKED) this.forgetIdle(t);
-      const perMinute = this.settings.matchmakePerIpPerMinute;
-      entry = { bucket: new TokenBucket(Math.max(1, Math.floor(perMinute / 2)), perMinute / 60, this.now), seen: t };
-      this.buckets.set(ip, entry);
-    }
-    entry.seen = t;
-    return entry.bucket.take();
+    return this.matchmake.take(ip);
   }
 
   /** Seconds until `ip` may make another matchmaking request. */
   retryAfterSeconds(ip: string): number {
-    return Math.ceil((this.buckets.get(ip)?.bucket.waitMs() ?? 0) / 1000);
-  }
-
-  private forgetIdle(t: number): void {
-    for (const [ip, e] of this.buckets) if (t - e.seen > IDLE_MS) this.buckets.delete(ip);
-    // Still full (a flood from many addresses): start over rather than grow.
-    if (this.buckets.size >= MAX_TRACKED) this.buckets.clear();
+    return this.matchmake.retryAfterSeconds(ip);
   }
 }

@@ -37,23 +37,3 @@ export function parseAllowedOrigins(raw: string | undefined): Result<readonly st
   }
   return { ok: true, value: origins };
 }
-
-/**
- * Whether a request's Origin header may use this server.
- * - No Origin header: allowed. Browsers always send Origin on cross-origin requests and on
- *   every WebSocket upgrade, so a missing one means a non-browser client (a bot, the SDK in
- *   Node, curl). Such a client can forge any Origin anyway; the check protects players'
- *   browsers from other sites, it is not authentication.
- * - With ALLOWED_ORIGINS set: the origin must be one of them, exactly.
- * - Unset: the origin's host must equal the request's Host header (the page's own origin).
- */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[] | undefined): boolean {
-  if (origin === undefined) return true;
-  if (allowed !== undefined) return allowed.includes(origin);
-  if (host === undefined) return false;
-  try {
-    return new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
-  }
-}

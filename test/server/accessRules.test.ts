@@ -1,19 +1,42 @@
 /** Pure rules behind the access gate: origin matching and per-address budgets. */
 import { describe, expect, it } from "vitest";
 import { IpLimits } from "../../server/net/IpLimits.ts";
-import { originAllowed } from "../../server/net/limits.ts";
+import { originAllowed, originPolicy } from "../../server/net/origins.ts";
 
 describe("originAllowed", () => {
-  it("allows no Origin (a non-browser client), the page's own origin by default, and only the listed ones when set", () => {
-    expect(originAllowed(undefined, "game.example:2567", undefined)).toBe(true);
-    expect(originAllowed("https://game.example:2567", "game.example:2567", undefined)).toBe(true);
-    expect(originAllowed("https://GAME.example", "game.example", undefined)).toBe(true);
-    expect(originAllowed("https://game.example.evil.example", "game.example", undefined)).toBe(false);
-    expect(originAllowed("https://game.example:1", "game.example:2567", undefined)).toBe(false);
-    expect(originAllowed("null", "game.example", undefined)).toBe(false);
-    expect(originAllowed("https://game.example", undefined, undefined)).toBe(false);
-    expect(originAllowed("http://localhost:5173", "localhost:2567", ["http://localhost:5173"])).toBe(true);
-    expect(originAllowed("http://localhost:2567", "localhost:2567", ["http://localhost:5173"])).toBe(false);
+  const none = originPolicy(undefined, undefined);
+  const http = (host: string | undefined) => ({ host, scheme: "http" as const });
+  it("allows no Origin (a non-browser client) whatever the settings", () => {
+    expect(originAllowed(undefined, http("game.example:2567"), none)).toBe(true);
+    expect(originAllowed(undefined, http(undefined), originPolicy(["https://a.example"], undefined))).toBe(true);
+  });
+
+  it("by default allows the page's own origin on localhost or an IP address, with the same scheme", () => {
+    expect(originAllowed("http://localhost:2567", http("localhost:2567"), none)).toBe(true);
+    expect(originAllowed("http://192.168.1.20:2567", http("192.168.1.20:2567"), none)).toBe(true);
+    expect(originAllowed("http://[::1]:2567", http("[::1]:2567"), none)).toBe(true);
+    expect(originAllowed("https://localhost:2567", http("localhost:2567"), none)).toBe(false);
+    expect(originAllowed("http://localhost:1", http("localhost:2567"), none)).toBe(false);
+    expect(originAllowed("null", http("localhost"), none)).toBe(false);
+    expect(originAllowed("http://localhost", http(undefined), none)).toBe(false);
+  });
+
+  it("by default refuses a DNS name matching its own Host header (a DNS-rebinding page)", () => {
+    expect(originAllowed("http://evil.example:2567", http("evil.example:2567"), none)).toBe(false);
+  });
+
+  it("with PUBLIC_ADDRESS compares the origin's host with it, and the scheme with the request's", () => {
+    const pub = originPolicy(undefined, "Play.Example.com/s1");
+    expect(originAllowed("https://play.example.com", { host: "10.0.0.5:2567", scheme: "https" }, pub)).toBe(true);
+    expect(originAllowed("http://play.example.com", { host: "play.example.com", scheme: "https" }, pub)).toBe(false);
+    expect(originAllowed("https://play.example.com.evil.example", { host: "play.example.com", scheme: "https" }, pub)).toBe(false);
+    expect(originAllowed("https://evil.example", { host: "evil.example", scheme: "https" }, pub)).toBe(false);
+  });
+
+  it("with ALLOWED_ORIGINS allows exactly those", () => {
+    const listed = originPolicy(["http://localhost:5173"], undefined);
+    expect(originAllowed("http://localhost:5173", http("localhost:2567"), listed)).toBe(true);
+    expect(originAllowed("http://localhost:2567", http("localhost:2567"), listed)).toBe(false);
   });
 });
 

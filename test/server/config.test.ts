@@ -57,7 +57,7 @@ describe("configuration from the environment", () => {
 
   it("has safe flood, access and shutdown defaults", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ MAX_MESSAGES_PER_SECOND: 120, MAX_CONNECTIONS_PER_IP: 64, MATCHMAKE_PER_IP_PER_MINUTE: 300, MAX_ROOMS: 500, TRUST_PROXY: 0, SHUTDOWN_GRACE_SECONDS: 10 });
+    expect(c).toMatchObject({ MAX_MESSAGES_PER_SECOND: 120, MAX_CONNECTIONS_PER_IP: 64, MATCHMAKE_PER_IP_PER_MINUTE: 300, MAX_ROOMS: 500, trustProxy: { kind: "none" }, SHUTDOWN_GRACE_SECONDS: 10 });
     expect(c.allowedOrigins).toBeUndefined();
   });
 
@@ -70,7 +70,7 @@ describe("configuration from the environment", () => {
 
   it("refuses out-of-range limits, naming each variable", () => {
     expect(() => loadConfig({ MAX_MESSAGES_PER_SECOND: "5", MAX_ROOMS: "0", SHUTDOWN_GRACE_SECONDS: "-1", TRUST_PROXY: "yes" })).toThrow(
-      /MAX_MESSAGES_PER_SECOND[\s\S]*MAX_ROOMS[\s\S]*TRUST_PROXY[\s\S]*SHUTDOWN_GRACE_SECONDS/,
+      /MAX_MESSAGES_PER_SECOND[\s\S]*MAX_ROOMS[\s\S]*SHUTDOWN_GRACE_SECONDS[\s\S]*TRUST_PROXY/,
     );
   });
 });

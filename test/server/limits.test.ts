@@ -69,8 +69,8 @@ describe("matchmaking requests per address (MATCHMAKE_PER_IP_PER_MINUTE)", () =>
     expect(first.state.players.size).toBe(5);
   });
 
-  it("with TRUST_PROXY=1 counts each X-Forwarded-For client on its own", async () => {
-    const s = await start({ MATCHMAKE_PER_IP_PER_MINUTE: "2", TRUST_PROXY: "1" });
+  it("with TRUST_PROXY=2 counts each client the outer proxy saw on its own", async () => {
+    const s = await start({ MATCHMAKE_PER_IP_PER_MINUTE: "2", TRUST_PROXY: "2" });
     const as = (ip: string) => matchmake(s.url, "create", RoomName.Arena, { "x-forwarded-for": `${ip}, 10.0.0.1` });
     expect((await as("198.51.100.1")).status).toBe(200);
     expect((await as("198.51.100.1")).status).toBe(JoinError.RateLimited);

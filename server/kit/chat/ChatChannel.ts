@@ -43,6 +43,9 @@ const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
  */
 export class ChatChannel {
   private readonly members = new Map<string, string>();
+  /** Members' moderation identities, and the owner's mutes by identity (kept for the room's lifetime). */
+  private readonly identities = new Map<string, string>();
+  private readonly ownerMutes = new Map<string, number>();
   private readonly history: ChatLine[] = [];
   private readonly limiter: ChatLimiter;
   private readonly historyRequests = new Map<string, TokenBucket>();
@@ -64,9 +67,16 @@ export class ChatChannel {
     host.onMessage(Msg.ChatMute, (client, raw) => this.onMute(client, raw));
   }
 
-  /** A member arrives under their seat name: they get the kept lines, in order. */
-  join(client: Client, name: string): void {
+  /**
+   * A member arrives under their seat name: they get the kept lines, in order. An owner's mute
+   * of the same `identity` (the client address until accounts exist) still holds: leaving and
+   * rejoining does not lift it.
+   */
+  join(client: Client, name: string, identity = ""): void {
     this.members.set(client.sessionId, name);
+    if (identity !== "") this.identities.set(client.sessionId, identity);
+    const until = this.ownerMutes.get(identity);
+    if (until !== undefined && until > this.now()) this.limiter.mute(client.sessionId, until - this.now(), "owner");
     client.send(Msg.ChatHistory, this.history.slice());
     if (this.options.announceMembership) this.announce(`${name} joined`);
   }
@@ -76,6 +86,7 @@ export class ChatChannel {
     const name = this.members.get(sessionId);
     if (name === undefined) return;
     this.members.delete(sessionId);
+    this.identities.delete(sessionId);
     this.limiter.forget(sessionId);
     this.historyRequests.delete(sessionId);
     if (this.options.announceMembership) this.announce(`${name} left`);
@@ -95,6 +106,11 @@ export class ChatChannel {
     const name = this.members.get(target);
     if (name === undefined) return { ok: false, reason: RejectReason.UnknownPlayer, detail: "no such player in this room" };
     this.limiter.mute(target, minutes * 60_000, "owner");
+    const identity = this.identities.get(target);
+    if (identity !== undefined) {
+      if (minutes > 0) this.ownerMutes.set(identity, this.now() + minutes * 60_000);
+      else this.ownerMutes.delete(identity);
+    }
     log.info("chat mute", { room: this.host.roomId, session: target, by: issuer, minutes });
     this.announce(minutes > 0 ? `${name} was muted by the room owner for ${minutes} min` : `${name} may chat again`);
     return { ok: true };
