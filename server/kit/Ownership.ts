@@ -1,15 +1,13 @@
 import type { Client } from "colyseus";
-import type { Seat } from "../../shared/kit/seats.ts";
-import { CloseCode, Msg, RejectReason } from "../../shared/protocol.ts";
+import { MoveError, type Seat } from "../../shared/kit/seats.ts";
+import { CloseCode, RejectReason } from "../../shared/protocol.ts";
 import { log } from "../log.ts";
-import type { ClientGuard } from "../net/ClientGuard.ts";
 
 /** What ownership needs from its room. */
 export interface OwnedRoom {
   readonly roomId: string;
   readonly clients: { getById(sessionId: string): Client | undefined };
   readonly seats: ReadonlyMap<string, Seat>;
-  readonly guard: ClientGuard;
   /** Tell every client who owns the room now (room_info). */
   announceOwner(): void;
 }
@@ -48,22 +46,11 @@ export class Ownership {
     this.room.announceOwner();
   }
 
-  /** `kick { target }`: only the owner may remove a player, and never themselves. */
-  onKick(client: Client, payload: unknown): void {
-    const target = (payload as { target?: unknown } | null)?.target;
-    if (typeof target !== "string") {
-      this.room.guard.reject(client, RejectReason.Malformed, "kick must be { target: sessionId }");
-      return;
-    }
-    if (!this.isOwner(client.sessionId)) {
-      client.send(Msg.Rejected, { reason: RejectReason.NotOwner, detail: "only the private room's owner can remove players" });
-      return;
-    }
+  /** `kick { target }` (already checked by the dispatch): only the owner may remove a player, and never themselves. */
+  kick(client: Client, target: string): void {
+    if (!this.isOwner(client.sessionId)) throw new MoveError(RejectReason.NotOwner, "only the private room's owner can remove players");
     const victim = this.room.clients.getById(target);
-    if (!victim || target === client.sessionId) {
-      client.send(Msg.Rejected, { reason: RejectReason.Malformed, detail: "no such player to remove" });
-      return;
-    }
+    if (!victim || target === client.sessionId) throw new MoveError(RejectReason.Malformed, "no such player to remove");
     this.kicked.add(target);
     log.info("player kicked", { room: this.room.roomId, session: target, by: client.sessionId });
     victim.leave(CloseCode.Kicked, "you were removed from the room by its owner");
