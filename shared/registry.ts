@@ -37,9 +37,11 @@ export type Received<M extends MessageMap, K extends keyof M> = z.output<M[K]>;
 /** The payload argument of a send: optional for messages whose schema accepts undefined. */
 export type PayloadArgs<M extends MessageMap, K extends keyof M> = undefined extends Sent<M, K> ? [payload?: Sent<M, K>] : [payload: Sent<M, K>];
 
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0);
+
 /** A message that carries nothing: no payload, null or `{}`; anything else is malformed. */
 export const Empty = z
-  .union([z.undefined(), z.null(), z.strictObject({})], { error: "this message takes no payload" })
+  .custom<undefined | null | Record<string, never>>(isEmpty, { error: "this message takes no payload" })
   .transform((): undefined => undefined);
 
 /** The refusal a failed parse turns into: a named reason when the schema gave one, and what to fix. */
@@ -57,7 +59,6 @@ export function refusalOf(error: z.ZodError): Refusal {
   const issue = error.issues[0];
   if (!issue) return { reason: undefined, detail: "invalid" };
   const reason = issue.code === "custom" && typeof issue.params?.reason === "string" ? issue.params.reason : undefined;
-  if (issue.code === "unrecognized_keys") return { reason, detail: `unknown option "${String(issue.keys[0]).slice(0, 32)}"` };
   return { reason, detail: issue.message };
 }
 

@@ -3,6 +3,7 @@ import { CloseCode as ColyseusClose, Room, ServerError, type Client, type RoomEx
 import { StateView, type Schema } from "@colyseus/schema";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS } from "../../shared/constants.ts";
 import type { Seat } from "../../shared/kit/seats.ts";
+import type { KitListing } from "../../shared/kit/listing.ts";
 import { kitProtocol, type KitToServer } from "../../shared/messages.ts";
 import { CloseCode, JoinError, Msg, RejectReason, type RoomInfoMessage } from "../../shared/protocol.ts";
 import type { NoMessages, Protocol } from "../../shared/registry.ts";
@@ -335,16 +336,15 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private publishListing(): void {
     let spectators = 0;
     for (const s of this.seats.values()) if (s.role === "spectator") spectators++;
-    void this.setMetadata({
+    const kit: KitListing = {
       mode: this.type.mode,
       type: this.type.name,
       players: this.playerCount(),
       maxPlayers: this.options.maxPlayers,
       spectators,
-      // Quick play asks for { seatOpen: true } so it never lands anyone in a spectator seat.
       seatOpen: this.playerCount() < this.options.maxPlayers,
-      ...this.listing,
-    });
+    };
+    void this.setMetadata({ ...kit, ...this.listing });
   }
 
   roomInfo(): RoomInfoMessage {

@@ -42,7 +42,10 @@ export function optionsProblem(schema: z.ZodType<unknown>, raw: unknown): string
   if (!isPlainObject(raw)) return "options must be an object";
   if (Object.keys(raw).length > MAX_KEYS) return `too many options (at most ${MAX_KEYS})`;
   const parsed = schema.safeParse(raw);
-  return parsed.success ? undefined : refusalOf(parsed.error).detail;
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  if (issue?.code === "unrecognized_keys") return `unknown option "${String(issue.keys[0]).slice(0, 32)}"`;
+  return refusalOf(parsed.error).detail;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Connect4Game } from "../../../shared/connect4/Connect4Game.ts";
 import { Disc, legalColumns, other, type Colour } from "../../../shared/connect4/board.ts";
-import { Connect4Error, Connect4Msg, type connect4Protocol } from "../../../shared/connect4/protocol.ts";
+import { Connect4Error, Connect4Msg, type Connect4Listing, type connect4Protocol } from "../../../shared/connect4/protocol.ts";
 import { Connect4Player, type Connect4State } from "../../../shared/connect4/schema.ts";
 import { MoveError, type Seat } from "../../../shared/kit/seats.ts";
 import { RejectReason } from "../../../shared/protocol.ts";
@@ -30,7 +30,7 @@ export class Connect4Match {
     private readonly options: Connect4Options,
   ) {
     state.turnSeconds = options.turnSeconds;
-    services.setListing({ turnSeconds: options.turnSeconds });
+    services.setListing({ turnSeconds: options.turnSeconds } satisfies Connect4Listing);
   }
 
   join(seat: Seat): void {
