@@ -93,7 +93,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   private async setUp(raw: unknown): Promise<void> {
-    this.options = this.optionSchemas.creation.parse(raw);
+    const created = this.optionSchemas.creation.parse(raw);
+    this.options = created.options;
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
@@ -103,7 +104,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.frames.install(this);
     // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
     this.maxMessagesPerSecond = rate * 4;
-    if (isPrivate(raw)) {
+    if (created.private) {
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
@@ -356,7 +357,6 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 }
 
-const isPrivate = (raw: unknown): boolean => typeof raw === "object" && raw !== null && (raw as { private?: unknown }).private === true;
 
 /** The Colyseus room class for a room type, bound to the host's settings. */
 export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P extends Protocol>(type: RoomType<S, O, G, I, P>, settings: KitSettings) {

@@ -24,8 +24,8 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 export interface RoomOptionSchemas<O> {
   /** Join fields, the kit's creation fields and the type's own; any other key is refused. */
   admission: z.ZodType<unknown>;
-  /** The creation fields only, resolved into the room's options. */
-  creation: z.ZodType<O>;
+  /** The creation fields only: the room's options, and whether the room is private. */
+  creation: z.ZodType<{ options: O; private: boolean }>;
 }
 
 export function roomOptionSchemas<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I, any>, limits: HostLimits): RoomOptionSchemas<O> {
@@ -33,7 +33,10 @@ export function roomOptionSchemas<S extends Schema, O extends BaseOptions, G, I>
   const fields = { ...kitCreateFields(type, { min: spec.minSeats, max: limits.maxPlayers }), ...spec.fields };
   return {
     admission: z.strictObject({ ...joinFields, ...fields }),
-    creation: z.object(fields).transform((o) => spec.resolve({ ...o, private: o.private ?? false, maxPlayers: o.maxPlayers ?? limits.maxPlayers }, limits)),
+    creation: z.object(fields).transform((o) => {
+      const checked = { ...o, private: o.private ?? false, maxPlayers: o.maxPlayers ?? limits.maxPlayers };
+      return { options: spec.resolve(checked, limits), private: checked.private };
+    }),
   };
 }
 
