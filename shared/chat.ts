@@ -1,7 +1,9 @@
 /**
  * Chat: what a line is on the wire, and the rules for its text. Shared so the client can
- * pre-check a message with exactly the function the server applies. See docs/protocol.md.
+ * pre-check a message with exactly the function the server applies. The schemas are the
+ * chat part of the kit's protocol (shared/messages.ts). See docs/protocol.md.
  */
+import { z } from "zod";
 import { RejectReason } from "./protocol.ts";
 
 /** Longest message, in characters (Unicode code points, so an emoji counts as one). */
@@ -10,36 +12,6 @@ export const CHAT_MAX_LENGTH = 280;
 export const CHAT_HISTORY_SIZE = 50;
 /** Longest mute the owner of a room may give, in minutes (a day). */
 export const CHAT_MAX_MUTE_MINUTES = 24 * 60;
-
-/** One line of chat as every client receives it. Every field is set by the server. */
-export interface ChatLine {
-  /** Increases by one per line within a room (system lines included), so clients de-duplicate and spot gaps. */
-  id: number;
-  /** The sender's session id; "" for a system line. */
-  from: string;
-  /** The sender's seat name at the time (never taken from the message); "" for a system line. */
-  name: string;
-  text: string;
-  /** Server wall-clock time, ms since the Unix epoch. */
-  at: number;
-  kind: "player" | "system";
-}
-
-/** client → server `chat`. Any other field (a `name`, an `id`) is ignored. */
-export interface ChatSendMessage {
-  text: string;
-}
-
-/** client → server `chat_since`: the lines after `after` (0 for all kept), answered with `chat_history`. */
-export interface ChatSinceMessage {
-  after: number;
-}
-
-/** client → server `chat_mute`: the room owner silences `target` (a session id) for everyone; 0 minutes lifts it. */
-export interface ChatMuteMessage {
-  target: string;
-  minutes: number;
-}
 
 /** Why a chat payload was refused before it reached anyone: a reason for `rejected` and a detail. */
 export type ChatRefusal = { ok: false; reason: RejectReason; error: string };
@@ -86,29 +58,49 @@ export function checkChatText(raw: string): ChatParse<string> {
 }
 
 const tooLong = (): ChatRefusal => ({ ok: false, reason: RejectReason.ChatTooLong, error: `a message may be at most ${CHAT_MAX_LENGTH} characters` });
-const malformed = (error: string): ChatRefusal => ({ ok: false, reason: RejectReason.Malformed, error });
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+/** One line of chat as every client receives it. Every field is set by the server. */
+export const ChatLine = z.object({
+  /** Increases by one per line within a room (system lines included), so clients de-duplicate and spot gaps. */
+  id: z.int().min(1),
+  /** The sender's session id; "" for a system line. */
+  from: z.string(),
+  /** The sender's seat name at the time (never taken from the message); "" for a system line. */
+  name: z.string(),
+  text: z.string(),
+  /** Server wall-clock time, ms since the Unix epoch. */
+  at: z.number(),
+  kind: z.enum(["player", "system"]),
+});
+export type ChatLine = z.infer<typeof ChatLine>;
 
-/** A `chat` payload: `{ text: string }` with valid text. */
-export function parseChatSend(raw: unknown): ChatParse<string> {
-  if (!isObject(raw) || typeof raw.text !== "string") return malformed("chat must be { text: string }");
-  return checkChatText(raw.text);
-}
+/** server → client `chat_history`: kept lines in id order. */
+export const ChatHistory = z.array(ChatLine).max(CHAT_HISTORY_SIZE);
 
-/** A `chat_since` payload: `{ after: integer >= 0 }`. */
-export function parseChatSince(raw: unknown): ChatParse<number> {
-  if (!isObject(raw) || !Number.isSafeInteger(raw.after) || (raw.after as number) < 0) return malformed("chat_since must be { after: integer >= 0 }");
-  return { ok: true, value: raw.after as number };
-}
+/**
+ * client → server `chat` `{ text }`; the handler receives the cleaned text. Any other field
+ * (a `name`, an `id`) is ignored. Empty or over-long text is refused with its own reason.
+ */
+export const ChatSend = z
+  .object({ text: z.string({ error: "chat must be { text: string }" }) }, { error: "chat must be { text: string }" })
+  .transform((m, ctx) => {
+    const text = checkChatText(m.text);
+    if (text.ok) return text.value;
+    ctx.addIssue({ code: "custom", message: text.error, params: { reason: text.reason } });
+    return z.NEVER;
+  });
 
-/** A `chat_mute` payload: `{ target: session id, minutes: 0..CHAT_MAX_MUTE_MINUTES }`. */
-export function parseChatMute(raw: unknown): ChatParse<ChatMuteMessage> {
-  if (!isObject(raw) || typeof raw.target !== "string" || raw.target.length === 0 || raw.target.length > 64) {
-    return malformed("chat_mute must be { target: session id, minutes: integer }");
-  }
-  const minutes = raw.minutes;
-  if (typeof minutes !== "number" || !Number.isInteger(minutes) || minutes < 0 || minutes > CHAT_MAX_MUTE_MINUTES) {
-    return malformed(`chat_mute minutes must be an integer from 0 to ${CHAT_MAX_MUTE_MINUTES}`);
-  }
-  return { ok: true, value: { target: raw.target, minutes } };
-}
+/** client → server `chat_since`: the lines after `after` (0 for all kept), answered with `chat_history`. */
+const SINCE = "chat_since must be { after: integer >= 0 }";
+export const ChatSince = z.object({ after: z.int({ error: SINCE }).min(0, SINCE) }, { error: SINCE });
+
+const MUTE_TARGET = "chat_mute must be { target: session id, minutes: integer }";
+const MUTE_MINUTES = `chat_mute minutes must be an integer from 0 to ${CHAT_MAX_MUTE_MINUTES}`;
+
+/** client → server `chat_mute`: the room owner silences `target` (a session id) for everyone; 0 minutes lifts it. */
+export const ChatMute = z.object(
+  {
+    target: z.string({ error: MUTE_TARGET }).min(1, MUTE_TARGET).max(64, MUTE_TARGET),
+    minutes: z.int({ error: MUTE_MINUTES }).min(0, MUTE_MINUTES).max(CHAT_MAX_MUTE_MINUTES, MUTE_MINUTES),
+  },
+  { error: MUTE_TARGET },
+);

@@ -2,7 +2,10 @@
  * The wire protocol between a Skirmish client and server. See docs/protocol.md.
  * Bump PROTOCOL_VERSION on any incompatible change; clients send it as a join option.
  */
-import type { ChatLine, ChatMuteMessage, ChatSendMessage, ChatSinceMessage } from "./chat.ts";
+// The payload types, derived from the registry's schemas (shared/messages.ts), re-exported here
+// so the names and the constants are found in one place. Type-only: no import cycle at run time.
+export type { ClientMessage, GameEvent, KickMessage, PingMessage, PongMessage, RejectedMessage, RoomInfoMessage, ServerMessage } from "./messages.ts";
+export type { JoinOptions } from "./kit/options.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -41,66 +44,6 @@ export const Msg = {
   ChatMute: "chat_mute",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
-
-/** Options a client passes when joining or creating a room. */
-export interface JoinOptions {
-  name: string;
-  protocol: number;
-  /** Creator only: make a private room, reachable only by its code. */
-  private?: boolean;
-}
-
-export interface RoomInfoMessage {
-  /** Room type name, e.g. "arena". */
-  type: string;
-  mode: string;
-  /** The private room's code, "" for a public room. */
-  code: string;
-  /** Session id of the private room's owner, "" for a public room. */
-  ownerId: string;
-}
-
-export interface KickMessage {
-  /** Session id of the player to remove. */
-  target: string;
-}
-
-export interface PingMessage {
-  id: number;
-}
-
-export interface PongMessage {
-  id: number;
-}
-
-export type GameEvent =
-  | { type: "hit"; shooter: string; victim: string; damage: number }
-  | { type: "kill"; killer: string; victim: string }
-  | { type: "round_end"; round: number }
-  | { type: "round_start"; round: number };
-
-export interface RejectedMessage {
-  /** A RejectReason, or a room type's own named move error (e.g. "not_your_turn"). */
-  reason: RejectReason | string;
-  detail: string;
-}
-
-/** Every message a client may send, as a discriminated union. */
-export type ClientMessage =
-  | { type: typeof Msg.Pong; payload: PongMessage }
-  | { type: typeof Msg.Kick; payload: KickMessage }
-  | { type: typeof Msg.Chat; payload: ChatSendMessage }
-  | { type: typeof Msg.ChatSince; payload: ChatSinceMessage }
-  | { type: typeof Msg.ChatMute; payload: ChatMuteMessage };
-
-/** Every message a server may send, as a discriminated union. */
-export type ServerMessage =
-  | { type: typeof Msg.Ping; payload: PingMessage }
-  | { type: typeof Msg.Event; payload: GameEvent }
-  | { type: typeof Msg.Rejected; payload: RejectedMessage }
-  | { type: typeof Msg.RoomInfo; payload: RoomInfoMessage }
-  | { type: typeof Msg.Chat; payload: ChatLine }
-  | { type: typeof Msg.ChatHistory; payload: ChatLine[] };
 
 /** Why a message was refused. Sent in Rejected and counted in metrics. */
 export const RejectReason = {

@@ -12,7 +12,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { Bot } from "../../server/bots/Bot.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import { INPUT_INTERVAL_MS } from "../../shared/constants.ts";
-import { Msg, type PingMessage } from "../../shared/protocol.ts";
+import { answerPings } from "../../game/net/messages.ts";
 import { createRng, randomInt } from "../../shared/rng.ts";
 import type { SoakProbe } from "./server.ts";
 import { judgeTrend } from "./trend.ts";
@@ -79,7 +79,7 @@ const counts = { joined: 0, left: 0, dropped: 0, reconnected: 0, abandoned: 0, j
 let serial = 0;
 
 function drive(room: Room): Player {
-  room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
+  answerPings(room);
   room.onMessage("*", () => undefined);
   const input = room.input({ type: IntentInput, mode: "reliable" });
   return {

@@ -3,8 +3,9 @@ import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import { INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
 import { openIntentInput } from "./intentInput.ts";
 import { Phase } from "../../shared/arena/round.ts";
-import { DEFAULT_MAP_ID, MAPS, type ArenaMap } from "../../shared/arena/maps.ts";
-import { Msg, type GameEvent, type PingMessage } from "../../shared/protocol.ts";
+import { mapById, type ArenaMap } from "../../shared/arena/maps.ts";
+import { Msg, type GameEvent } from "../../shared/protocol.ts";
+import { answerPings, messagesOf } from "./messages.ts";
 import type { ArenaState, PlayerState, ProjectileState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { dronePosition } from "../../shared/arena/drones.ts";
@@ -40,7 +41,7 @@ export class ArenaClient {
   private readonly ticks = new TickClock();
 
   constructor(readonly room: Room<ArenaState>) {
-    this.map = MAPS[room.state.mapId] ?? MAPS[DEFAULT_MAP_ID]!;
+    this.map = mapById(room.state.mapId);
     // Predict must exist before the one Callbacks instance (see docs/architecture.md, "SDK caveats").
     this.predict = Predict.get(room, { mode: "lerp", delay: INTERPOLATION_DELAY_MS });
     this.predict.attachAll("players", { x: "lerp", y: "lerp" });
@@ -52,8 +53,8 @@ export class ArenaClient {
     callbacks.onAdd("players", (player, id) => {
       if (id === room.sessionId && !this.me) this.me = this.reconcile(player);
     });
-    room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
-    room.onMessage(Msg.Event, (e: GameEvent) => this.eventListeners.forEach((l) => l(e)));
+    answerPings(room);
+    messagesOf(room).on(Msg.Event, (e) => this.eventListeners.forEach((l) => l(e)));
     room.onStateChange((state) => this.ticks.observe(state.tick));
   }
 

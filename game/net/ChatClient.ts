@@ -1,12 +1,11 @@
 import { checkChatText, type ChatLine } from "../../shared/chat.ts";
-import { assertNever, Msg, RejectReason, type RejectedMessage } from "../../shared/protocol.ts";
+import { assertNever, Msg, RejectReason } from "../../shared/protocol.ts";
+import { messagesOf, type MessageChannel } from "./messages.ts";
 import { CHAT_HELP, parseChatInput } from "./chatCommands.ts";
 
 /** The part of an SDK room chat uses; any Colyseus room (game room or lobby) is one. */
-export interface ChatConnection {
+export interface ChatConnection extends MessageChannel {
   readonly sessionId: string;
-  send(type: string, payload: unknown): void;
-  onMessage(type: string, callback: (payload: unknown) => void): () => void;
   onReconnect(callback: () => void): unknown;
 }
 
@@ -23,12 +22,6 @@ const CHAT_REASONS: ReadonlySet<string> = new Set([
   RejectReason.UnknownPlayer,
 ]);
 
-const isChatLine = (v: unknown): v is ChatLine => {
-  if (typeof v !== "object" || v === null) return false;
-  const l = v as Record<string, unknown>;
-  return Number.isSafeInteger(l.id) && typeof l.from === "string" && typeof l.name === "string" && typeof l.text === "string" && typeof l.at === "number" && (l.kind === "player" || l.kind === "system");
-};
-
 /**
  * The chat of one room connection, knowing nothing of the DOM. It keeps the lines in id order,
  * drops any it already has (history on join, `chat_since` answers and live lines overlap), asks
@@ -44,16 +37,13 @@ export class ChatClient {
   private readonly muted = new Map<string, string>();
   private readonly changeListeners: Array<(added: readonly ChatLine[]) => void> = [];
   private readonly noticeListeners: Array<(text: string) => void> = [];
+  private readonly net;
 
   constructor(private readonly conn: ChatConnection) {
-    conn.onMessage(Msg.Chat, (p) => {
-      if (isChatLine(p)) this.add([p]);
-    });
-    conn.onMessage(Msg.ChatHistory, (p) => {
-      if (Array.isArray(p)) this.addHistory(p.filter(isChatLine));
-    });
-    conn.onMessage(Msg.Rejected, (p) => {
-      const r = p as RejectedMessage;
+    this.net = messagesOf(conn);
+    this.net.on(Msg.Chat, (line) => this.add([line]));
+    this.net.on(Msg.ChatHistory, (lines) => this.addHistory(lines));
+    this.net.on(Msg.Rejected, (r) => {
       if (CHAT_REASONS.has(r.reason)) this.notice(r.detail);
     });
     conn.onReconnect(() => this.sync());
@@ -85,7 +75,7 @@ export class ChatClient {
 
   /** Ask the server for every kept line after the last complete one. */
   sync(): void {
-    this.conn.send(Msg.ChatSince, { after: this.complete });
+    this.net.send(Msg.ChatSince, { after: this.complete });
   }
 
   /**
@@ -98,7 +88,7 @@ export class ChatClient {
       case "say": {
         const text = checkChatText(input.text);
         if (!text.ok) return text.error;
-        this.conn.send(Msg.Chat, { text: text.value });
+        this.net.send(Msg.Chat, { text: text.value });
         return undefined;
       }
       case "mute":
@@ -112,7 +102,7 @@ export class ChatClient {
       case "muteAll": {
         const who = this.senderNamed(input.name);
         if (!who) return `no one called ${input.name} has chatted here`;
-        this.conn.send(Msg.ChatMute, { target: who.from, minutes: input.minutes });
+        this.net.send(Msg.ChatMute, { target: who.from, minutes: input.minutes });
         return undefined;
       }
       case "help":

@@ -1,8 +1,9 @@
 import type { Room } from "@colyseus/sdk";
 import { cellIndex, Disc, landingRow, type Cell } from "../../shared/connect4/board.ts";
-import { Connect4Msg, type ClockMessage } from "../../shared/connect4/protocol.ts";
+import { connect4Protocol, Connect4Msg, type ClockMessage } from "../../shared/connect4/protocol.ts";
 import type { Connect4Player, Connect4State } from "../../shared/connect4/schema.ts";
-import { Msg, type PingMessage, type RejectedMessage } from "../../shared/protocol.ts";
+import { Msg, type RejectedMessage } from "../../shared/protocol.ts";
+import { answerPings, messagesOf } from "./messages.ts";
 
 export type Role = "player" | "spectator";
 
@@ -17,14 +18,16 @@ export class Connect4Client {
   private clockOffset: number | undefined;
   private clockAskedAt = 0;
   private readonly rejectListeners: Array<(m: RejectedMessage) => void> = [];
+  private readonly net;
 
   constructor(
     readonly room: Room<Connect4State>,
     private readonly now: () => number = () => performance.now(),
   ) {
-    room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
-    room.onMessage(Msg.Rejected, (m: RejectedMessage) => this.rejectListeners.forEach((l) => l(m)));
-    room.onMessage(Connect4Msg.Clock, (m: ClockMessage) => this.onClock(m));
+    this.net = messagesOf(room, connect4Protocol);
+    answerPings(room);
+    this.net.on(Msg.Rejected, (m) => this.rejectListeners.forEach((l) => l(m)));
+    this.net.on(Connect4Msg.Clock, (m) => this.onClock(m));
     // Asking (rather than being told on join) means the answer can never beat our handler.
     this.askClock();
     room.onReconnect(() => this.askClock());
@@ -79,11 +82,11 @@ export class Connect4Client {
   }
 
   drop(column: number): void {
-    this.room.send(Connect4Msg.Drop, { column });
+    this.net.send(Connect4Msg.Drop, { column });
   }
 
   rematch(): void {
-    this.room.send(Connect4Msg.Rematch);
+    this.net.send(Connect4Msg.Rematch);
   }
 
   onRejected(listener: (m: RejectedMessage) => void): void {
@@ -92,7 +95,7 @@ export class Connect4Client {
 
   private askClock(): void {
     this.clockAskedAt = this.now();
-    this.room.send(Connect4Msg.Clock);
+    this.net.send(Connect4Msg.Clock);
   }
 
   /** The server read its clock about half a round trip before the answer arrived. */

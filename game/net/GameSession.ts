@@ -1,5 +1,6 @@
 import type { Room } from "@colyseus/sdk";
 import { Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
+import { messagesOf } from "./messages.ts";
 import { endMessage } from "./closeMessages.ts";
 import { session } from "./session.ts";
 
@@ -20,13 +21,15 @@ const LEFT_ON_PURPOSE = 4000;
  */
 export class GameSession {
   info: RoomInfoMessage | undefined;
+  private readonly net;
 
   constructor(
     readonly room: Room,
     events: SessionEvents,
   ) {
     session.save(room.reconnectionToken);
-    room.onMessage(Msg.RoomInfo, (info: RoomInfoMessage) => (this.info = info));
+    this.net = messagesOf(room);
+    this.net.on(Msg.RoomInfo, (info) => (this.info = info));
     room.onDrop(() => events.onDrop());
     room.onReconnect(() => {
       session.save(room.reconnectionToken);
@@ -43,7 +46,7 @@ export class GameSession {
   }
 
   kick(sessionId: string): void {
-    this.room.send(Msg.Kick, { target: sessionId });
+    this.net.send(Msg.Kick, { target: sessionId });
   }
 
   /** Leave on purpose: the server frees the seat at once. */

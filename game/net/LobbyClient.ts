@@ -1,13 +1,19 @@
 import type { Room } from "@colyseus/sdk";
+import type { z } from "zod";
+import { ArenaListing } from "../../shared/arena/protocol.ts";
+import { Connect4Listing } from "../../shared/connect4/protocol.ts";
+import { KitListing, lobbyProtocol } from "../../shared/kit/listing.ts";
+import { TypedMessages } from "./messages.ts";
 
-/** One public room as the Colyseus LobbyRoom lists it (metadata is written by server/kit). */
-export interface RoomListing {
-  roomId: string;
-  name: string;
-  clients: number;
-  maxClients: number;
-  metadata?: { mode?: string; type?: string; players?: number; maxPlayers?: number; spectators?: number; map?: string; bots?: number };
-}
+/**
+ * A listing's metadata as server/kit writes it: the kit's fields and any room type's
+ * (a field a room type does not set is absent, so each is optional here).
+ */
+const ListingMetadata = KitListing.partial().extend(ArenaListing.partial().shape).extend(Connect4Listing.partial().shape);
+const lobby = lobbyProtocol(ListingMetadata);
+
+/** One public room as the Colyseus LobbyRoom lists it. */
+export type RoomListing = z.infer<typeof lobby.toClient.rooms>[number];
 
 /**
  * The live list of public rooms: the lobby sends the whole list on join, then "+" for a
@@ -18,16 +24,17 @@ export class LobbyClient {
   private listener: (rooms: RoomListing[]) => void = () => undefined;
 
   constructor(readonly room: Room) {
-    room.onMessage("rooms", (list: RoomListing[]) => {
+    const net = new TypedMessages<typeof lobby.toServer, typeof lobby.toClient>(room, lobby.toClient);
+    net.on("rooms", (list) => {
       this.rooms.clear();
       for (const r of list) this.rooms.set(r.roomId, r);
       this.emit();
     });
-    room.onMessage("+", ([id, listing]: [string, RoomListing]) => {
+    net.on("+", ([id, listing]) => {
       this.rooms.set(id, listing);
       this.emit();
     });
-    room.onMessage("-", (id: string) => {
+    net.on("-", (id) => {
       this.rooms.delete(id);
       this.emit();
     });

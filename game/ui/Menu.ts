@@ -1,4 +1,5 @@
-import { validateName } from "../../shared/validate.ts";
+import { PlayerName } from "../../shared/kit/options.ts";
+import { check } from "../../shared/registry.ts";
 import { byId, el } from "./dom.ts";
 
 const NAME_KEY = "skirmish.name";
@@ -61,7 +62,7 @@ export class Menu {
 
   /** The validated name, or undefined after showing the problem beside the field. */
   validName(): string | undefined {
-    const name = validateName(this.name.value);
+    const name = check(PlayerName, this.name.value);
     if (!name.ok) {
       this.nameError.textContent = name.error;
       this.name.setAttribute("aria-invalid", "true");

@@ -5,9 +5,10 @@
  */
 import type { Client, Room } from "@colyseus/sdk";
 import { openIntentInput } from "../../game/net/intentInput.ts";
-import { DEFAULT_MAP_ID, MAPS } from "../../shared/arena/maps.ts";
+import { answerPings } from "../../game/net/messages.ts";
+import { mapById } from "../../shared/arena/maps.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
-import { Msg, PROTOCOL_VERSION, RoomName, type PingMessage } from "../../shared/protocol.ts";
+import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { createRng } from "../../shared/rng.ts";
 import { BotBrain } from "./BotBrain.ts";
 
@@ -34,8 +35,7 @@ export class Bot {
     readonly room: Room<ArenaState>,
     seed: number,
   ) {
-    const map = MAPS[room.state.mapId] ?? MAPS[DEFAULT_MAP_ID]!;
-    this.brain = new BotBrain(map, createRng(seed));
+    this.brain = new BotBrain(mapById(room.state.mapId), createRng(seed));
     this.input = openIntentInput(room);
   }
 
@@ -49,8 +49,7 @@ export class Bot {
       ? await client.joinById<ArenaState>(options.roomId, joinOptions)
       : await client.joinOrCreate<ArenaState>(RoomName.Arena, joinOptions);
     // Handlers first: a probe can arrive before the first state does.
-    // Answer the server's latency probe, as the game client does, so its ping is real.
-    room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, { id: m.id }));
+    answerPings(room);
     // Hits, kills, chat and room info are for people; a bot reads what it needs from the state.
     room.onMessage("*", () => undefined);
     await new Promise<void>((resolve) => {

@@ -1,11 +1,13 @@
 import { LobbyRoom, type Client } from "colyseus";
 import { MAX_CLIENT_FRAMES_PER_SECOND } from "../../shared/constants.ts";
-import { RejectReason } from "../../shared/protocol.ts";
+import type { Seat } from "../../shared/kit/seats.ts";
+import { kitProtocol } from "../../shared/messages.ts";
+import { Msg, RejectReason } from "../../shared/protocol.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { FrameGuard } from "../net/FrameGuard.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
-import { authenticateJoin } from "./joinOptions.ts";
-import { refuseReservedName } from "./roomOptions.ts";
+import { listen } from "./dispatch.ts";
+import { admitLobbyJoin } from "./roomOptions.ts";
 
 export interface LobbySettings {
   maxInvalidMessages: number;
@@ -26,6 +28,8 @@ export class ChatLobbyRoom extends LobbyRoom {
   override maxMessagesPerSecond = MAX_CLIENT_FRAMES_PER_SECOND * 4;
   guard!: ClientGuard;
   chat!: ChatChannel;
+  /** Everyone in the lobby chats as a player: there are no spectators here. */
+  private readonly seats = new Map<string, Seat>();
 
   override async onCreate(options: unknown): Promise<void> {
     await super.onCreate(options);
@@ -34,27 +38,35 @@ export class ChatLobbyRoom extends LobbyRoom {
     new FrameGuard(() => this.roomId, rate, this.guard).install(this);
     // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
     this.maxMessagesPerSecond = rate * 4;
-    this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: false });
+    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: false });
+    // The kit's chat messages, through the same dispatch as a game room's (server/kit/dispatch.ts).
+    const chat = kitProtocol.toServer;
+    listen(this, { [Msg.Chat]: chat[Msg.Chat], [Msg.ChatSince]: chat[Msg.ChatSince], [Msg.ChatMute]: chat[Msg.ChatMute] }, this.chat.handlers());
     // Colyseus closes the socket on an unknown type; the kit answers and counts it instead.
     this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));
   }
 
   /** Checked by the matchmaker, before a seat is reserved (a static onAuth, as for game rooms). */
   static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
-    const auth = authenticateJoin(options);
-    refuseReservedName(auth.name);
-    return auth;
+    return admitLobbyJoin(options);
   }
 
   override onJoin(client: Client, options: Record<string, unknown>, auth?: { name: string }): void {
     super.onJoin(client, options);
-    if (auth) this.chat.join(client, auth.name);
+    if (!auth) return;
+    this.seats.set(client.sessionId, { id: client.sessionId, name: auth.name, role: "player" });
+    this.chat.join(client, auth.name);
   }
 
   override onLeave(client: Client): void {
     super.onLeave(client);
+    this.seats.delete(client.sessionId);
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
+  }
+
+  seatOf(sessionId: string): Seat | undefined {
+    return this.seats.get(sessionId);
   }
 
   /** The lobby has no owner: no one mutes for everyone here. */

@@ -2,8 +2,11 @@ import { randomInt } from "node:crypto";
 import { CloseCode as ColyseusClose, Room, ServerError, type Client, type RoomException, type RoomMethodName } from "colyseus";
 import { StateView, type Schema } from "@colyseus/schema";
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_THRESHOLD, MAX_CLIENT_FRAMES_PER_SECOND, PATCH_INTERVAL_MS, PING_INTERVAL_MS } from "../../shared/constants.ts";
-import { MoveError, type Seat } from "../../shared/kit/seats.ts";
+import type { Seat } from "../../shared/kit/seats.ts";
+import type { KitListing } from "../../shared/kit/listing.ts";
+import { kitProtocol, type KitToServer } from "../../shared/messages.ts";
 import { CloseCode, JoinError, Msg, RejectReason, type RoomInfoMessage } from "../../shared/protocol.ts";
+import type { NoMessages, Protocol } from "../../shared/registry.ts";
 import { createRng } from "../../shared/rng.ts";
 import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
@@ -11,14 +14,15 @@ import { FrameGuard } from "../net/FrameGuard.ts";
 import { InputPace } from "../net/InputPace.ts";
 import { reportRoomException } from "./crashIsolation.ts";
 import type { RoomBudget } from "./RoomBudget.ts";
-import { admitJoin, refuseReservedName } from "./roomOptions.ts";
+import { listen, type Handler, type Handlers } from "./dispatch.ts";
+import { admitJoin, roomOptionSchemas, type RoomOptionSchemas } from "./roomOptions.ts";
 import { seatName } from "../../shared/names.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
-import type { BaseOptions, HostLimits, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
+import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
 const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
@@ -50,8 +54,9 @@ export interface KitSettings {
  * It owns seats and roles, the tick loop and input buffering, validation of every message,
  * ping measurement and the lobby listing; the room type owns only its rules and state.
  */
-export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room<{ state: S; input: I }> {
-  protected type!: RoomType<S, O, G, I>;
+export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Protocol = NoMessages> extends Room<{ state: S; input: I }> {
+  protected type!: RoomType<S, O, G, I, P>;
+  protected optionSchemas!: RoomOptionSchemas<O>;
   protected settings!: KitSettings;
 
   override inputs = this.defineInputFromType();
@@ -72,7 +77,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
-  private listing: Record<string, string | number | boolean> = {};
+  private listing: ListingFields = {};
   /** The private room's code, "" when public. */
   code = "";
   /** The private room's owner and the players they removed. */
@@ -82,7 +87,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
-    const tick = (this.constructor as { roomType?: RoomType<S, O, G, I> }).roomType?.tick;
+    const tick = (this.constructor as { roomType?: RoomType<S, O, G, I, P> }).roomType?.tick;
     return tick ? this.defineInput(tick.input, { bufferMaxSize: INPUT_BUFFER_CAP }) : undefined;
   }
 
@@ -99,7 +104,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   }
 
   private async setUp(raw: unknown): Promise<void> {
-    this.options = this.type.parseOptions(raw, this.settings.limits);
+    const created = this.optionSchemas.creation.parse(raw);
+    this.options = created.options;
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
@@ -109,11 +115,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     this.frames.install(this);
     // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
     this.maxMessagesPerSecond = rate * 4;
-    if (isPrivate(raw)) {
+    if (created.private) {
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
-    this.chat = new ChatChannel(this, this.settings.chat, this.guard, { announceMembership: true });
+    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
 
@@ -123,11 +129,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
       this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
     }
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
-    this.onMessage(Msg.Pong, (client, payload: unknown) => this.onPong(client, payload));
-    this.onMessage(Msg.Kick, (client, payload: unknown) => this.ownership.onKick(client, payload));
-    for (const [type, spec] of Object.entries(this.type.messages ?? {})) {
-      this.onMessage(type, (client, payload: unknown) => this.dispatch(client, type, spec, payload));
-    }
+    listen(this, kitProtocol.toServer, this.kitHandlers());
+    if (this.type.protocol) listen(this, this.type.protocol.toServer, this.typeHandlers(this.type.protocol));
     this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));
     this.publishListing();
     log.info("room created", { room: this.roomId, type: this.type.name, maxPlayers: this.options.maxPlayers, seed });
@@ -262,14 +265,16 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     return n;
   }
 
-  private services(seed: number): RoomServices {
+  private services(seed: number): RoomServices<P["toClient"]> {
+    // Typed at the interface (RoomServices): here the payload is whatever the type checker let through.
+    const send = (sessionId: string, type: string, payload?: unknown) => this.clients.getById(sessionId)?.send(type, payload);
     return {
       roomId: this.roomId,
       seed,
       rng: createRng(seed),
       now: () => this.clock.elapsedTime,
-      broadcast: (type, payload) => this.broadcast(type, payload),
-      send: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+      broadcast: (type: string, payload?: unknown) => this.broadcast(type, payload),
+      send,
       later: (ms, fn) => {
         const t = this.clock.setTimeout(fn, ms);
         return { clear: () => t.clear() };
@@ -319,39 +324,44 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
     return out;
   }
 
-  private dispatch(client: Client, type: string, spec: NonNullable<RoomType<S, O, G, I>["messages"]>[string], raw: unknown): void {
-    const seat = this.seats.get(client.sessionId);
-    if (!seat) return;
-    const parsed = spec.parse(raw);
-    if (!parsed.ok) {
-      this.guard.reject(client, RejectReason.Malformed, `${type}: ${parsed.error}`);
-      return;
+  /** The sender's seat, for the shared dispatch (server/kit/dispatch.ts). */
+  seatOf(sessionId: string): Seat | undefined {
+    return this.seats.get(sessionId);
+  }
+
+  /** The kit's own messages: same dispatch as a room type's, open to spectators. */
+  private kitHandlers(): Handlers<KitToServer> {
+    return {
+      [Msg.Pong]: { spectators: true, handle: (client, _seat, m) => this.pings.answer(client.sessionId, m.id) },
+      [Msg.Kick]: { spectators: true, handle: (client, _seat, m) => this.ownership.kick(client, m.target) },
+      ...this.chat.handlers(),
+    };
+  }
+
+  /** The room type's handlers, bound to its game. */
+  private typeHandlers(protocol: P): Handlers<P["toServer"]> {
+    const specs = (this.type.messages ?? {}) as Readonly<Record<string, MessageSpec<G, unknown>>>;
+    const out: Record<string, Handler<unknown>> = {};
+    for (const type of Object.keys(protocol.toServer)) {
+      const spec = specs[type];
+      if (!spec) throw new Error(`room type "${this.type.name}" declares message "${type}" without a handler`);
+      out[type] = { spectators: spec.spectators, handle: (_client, seat, payload) => spec.handle(this.game, seat, payload) };
     }
-    if (seat.role === "spectator" && !spec.spectators) {
-      client.send(Msg.Rejected, { reason: RejectReason.Spectator, detail: "spectators cannot do that" });
-      return;
-    }
-    try {
-      spec.handle(this.game, seat, parsed.value);
-    } catch (e) {
-      if (!(e instanceof MoveError)) throw e;
-      client.send(Msg.Rejected, { reason: e.reason, detail: e.message });
-    }
+    return out as Handlers<P["toServer"]>;
   }
 
   private publishListing(): void {
     let spectators = 0;
     for (const s of this.seats.values()) if (s.role === "spectator") spectators++;
-    void this.setMetadata({
+    const kit: KitListing = {
       mode: this.type.mode,
       type: this.type.name,
       players: this.playerCount(),
       maxPlayers: this.options.maxPlayers,
       spectators,
-      // Quick play asks for { seatOpen: true } so it never lands anyone in a spectator seat.
       seatOpen: this.playerCount() < this.options.maxPlayers,
-      ...this.listing,
-    });
+    };
+    void this.setMetadata({ ...kit, ...this.listing });
   }
 
   roomInfo(): RoomInfoMessage {
@@ -361,30 +371,20 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I> extends Room
   private probePings(): void {
     for (const client of this.clients) client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
   }
-
-  private onPong(client: Client, payload: unknown): void {
-    const id = (payload as { id?: unknown } | null)?.id;
-    if (typeof id !== "number" || !Number.isInteger(id)) {
-      this.guard.reject(client, RejectReason.Malformed, "pong must be { id: integer }");
-      return;
-    }
-    this.pings.answer(client.sessionId, id);
-  }
 }
 
-const isPrivate = (raw: unknown): boolean => typeof raw === "object" && raw !== null && (raw as { private?: unknown }).private === true;
 
 /** The Colyseus room class for a room type, bound to the host's settings. */
-export function roomClassFor<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I>, settings: KitSettings) {
-  return class extends KitRoom<S, O, G, I> {
+export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P extends Protocol>(type: RoomType<S, O, G, I, P>, settings: KitSettings) {
+  const schemas = roomOptionSchemas(type, settings.limits);
+  return class extends KitRoom<S, O, G, I, P> {
     static roomType = type;
     /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
     static override async onAuth(_token: string, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
-      const { name } = admitJoin(type, options, settings.limits);
-      refuseReservedName(name);
-      return { name, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
+      return { ...admitJoin(schemas.admission, options), identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
     }
     protected override type = type;
+    protected override optionSchemas = schemas;
     protected override settings = settings;
   };
 }

@@ -1,8 +1,7 @@
 import type { Client } from "colyseus";
-import type { Seat } from "../../shared/kit/seats.ts";
-import { CloseCode, Msg, RejectReason } from "../../shared/protocol.ts";
+import { MoveError, type Seat } from "../../shared/kit/seats.ts";
+import { CloseCode, RejectReason } from "../../shared/protocol.ts";
 import { log } from "../log.ts";
-import type { ClientGuard } from "../net/ClientGuard.ts";
 
 /** What ownership needs from its room. */
 export interface OwnedRoom {
@@ -11,7 +10,6 @@ export interface OwnedRoom {
   readonly seats: ReadonlyMap<string, Seat>;
   /** Each seat's moderation identity (KitRoom.identities). */
   readonly identities: ReadonlyMap<string, string>;
-  readonly guard: ClientGuard;
   /** Tell every client who owns the room now (room_info). */
   announceOwner(): void;
 }
@@ -59,22 +57,11 @@ export class Ownership {
     this.room.announceOwner();
   }
 
-  /** `kick { target }`: only the owner may remove a player, and never themselves. */
-  onKick(client: Client, payload: unknown): void {
-    const target = (payload as { target?: unknown } | null)?.target;
-    if (typeof target !== "string") {
-      this.room.guard.reject(client, RejectReason.Malformed, "kick must be { target: sessionId }");
-      return;
-    }
-    if (!this.isOwner(client.sessionId)) {
-      client.send(Msg.Rejected, { reason: RejectReason.NotOwner, detail: "only the private room's owner can remove players" });
-      return;
-    }
+  /** `kick { target }` (already checked by the dispatch): only the owner may remove a player, and never themselves. */
+  kick(client: Client, target: string): void {
+    if (!this.isOwner(client.sessionId)) throw new MoveError(RejectReason.NotOwner, "only the private room's owner can remove players");
     const victim = this.room.clients.getById(target);
-    if (!victim || target === client.sessionId) {
-      client.send(Msg.Rejected, { reason: RejectReason.Malformed, detail: "no such player to remove" });
-      return;
-    }
+    if (!victim || target === client.sessionId) throw new MoveError(RejectReason.Malformed, "no such player to remove");
     this.kicked.add(target);
     const identity = this.room.identities.get(target) ?? "";
     if (identity !== "") this.removed.add(identity);

@@ -7,10 +7,21 @@
 import type { Schema, StateView } from "@colyseus/schema";
 import type { Rng } from "../../shared/rng.ts";
 import type { Seat } from "../../shared/kit/seats.ts";
-import type { Result } from "../../shared/validate.ts";
+import type { z } from "zod";
+import type { KitToClient } from "../../shared/messages.ts";
+import type { MessageMap, NoMessages, PayloadArgs, Protocol, Received } from "../../shared/registry.ts";
 
-/** What the machinery lends a room type's game object. */
-export interface RoomServices {
+/** A room's extra lobby-listing fields (e.g. the arena's ArenaListing, shared/arena/protocol.ts). */
+export type ListingFields = Readonly<Record<string, string | number | boolean>>;
+
+/** The messages a room type's game may send: the kit's and its own protocol's `toClient`. */
+export type ServerToClient<ToClient extends MessageMap> = KitToClient & ToClient;
+
+/**
+ * What the machinery lends a room type's game object. `send` and `broadcast` are typed from
+ * the kit's messages and the room type's `protocol.toClient`: a wrong payload does not compile.
+ */
+export interface RoomServices<ToClient extends MessageMap = NoMessages["toClient"]> {
   readonly roomId: string;
   /** The match's seed (logged at creation, so a match can be replayed). */
   readonly seed: number;
@@ -18,8 +29,8 @@ export interface RoomServices {
   readonly rng: Rng;
   /** Server time in ms (monotonic). */
   now(): number;
-  broadcast(type: string, payload: unknown): void;
-  send(sessionId: string, type: string, payload: unknown): void;
+  broadcast<K extends keyof ServerToClient<ToClient> & string>(type: K, ...payload: PayloadArgs<ServerToClient<ToClient>, K>): void;
+  send<K extends keyof ServerToClient<ToClient> & string>(sessionId: string, type: K, ...payload: PayloadArgs<ServerToClient<ToClient>, K>): void;
   /** Run `fn` after `ms` on the room's clock; cancelled when the room is disposed. */
   later(ms: number, fn: () => void): { clear(): void };
   /** The server-measured round trip of a seat, in ms (0 until measured). */
@@ -30,7 +41,7 @@ export interface RoomServices {
    */
   announce(text: string): void;
   /** Extra fields for this room's entry in the lobby listing (e.g. the map). */
-  setListing(fields: Record<string, string | number | boolean>): void;
+  setListing(fields: ListingFields): void;
   /**
    * The seat's StateView, for state fields declared `.view()` (only for room types with
    * `views: true`; undefined otherwise or once the seat has left).
@@ -72,18 +83,20 @@ export interface TickConfig<G, I> {
   virtualInputs?(game: G, timing: TickTiming): Iterable<readonly [playerId: string, input: I]>;
 }
 
-/** A client message a room type accepts: parsed at the edge, then handled. */
+/**
+ * How a room type handles one of its client messages. The kit has already validated the
+ * payload against the message's schema (the room type's `protocol.toServer`), so `payload`
+ * is the schema's output.
+ */
 export interface MessageSpec<G, T> {
-  /** Validate the raw payload. A failure is refused, counted, and never reaches `handle`. */
-  parse(raw: unknown): Result<T>;
   /** Apply it. Throw MoveError for a move the rules refuse. */
   handle(game: G, seat: Seat, payload: T): void;
   /** Whether spectators may send it (default: players only). */
   spectators?: boolean;
 }
 
-/** Declares a message spec with its payload type inferred from `parse`. */
-export const message = <G, T>(spec: MessageSpec<G, T>): MessageSpec<G, T> => spec;
+/** One handler for every message of a `toServer` map, each receiving its schema's output. */
+export type MessageHandlers<G, ToServer extends MessageMap> = { readonly [K in keyof ToServer]: MessageSpec<G, Received<ToServer, K>> };
 
 /** Host limits for a room type, from the environment (server/config.ts). */
 export interface HostLimits {
@@ -97,7 +110,38 @@ export interface BaseOptions {
   maxPlayers: number;
 }
 
-export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never> {
+/** The creation options after the kit's and the room type's schema: defaults for the kit's filled in. */
+export type CheckedOptions<F extends z.ZodRawShape> = z.output<z.ZodObject<F>> & {
+  private: boolean;
+  /** The requested seats within [minSeats, host limit]; the host limit when not asked for. */
+  maxPlayers: number;
+};
+
+/** A room type's creation options: one schema (kit fields + `fields`) and what the room builds from it. */
+export interface RoomOptionsSpec<O> {
+  /** The room type's own option fields (from shared/<type>/protocol.ts). */
+  readonly fields: z.ZodRawShape;
+  /** Fewest seats a creator may ask for. */
+  readonly minSeats: number;
+  /** The room's options from the checked ones and the host's limits (host settings, derived values). */
+  readonly resolve: (checked: CheckedOptions<z.ZodRawShape>, limits: HostLimits) => O;
+}
+
+/**
+ * Declare a room type's options: its own fields, the seat floor, and how the room's options
+ * are built from the checked values. The matchmaker refuses (422, the field's message) any
+ * option outside the schema, so `resolve` never sees a bad value.
+ * @example defineOptions({ fields: { turnSeconds: z.int().min(5).max(120).optional() }, resolve: (o) => ({ maxPlayers: 2, turnSeconds: o.turnSeconds ?? 30 }) })
+ */
+export function defineOptions<const F extends z.ZodRawShape, O extends BaseOptions>(spec: {
+  fields?: F;
+  minSeats?: number;
+  resolve(checked: CheckedOptions<F>, limits: HostLimits): O;
+}): RoomOptionsSpec<O> {
+  return { fields: spec.fields ?? {}, minSeats: spec.minSeats ?? 1, resolve: spec.resolve as RoomOptionsSpec<O>["resolve"] };
+}
+
+export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never, P extends Protocol = NoMessages> {
   /** The matchmaker's room name, e.g. "arena". */
   name: string;
   /** A human label for the room list and Quick play, e.g. "Arena". */
@@ -107,22 +151,19 @@ export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never>
   defaultMaxPlayers: number;
   /** Whether joiners beyond maxPlayers watch as spectators. */
   spectators: boolean;
-  /** Creation options from the client, with defaults, clamped to the host's limits. */
-  parseOptions(raw: unknown, limits: HostLimits): O;
-  /** The room type's own option names (besides name, protocol, private, seatOpen, mode, maxPlayers). */
-  optionKeys?: readonly string[];
   /**
-   * Why the room type's own options are unacceptable, or undefined. Checked by the matchmaker
-   * before a room is created or joined (server/kit/roomOptions.ts); a problem refuses the request.
+   * Creation options (defineOptions): checked by the matchmaker before a room is created or
+   * joined (server/kit/roomOptions.ts), then turned into `O` when the room is created.
    */
-  optionsProblem?(raw: Readonly<Record<string, unknown>>, limits: HostLimits): string | undefined;
+  options: RoomOptionsSpec<O>;
+  /** The room type's own messages, both directions (shared/<type>/protocol.ts); none when absent. */
+  protocol?: P;
   /** Build the game object: the rules bound to this room's state. */
-  create(services: RoomServices, state: S, options: O): G;
+  create(services: RoomServices<P["toClient"]>, state: S, options: O): G;
   /** Present for fixed-tick games; absent for event-driven ones (turns, clicks). */
   tick?: TickConfig<G, I>;
-  // Payload types differ per message, so the record is loosely typed; `message()` keeps each one checked.
-  // The kit's own chat types ("chat", "chat_since", "chat_mute") are taken.
-  messages?: Record<string, MessageSpec<G, any>>;
+  /** A handler for every message of `protocol.toServer`. The kit's own names (shared/messages.ts) are taken. */
+  messages?: MessageHandlers<G, P["toServer"]>;
   onJoin(game: G, seat: Seat): void;
   onLeave(game: G, seat: Seat): void;
   /** A seat dropped and may come back (its state should show it as away). */
@@ -141,6 +182,6 @@ export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never>
  * Declare a room type. An identity function that lets TypeScript infer and check
  * the state, options, game and input types together.
  */
-export function defineRoomType<S extends Schema, O extends BaseOptions, G, I = never>(type: RoomType<S, O, G, I>): RoomType<S, O, G, I> {
+export function defineRoomType<S extends Schema, O extends BaseOptions, G, I = never, P extends Protocol = NoMessages>(type: RoomType<S, O, G, I, P>): RoomType<S, O, G, I, P> {
   return type;
 }

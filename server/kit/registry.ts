@@ -1,6 +1,7 @@
 import { defineRoom, type RegisteredHandler } from "colyseus";
 import type { Schema } from "@colyseus/schema";
-import { Msg, RoomName } from "../../shared/protocol.ts";
+import { kitProtocol } from "../../shared/messages.ts";
+import { RoomName } from "../../shared/protocol.ts";
 import { hostMetrics } from "../metrics/hostMetrics.ts";
 import { instrumentRoom } from "../metrics/instrumentRoom.ts";
 import { lobbyRoomClass, type LobbySettings } from "./ChatLobbyRoom.ts";
@@ -8,7 +9,7 @@ import { roomClassFor, type KitSettings } from "./KitRoom.ts";
 import type { BaseOptions, RoomType } from "./RoomType.ts";
 
 // Each room type has its own state, options and game types; the registry holds them side by side.
-export type AnyRoomType = RoomType<Schema, BaseOptions, any, any>;
+export type AnyRoomType = RoomType<Schema, BaseOptions, any, any, any>;
 
 /**
  * Matchmaking registration for every room type: each becomes a Colyseus room, listed live
@@ -22,13 +23,10 @@ export function registerRoomTypes(types: readonly AnyRoomType[], settings: (type
   };
   for (const type of types) {
     if (rooms[type.name]) throw new Error(`room type "${type.name}" is registered twice`);
-    const taken = Object.keys(type.messages ?? {}).filter((m) => CHAT_TYPES.has(m));
-    if (taken.length > 0) throw new Error(`room type "${type.name}" declares message "${taken[0]}", which the kit's chat uses`);
+    const taken = Object.keys(type.protocol?.toServer ?? {}).filter((m) => Object.hasOwn(kitProtocol.toServer, m));
+    if (taken.length > 0) throw new Error(`room type "${type.name}" declares message "${taken[0]}", which the kit uses`);
     rooms[type.name] = defineRoom(instrumentRoom(roomClassFor(type, settings(type)))).enableRealtimeListing().filterBy(["seatOpen"]).sortBy({ clients: -1 });
   }
   for (const handler of Object.values(rooms)) hostMetrics.trackRooms(handler);
   return rooms;
 }
-
-/** Message types the kit's chat handles in every room. */
-const CHAT_TYPES: ReadonlySet<string> = new Set([Msg.Chat, Msg.ChatSince, Msg.ChatMute]);

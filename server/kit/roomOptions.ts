@@ -1,59 +1,69 @@
 /**
  * The matchmaker's check of a client's options, run (as the room class's static onAuth)
  * before any room is created or joined: quick play, create, join and joinById alike.
- * A bad option is refused with JoinError.InvalidOptions and a message saying what to fix,
- * so no room is ever created from options it would have to clamp or ignore.
+ * One schema per room type, built from the kit's fields (shared/kit/options.ts) and the
+ * type's own, refuses a bad option with JoinError.InvalidOptions and the field's message,
+ * so no room is ever created from options it would have to clamp or ignore; the same fields
+ * then give the room its options.
  */
 import { ServerError } from "colyseus";
-import { reservedNameProblem } from "../../shared/names.ts";
-import { JoinError } from "../../shared/protocol.ts";
-import { OptionsError, parseJoinOptions } from "./joinOptions.ts";
-import type { BaseOptions, HostLimits, RoomType } from "./RoomType.ts";
+import { z } from "zod";
 import type { Schema } from "@colyseus/schema";
+import { joinFields, JoinOptions, kitCreateFields } from "../../shared/kit/options.ts";
+import { JoinError } from "../../shared/protocol.ts";
+import { refusalOf } from "../../shared/registry.ts";
+import type { BaseOptions, HostLimits, RoomType } from "./RoomType.ts";
 
-/** Options every kit room understands, besides the room type's own (RoomType.optionKeys). */
-const KIT_KEYS = new Set(["name", "protocol", "private", "seatOpen", "mode", "maxPlayers"]);
-/** More keys than any real client sends: the rest of the checks never see a huge object. */
+/** More keys than any real client sends: the schema never sees a huge object. */
 const MAX_KEYS = 16;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/** Why these options are unacceptable for this room type, or undefined. */
-export function roomOptionsProblem<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I>, raw: unknown, limits: HostLimits): string | undefined {
+/** A room type's options schemas for one host: what a join may carry, and what a room is created from. */
+export interface RoomOptionSchemas<O> {
+  /** Join fields, the kit's creation fields and the type's own; any other key is refused. */
+  admission: z.ZodType<unknown>;
+  /** The creation fields only: the room's options, and whether the room is private. */
+  creation: z.ZodType<{ options: O; private: boolean }>;
+}
+
+export function roomOptionSchemas<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I, any>, limits: HostLimits): RoomOptionSchemas<O> {
+  const spec = type.options;
+  const fields = { ...kitCreateFields(type, { min: spec.minSeats, max: limits.maxPlayers }), ...spec.fields };
+  return {
+    admission: z.strictObject({ ...joinFields, ...fields }),
+    creation: z.object(fields).transform((o) => {
+      const checked = { ...o, private: o.private ?? false, maxPlayers: o.maxPlayers ?? limits.maxPlayers };
+      return { options: spec.resolve(checked, limits), private: checked.private };
+    }),
+  };
+}
+
+/** Why these options are unacceptable, or undefined. */
+export function optionsProblem(schema: z.ZodType<unknown>, raw: unknown): string | undefined {
   if (!isPlainObject(raw)) return "options must be an object";
-  const keys = Object.keys(raw);
-  if (keys.length > MAX_KEYS) return `too many options (at most ${MAX_KEYS})`;
-  const own = new Set(type.optionKeys ?? []);
-  const unknown = keys.find((k) => !KIT_KEYS.has(k) && !own.has(k));
-  if (unknown !== undefined) return `unknown option "${unknown.slice(0, 32)}"`;
-  if (raw.private !== undefined && typeof raw.private !== "boolean") return "private must be true or false";
-  if (raw.seatOpen !== undefined && typeof raw.seatOpen !== "boolean") return "seatOpen must be true or false";
-  if (raw.mode !== undefined && raw.mode !== type.name && raw.mode !== type.mode) return `mode must be "${type.name}" for this room`;
-  const seats = raw.maxPlayers;
-  if (seats !== undefined && (typeof seats !== "number" || !Number.isInteger(seats) || seats < 1 || seats > limits.maxPlayers)) {
-    return `maxPlayers must be a whole number from 1 to ${limits.maxPlayers}`;
-  }
-  return type.optionsProblem?.(raw, limits);
+  if (Object.keys(raw).length > MAX_KEYS) return `too many options (at most ${MAX_KEYS})`;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  if (issue?.code === "unrecognized_keys") return `unknown option "${String(issue.keys[0]).slice(0, 32)}"`;
+  return refusalOf(parsed.error).detail;
 }
 
 /**
  * The static onAuth of every kit room: the joining player's name, or a refusal with
  * JoinError.InvalidOptions. Runs in the matchmaker, before a room is created or a seat reserved.
  */
-export function admitJoin<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I>, raw: unknown, limits: HostLimits): { name: string } {
-  try {
-    const problem = roomOptionsProblem(type, raw, limits);
-    if (problem) throw new OptionsError(problem);
-    return parseJoinOptions(raw);
-  } catch (e) {
-    if (e instanceof OptionsError) throw new ServerError(JoinError.InvalidOptions, e.message);
-    throw e;
-  }
+export function admitJoin(admission: z.ZodType<unknown>, raw: unknown): { name: string } {
+  const problem = optionsProblem(admission, raw);
+  if (problem) throw new ServerError(JoinError.InvalidOptions, problem);
+  return { name: JoinOptions.parse(raw).name };
 }
 
-/** A join under a name the system uses ("System", "Admin"...) is refused with InvalidOptions. */
-export function refuseReservedName(name: string): void {
-  const problem = reservedNameProblem(name);
-  if (problem) throw new ServerError(JoinError.InvalidOptions, problem);
+/** The lobby's onAuth: a valid name and protocol (its other options are Colyseus's LobbyRoom's). */
+export function admitLobbyJoin(raw: unknown): { name: string } {
+  const parsed = JoinOptions.safeParse(raw);
+  if (!parsed.success) throw new ServerError(JoinError.InvalidOptions, refusalOf(parsed.error).detail);
+  return { name: parsed.data.name };
 }

@@ -3,7 +3,7 @@
  * and the access gate (checks at every request). No Node APIs, no state.
  */
 import { CHAT_MAX_LENGTH } from "../../shared/chat.ts";
-import type { Result } from "../../shared/validate.ts";
+import type { Result } from "../../shared/registry.ts";
 
 /** A chat frame's worst case: every code point 4 bytes in UTF-8, plus the frame's header and msgpack framing. */
 const FRAME_OVERHEAD_BYTES = 64;

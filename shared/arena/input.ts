@@ -4,6 +4,7 @@
  * and the server acks it on every state frame; see docs/protocol.md.
  */
 import { schema, t, type SchemaType } from "@colyseus/schema";
+import type { Intent } from "./world.ts";
 
 export const IntentInput = schema(
   {
@@ -17,3 +18,16 @@ export const IntentInput = schema(
   "IntentInput",
 );
 export type IntentInput = SchemaType<typeof IntentInput>;
+
+const isDirection = (v: unknown): boolean => v === -1 || v === 0 || v === 1;
+
+/**
+ * Why an intent is invalid, or undefined when it is fine. Hand-written, not a zod schema:
+ * it runs at the tick rate for every client and must not allocate in the common, valid case.
+ */
+export function intentProblem(intent: Intent): string | undefined {
+  if (!isDirection(intent.dx) || !isDirection(intent.dy)) return "dx and dy must each be -1, 0 or 1";
+  if (typeof intent.aim !== "number" || !Number.isFinite(intent.aim)) return "aim must be a finite angle";
+  if (typeof intent.fire !== "boolean") return "fire must be a boolean";
+  return undefined;
+}

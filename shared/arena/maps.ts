@@ -58,3 +58,12 @@ export const FOUNDRY: ArenaMap = {
 
 export const MAPS: Readonly<Record<string, ArenaMap>> = { [FOUNDRY.id]: FOUNDRY };
 export const DEFAULT_MAP_ID = FOUNDRY.id;
+
+/**
+ * The map with this id, or the default one for an unknown id: the one lookup every client
+ * kind (game, bots, soak and load clients) and the server use. Own keys only, so an id such
+ * as "constructor" never picks something off Object.prototype.
+ */
+export function mapById(id: string | undefined): ArenaMap {
+  return (id !== undefined && Object.hasOwn(MAPS, id) && MAPS[id]) || MAPS[DEFAULT_MAP_ID]!;
+}

@@ -3,7 +3,8 @@
  * named move errors. The kit's own messages (ping/pong, rejected) are in shared/protocol.ts.
  * See docs/protocol.md, "Connect Four".
  */
-import type { Result } from "../validate.ts";
+import { z } from "zod";
+import { defineProtocol, Empty } from "../registry.ts";
 
 /** The matchmaker's room name. */
 export const CONNECT4_ROOM = "connect4";
@@ -42,43 +43,37 @@ export const Connect4Error = {
 } as const;
 export type Connect4Error = (typeof Connect4Error)[keyof typeof Connect4Error];
 
-export interface DropMessage {
-  /** 0 (left) to 6 (right). Any other integer is refused with column_off_board. */
-  column: number;
-}
-
-export interface ClockMessage {
-  /** The server's room clock in ms, the same clock as the state's `turnDeadline`. */
-  now: number;
-}
-
-/** What the creator of a room may ask for (besides the kit's name and protocol). */
-export interface Connect4CreateOptions {
-  /** Seconds per turn before a random move is played; clamped to TURN_SECONDS. */
-  turnSeconds?: number;
-}
-
 /** Turn timer bounds in seconds: long enough to think, short enough that an absent player cannot stall a game. */
 export const TURN_SECONDS = { min: 5, max: 120, default: 30 } as const;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** `{ column: integer }`. The range is a rule (column_off_board), not a format error. */
-export function parseDrop(raw: unknown): Result<DropMessage> {
-  if (!isObject(raw) || typeof raw.column !== "number" || !Number.isInteger(raw.column)) {
-    return { ok: false, error: "drop must be { column: integer }" };
-  }
-  return { ok: true, value: { column: raw.column } };
-}
+export const Drop = z.object({ column: z.int({ error: "drop must be { column: integer }" }) }, { error: "drop must be { column: integer }" });
+export type DropMessage = z.infer<typeof Drop>;
 
-/** Messages that carry nothing: accept no payload or an empty object, refuse anything else. */
-export function parseNothing(raw: unknown): Result<undefined> {
-  if (raw === undefined || raw === null || (isObject(raw) && Object.keys(raw).length === 0)) return { ok: true, value: undefined };
-  return { ok: false, error: "this message takes no payload" };
-}
+/** server → client `clock`: the server's room clock in ms, the same clock as the state's `turnDeadline`. */
+export const Clock = z.object({ now: z.number() });
+export type ClockMessage = z.infer<typeof Clock>;
 
-/** The turn length for a creation option: whole seconds, clamped; anything not a number gets the default. */
-export function turnSecondsFrom(raw: unknown): number {
-  if (typeof raw !== "number" || !Number.isFinite(raw)) return TURN_SECONDS.default;
-  return Math.min(Math.max(Math.round(raw), TURN_SECONDS.min), TURN_SECONDS.max);
-}
+/** Connect Four's messages, besides the kit's (shared/messages.ts). */
+export const connect4Protocol = defineProtocol({
+  toServer: {
+    [Connect4Msg.Drop]: Drop,
+    [Connect4Msg.Rematch]: Empty,
+    [Connect4Msg.Clock]: Empty,
+  },
+  toClient: {
+    [Connect4Msg.Clock]: Clock,
+  },
+});
+
+const TURN = `turnSeconds must be a whole number from ${TURN_SECONDS.min} to ${TURN_SECONDS.max}`;
+/** Connect Four's own creation options, besides the kit's (shared/kit/options.ts). */
+export const connect4OptionFields = {
+  /** Seconds per turn before a random move is played; TURN_SECONDS.default when absent. */
+  turnSeconds: z.int({ error: TURN }).min(TURN_SECONDS.min, TURN).max(TURN_SECONDS.max, TURN).optional(),
+};
+export type Connect4CreateOptions = z.input<z.ZodObject<typeof connect4OptionFields>>;
+
+/** What a Connect Four room adds to its lobby listing. */
+export const Connect4Listing = z.object({ turnSeconds: z.int() });
+export type Connect4Listing = z.infer<typeof Connect4Listing>;

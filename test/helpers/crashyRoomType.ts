@@ -4,7 +4,9 @@
  * Registered only through startTestServer's extra room types, never in server/app.ts.
  */
 import { schema, t, type SchemaType } from "@colyseus/schema";
-import { defineRoomType, message } from "../../server/kit/RoomType.ts";
+import { z } from "zod";
+import { defineOptions, defineRoomType } from "../../server/kit/RoomType.ts";
+import { defineProtocol } from "../../shared/registry.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import { INPUT_RATE } from "../../shared/constants.ts";
 
@@ -20,16 +22,16 @@ interface Crashy {
   bomb: Bomb | undefined;
 }
 
-const parseBomb = (raw: unknown) =>
-  raw === "tick" || raw === "message" || raw === "patch" ? ({ ok: true, value: raw } as const) : ({ ok: false, error: "arm tick, message or patch" } as const);
+const crashyProtocol = defineProtocol({ toServer: { [ARM]: z.enum(["tick", "message", "patch"]) }, toClient: {} });
 
-export const crashyRoomType = defineRoomType<CrashyState, { maxPlayers: number }, Crashy, IntentInput>({
+export const crashyRoomType = defineRoomType<CrashyState, { maxPlayers: number }, Crashy, IntentInput, typeof crashyProtocol>({
   name: CRASHY_ROOM,
   mode: "Crashy",
   state: CrashyState,
   defaultMaxPlayers: 4,
   spectators: false,
-  parseOptions: () => ({ maxPlayers: 4 }),
+  options: defineOptions({ resolve: () => ({ maxPlayers: 4 }) }),
+  protocol: crashyProtocol,
   create: (_services, state) => ({ state, bomb: undefined }),
   tick: {
     rate: INPUT_RATE,
@@ -41,13 +43,12 @@ export const crashyRoomType = defineRoomType<CrashyState, { maxPlayers: number }
     },
   },
   messages: {
-    [ARM]: message({
-      parse: parseBomb,
+    [ARM]: {
       handle(game, _seat, bomb) {
         if (bomb === "message") throw new Error("test bomb in a message handler");
         game.bomb = bomb;
       },
-    }),
+    },
   },
   onJoin: () => undefined,
   onLeave: () => undefined,

@@ -66,12 +66,14 @@ describe("ChatClient", () => {
     expect(chat.lastCompleteId).toBe(21);
   });
 
-  it("ignores payloads that are not chat lines", () => {
+  it("ignores payloads that are not chat lines (a history with a bad line is dropped whole, as any malformed message)", () => {
     const fake = fakeConnection();
     const chat = new ChatClient(fake.conn);
     fake.deliver(Msg.Chat, { id: "1", text: "x" });
     fake.deliver(Msg.ChatHistory, "nope");
     fake.deliver(Msg.ChatHistory, [null, line(1)]);
+    expect(ids(chat)).toEqual([]);
+    fake.deliver(Msg.ChatHistory, [line(1)]);
     expect(ids(chat)).toEqual([1]);
   });
 

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Seat } from "../../shared/kit/seats.ts";
 import { loadConfig } from "../../server/config.ts";
 import { registerRoomTypes } from "../../server/kit/registry.ts";
-import { defineRoomType, message, type RoomServices } from "../../server/kit/RoomType.ts";
+import { defineOptions, defineRoomType, type RoomServices } from "../../server/kit/RoomType.ts";
+import { defineProtocol, Empty } from "../../shared/registry.ts";
 import { memberOf, leaveAll, texts, type Member } from "../helpers/chatMembers.ts";
 import { startKitServer, type KitServer } from "../helpers/kitServer.ts";
 import { joinOptions } from "../helpers/testServer.ts";
@@ -18,22 +19,23 @@ const LoungeState = schema({ round: t.uint8().default(0) }, "LoungeState");
 type LoungeState = SchemaType<typeof LoungeState>;
 
 /** One seat, spectators welcome, and a "ring" message that announces a new round. */
-const lounge = defineRoomType<LoungeState, { maxPlayers: number }, { services: RoomServices; state: LoungeState }>({
+const loungeProtocol = defineProtocol({ toServer: { ring: Empty }, toClient: {} });
+const lounge = defineRoomType<LoungeState, { maxPlayers: number }, { services: RoomServices; state: LoungeState }, never, typeof loungeProtocol>({
   name: "lounge",
   mode: "Lounge",
   state: LoungeState,
   defaultMaxPlayers: 1,
   spectators: true,
-  parseOptions: () => ({ maxPlayers: 1 }),
+  options: defineOptions({ resolve: () => ({ maxPlayers: 1 }) }),
+  protocol: loungeProtocol,
   create: (services, state) => ({ services, state }),
   messages: {
-    ring: message({
-      parse: () => ({ ok: true, value: undefined }),
+    ring: {
       handle: (game) => {
         game.state.round++;
         game.services.announce(`round ${game.state.round} begins`);
       },
-    }),
+    },
   },
   onJoin: () => undefined,
   onLeave: () => undefined,
@@ -82,7 +84,7 @@ describe("chat in any room type", () => {
   });
 
   it("refuses a room type that declares one of the chat's message types", () => {
-    const clash = { ...lounge, name: "clash", messages: { chat: lounge.messages!.ring! } };
-    expect(() => registerRoomTypes([clash], () => ({ limits: { maxPlayers: 1, settings: {} }, maxInvalidMessages: 5, reconnectSeconds: 5, chat: config.chat }), { maxInvalidMessages: 5, chat: config.chat })).toThrow(/chat/);
+    const clash = { ...lounge, name: "clash", protocol: defineProtocol({ toServer: { chat: Empty }, toClient: {} }), messages: { chat: lounge.messages!.ring } };
+    expect(() => registerRoomTypes([clash], () => ({ limits: { maxPlayers: 1, settings: {} }, maxInvalidMessages: 5, reconnectSeconds: 5, chat: config.chat }), { maxInvalidMessages: 5, chat: config.chat })).toThrow(/"chat", which the kit uses/);
   });
 });

@@ -7,7 +7,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { defineRoomType } from "../../server/kit/RoomType.ts";
+import { defineOptions, defineRoomType } from "../../server/kit/RoomType.ts";
 import { startKitServer, type KitServer } from "../helpers/kitServer.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
@@ -41,7 +41,7 @@ const relay = defineRoomType<RelayState, { maxPlayers: number }, Relay, PingInpu
   state: RelayState,
   defaultMaxPlayers: 1,
   spectators: false,
-  parseOptions: () => ({ maxPlayers: 1 }),
+  options: defineOptions({ resolve: () => ({ maxPlayers: 1 }) }),
   create: (_services, state) => ({ state, seat: "" }),
   tick: {
     rate: 30,

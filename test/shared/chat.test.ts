@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CHAT_MAX_LENGTH, checkChatText, parseChatMute, parseChatSend, parseChatSince } from "../../shared/chat.ts";
+import { CHAT_MAX_LENGTH, ChatMute, ChatSend, ChatSince, checkChatText } from "../../shared/chat.ts";
 import { RejectReason } from "../../shared/protocol.ts";
+import { refusalOf } from "../../shared/registry.ts";
+import type { z } from "zod";
+
+/** The named reason a payload is refused with (malformed unless the schema names one). */
+const reasonOf = (schema: z.ZodType, raw: unknown): string | undefined => {
+  const parsed = schema.safeParse(raw);
+  return parsed.success ? undefined : (refusalOf(parsed.error).reason ?? RejectReason.Malformed);
+};
 
 describe("chat text rules", () => {
   it("trims, strips control characters, and turns line breaks into spaces", () => {
@@ -21,13 +29,19 @@ describe("chat text rules", () => {
   });
 
   it("checks payload shapes", () => {
-    expect(parseChatSend({ text: "hi", name: "admin" })).toEqual({ ok: true, value: "hi" });
-    for (const bad of [null, "hi", 3, [], { text: 3 }, { txt: "hi" }]) expect(parseChatSend(bad)).toMatchObject({ ok: false, reason: RejectReason.Malformed });
-    expect(parseChatSince({ after: 12 })).toEqual({ ok: true, value: 12 });
-    for (const bad of [{ after: -1 }, { after: 1.5 }, { after: "3" }, {}]) expect(parseChatSince(bad).ok).toBe(false);
-    expect(parseChatMute({ target: "abc", minutes: 5 })).toEqual({ ok: true, value: { target: "abc", minutes: 5 } });
+    expect(ChatSend.parse({ text: "hi", name: "admin" })).toBe("hi");
+    for (const bad of [null, "hi", 3, [], { text: 3 }, { txt: "hi" }]) expect(reasonOf(ChatSend, bad)).toBe(RejectReason.Malformed);
+    expect(ChatSince.parse({ after: 12 })).toEqual({ after: 12 });
+    for (const bad of [{ after: -1 }, { after: 1.5 }, { after: "3" }, {}]) expect(reasonOf(ChatSince, bad)).toBe(RejectReason.Malformed);
+    expect(ChatMute.parse({ target: "abc", minutes: 5 })).toEqual({ target: "abc", minutes: 5 });
     for (const bad of [{ target: "", minutes: 5 }, { target: "a", minutes: -1 }, { target: "a", minutes: 1e6 }, { target: 1, minutes: 1 }]) {
-      expect(parseChatMute(bad).ok).toBe(false);
+      expect(reasonOf(ChatMute, bad)).toBe(RejectReason.Malformed);
     }
+  });
+
+  it("refuses empty and over-long text with their own reasons, through the schema", () => {
+    expect(ChatSend.parse({ text: "  hi\u0007 " })).toBe("hi");
+    expect(reasonOf(ChatSend, { text: " \t " })).toBe(RejectReason.ChatEmpty);
+    expect(reasonOf(ChatSend, { text: "x".repeat(CHAT_MAX_LENGTH + 1) })).toBe(RejectReason.ChatTooLong);
   });
 });

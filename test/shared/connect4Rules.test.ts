@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cellIndex, COLUMNS, Disc, legalColumns, ROWS, winningLine, type Colour } from "../../shared/connect4/board.ts";
 import { Connect4Game } from "../../shared/connect4/Connect4Game.ts";
-import { Connect4Error, parseDrop, parseNothing, turnSecondsFrom } from "../../shared/connect4/protocol.ts";
+import { Connect4Error, connect4OptionFields, Drop, TURN_SECONDS } from "../../shared/connect4/protocol.ts";
+import { Empty } from "../../shared/registry.ts";
 import { MoveError } from "../../shared/kit/seats.ts";
 
 /** A started game after alternating moves (red first), given as a string of column digits. */
@@ -128,20 +129,19 @@ describe("connect four: illegal moves are named and change nothing", () => {
 
 describe("connect four: message formats and options", () => {
   it("parses drops and refuses malformed ones", () => {
-    expect(parseDrop({ column: 3 })).toEqual({ ok: true, value: { column: 3 } });
-    expect(parseDrop({ column: 12 })).toEqual({ ok: true, value: { column: 12 } });
-    for (const bad of [undefined, 3, "3", { column: "3" }, { column: 1.5 }, { col: 3 }, [3]]) expect(parseDrop(bad).ok).toBe(false);
-    expect(parseNothing(undefined).ok).toBe(true);
-    expect(parseNothing({}).ok).toBe(true);
-    expect(parseNothing({ x: 1 }).ok).toBe(false);
+    expect(Drop.parse({ column: 3 })).toEqual({ column: 3 });
+    expect(Drop.parse({ column: 12 })).toEqual({ column: 12 });
+    for (const bad of [undefined, 3, "3", { column: "3" }, { column: 1.5 }, { col: 3 }, [3]]) expect(Drop.safeParse(bad).success).toBe(false);
+    expect(Empty.safeParse(undefined).success).toBe(true);
+    expect(Empty.safeParse({}).success).toBe(true);
+    expect(Empty.safeParse({ x: 1 }).success).toBe(false);
   });
 
-  it("clamps the turn timer to 5–120 s, 30 s by default", () => {
-    expect(turnSecondsFrom(undefined)).toBe(30);
-    expect(turnSecondsFrom("10")).toBe(30);
-    expect(turnSecondsFrom(Number.NaN)).toBe(30);
-    expect(turnSecondsFrom(1)).toBe(5);
-    expect(turnSecondsFrom(1000)).toBe(120);
-    expect(turnSecondsFrom(12.4)).toBe(12);
+  it("takes a turn timer of whole seconds from 5 to 120, and none (the default) is fine", () => {
+    const turn = connect4OptionFields.turnSeconds;
+    for (const ok of [undefined, TURN_SECONDS.min, 12, TURN_SECONDS.max]) expect(turn.safeParse(ok).success).toBe(true);
+    for (const bad of [TURN_SECONDS.min - 1, TURN_SECONDS.max + 1, 12.4, "10", Number.NaN, null]) {
+      expect(turn.safeParse(bad).error?.issues[0]?.message).toBe("turnSeconds must be a whole number from 5 to 120");
+    }
   });
 });

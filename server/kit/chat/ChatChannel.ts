@@ -1,9 +1,11 @@
 import type { Client } from "colyseus";
-import { CHAT_HISTORY_SIZE, parseChatMute, parseChatSend, parseChatSince, type ChatLine } from "../../../shared/chat.ts";
+import { CHAT_HISTORY_SIZE, type ChatLine } from "../../../shared/chat.ts";
+import { MoveError } from "../../../shared/kit/seats.ts";
+import type { KitToServer } from "../../../shared/messages.ts";
 import { Msg, RejectReason } from "../../../shared/protocol.ts";
 import { log } from "../../log.ts";
 import { hostMetrics } from "../../metrics/hostMetrics.ts";
-import type { ClientGuard } from "../../net/ClientGuard.ts";
+import type { Handlers } from "../dispatch.ts";
 import { ChatLimiter, type ChatRateSettings, type MuteCause } from "./ChatLimiter.ts";
 import { TokenBucket } from "../TokenBucket.ts";
 import { createWordFilter, type WordFilter } from "./wordFilter.ts";
@@ -18,7 +20,6 @@ export interface ChatSettings {
 /** What the channel needs from the Colyseus room it lives in. */
 export interface ChatHost {
   readonly roomId: string;
-  onMessage(type: string, handler: (client: Client, payload: unknown) => void): void;
   broadcast(type: string, payload: ChatLine): void;
   /** Whether this session owns the room (may mute for everyone). */
   isOwner(sessionId: string): boolean;
@@ -39,7 +40,7 @@ const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
  * Names and times are stamped here from the seat and the server clock, never from the
  * message; ids increase by one per line so clients de-duplicate and spot gaps; the last
  * CHAT_HISTORY_SIZE lines are kept for joiners and for reconnecting clients (`chat_since`).
- * Registers the `chat`, `chat_since` and `chat_mute` handlers on the host room.
+ * Handles `chat`, `chat_since` and `chat_mute` (`handlers()`), through the room's dispatch.
  */
 export class ChatChannel {
   private readonly members = new Map<string, string>();
@@ -55,16 +56,12 @@ export class ChatChannel {
   constructor(
     private readonly host: ChatHost,
     settings: ChatSettings,
-    private readonly guard: ClientGuard,
     private readonly options: ChatOptions,
     /** Monotonic ms, for rates and mutes. */
     private readonly now: () => number = () => performance.now(),
   ) {
     this.limiter = new ChatLimiter(settings.rate, now);
     this.filter = createWordFilter(settings.blocklist);
-    host.onMessage(Msg.Chat, (client, raw) => this.onChat(client, raw));
-    host.onMessage(Msg.ChatSince, (client, raw) => this.onSince(client, raw));
-    host.onMessage(Msg.ChatMute, (client, raw) => this.onMute(client, raw));
   }
 
   /**
@@ -121,52 +118,39 @@ export class ChatChannel {
     return this.history.filter((line) => line.id > after);
   }
 
-  private onChat(client: Client, raw: unknown): void {
+  /** The chat messages' handlers, for the room's dispatch (server/kit/dispatch.ts); payloads are already checked. */
+  handlers(): Handlers<Pick<KitToServer, typeof Msg.Chat | typeof Msg.ChatSince | typeof Msg.ChatMute>> {
+    return {
+      [Msg.Chat]: { spectators: true, handle: (client, _seat, text) => this.onChat(client, text) },
+      [Msg.ChatSince]: { spectators: true, handle: (client, _seat, m) => this.onSince(client, m.after) },
+      [Msg.ChatMute]: { spectators: true, handle: (client, _seat, m) => this.onMute(client, m.target, m.minutes) },
+    };
+  }
+
+  private onChat(client: Client, text: string): void {
     const name = this.members.get(client.sessionId);
     if (name === undefined) return;
-    const parsed = parseChatSend(raw);
-    if (!parsed.ok) {
-      this.guard.reject(client, parsed.reason, `chat: ${parsed.error}`);
-      return;
-    }
     const verdict = this.limiter.check(client.sessionId);
     if (!verdict.ok) {
       hostMetrics.chatRefused(verdict.kind);
       // Pace, not malice: answered, never counted by the guard.
-      if (verdict.kind === "rate_limited") {
-        client.send(Msg.Rejected, { reason: RejectReason.ChatRateLimited, detail: `slow down: you can send again in ${seconds(verdict.retryMs)} s` });
-      } else {
-        if (verdict.fresh) log.warn("chat flood mute", { room: this.host.roomId, session: client.sessionId, seconds: seconds(verdict.remainingMs) });
-        client.send(Msg.Rejected, { reason: RejectReason.ChatMuted, detail: muteDetail(verdict.cause, verdict.remainingMs) });
-      }
-      return;
+      if (verdict.kind === "rate_limited") throw new MoveError(RejectReason.ChatRateLimited, `slow down: you can send again in ${seconds(verdict.retryMs)} s`);
+      if (verdict.fresh) log.warn("chat flood mute", { room: this.host.roomId, session: client.sessionId, seconds: seconds(verdict.remainingMs) });
+      throw new MoveError(RejectReason.ChatMuted, muteDetail(verdict.cause, verdict.remainingMs));
     }
-    this.post({ from: client.sessionId, name, text: parsed.value, kind: "player" });
+    this.post({ from: client.sessionId, name, text, kind: "player" });
   }
 
-  private onSince(client: Client, raw: unknown): void {
+  private onSince(client: Client, after: number): void {
     if (!this.members.has(client.sessionId)) return;
-    const parsed = parseChatSince(raw);
-    if (!parsed.ok) {
-      this.guard.reject(client, parsed.reason, `chat_since: ${parsed.error}`);
-      return;
-    }
-    if (!this.historyBucket(client.sessionId).take()) {
-      client.send(Msg.Rejected, { reason: RejectReason.ChatRateLimited, detail: "history asked for too often" });
-      return;
-    }
-    client.send(Msg.ChatHistory, this.since(parsed.value));
+    if (!this.historyBucket(client.sessionId).take()) throw new MoveError(RejectReason.ChatRateLimited, "history asked for too often");
+    client.send(Msg.ChatHistory, this.since(after));
   }
 
-  private onMute(client: Client, raw: unknown): void {
+  private onMute(client: Client, target: string, minutes: number): void {
     if (!this.members.has(client.sessionId)) return;
-    const parsed = parseChatMute(raw);
-    if (!parsed.ok) {
-      this.guard.reject(client, parsed.reason, `chat_mute: ${parsed.error}`);
-      return;
-    }
-    const done = this.muteForEveryone(client.sessionId, parsed.value.target, parsed.value.minutes);
-    if (!done.ok) client.send(Msg.Rejected, { reason: done.reason, detail: done.detail });
+    const done = this.muteForEveryone(client.sessionId, target, minutes);
+    if (!done.ok) throw new MoveError(done.reason, done.detail);
   }
 
   private post(line: Omit<ChatLine, "id" | "at">): void {

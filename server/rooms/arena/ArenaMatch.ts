@@ -6,6 +6,7 @@ import { syncState } from "../../../shared/arena/syncState.ts";
 import type { Intent, ProjectileSim, World } from "../../../shared/arena/world.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
 import { Msg } from "../../../shared/protocol.ts";
+import type { ArenaListing } from "../../../shared/arena/protocol.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
 import { FillBots } from "./FillBots.ts";
 import { dronePosition } from "../../../shared/arena/drones.ts";
@@ -37,7 +38,7 @@ export class ArenaMatch {
     this.interest = new ArenaInterest(map);
     state.mapId = map.id;
     // The listing's `players` (from the kit) counts people; `bots` says how many bots play beside them.
-    services.setListing({ map: map.name, bots: 0 });
+    services.setListing({ map: map.name, bots: 0 } satisfies ArenaListing);
   }
 
   /** The simulation, for tests and tools that arrange or inspect a scene. */
@@ -68,7 +69,7 @@ export class ArenaMatch {
   }
 
   private fitBots(humans: number): void {
-    if (this.bots.fit(humans)) this.services.setListing({ bots: this.bots.count });
+    if (this.bots.fit(humans)) this.services.setListing({ bots: this.bots.count } satisfies Partial<ArenaListing>);
   }
 
   /** Away (connection dropped, seat held) or back: others see it on the scoreboard. */

@@ -1,6 +1,6 @@
 import { Connect4Game } from "../../../shared/connect4/Connect4Game.ts";
 import { Disc, legalColumns, other, type Colour } from "../../../shared/connect4/board.ts";
-import { Connect4Error, Connect4Msg, type ClockMessage } from "../../../shared/connect4/protocol.ts";
+import { Connect4Error, Connect4Msg, type Connect4Listing, type connect4Protocol } from "../../../shared/connect4/protocol.ts";
 import { Connect4Player, type Connect4State } from "../../../shared/connect4/schema.ts";
 import { MoveError, type Seat } from "../../../shared/kit/seats.ts";
 import { RejectReason } from "../../../shared/protocol.ts";
@@ -25,12 +25,12 @@ export class Connect4Match {
   private timer: { clear(): void } | undefined;
 
   constructor(
-    private readonly services: RoomServices,
+    private readonly services: RoomServices<typeof connect4Protocol.toClient>,
     private readonly state: Connect4State,
     private readonly options: Connect4Options,
   ) {
     state.turnSeconds = options.turnSeconds;
-    services.setListing({ turnSeconds: options.turnSeconds });
+    services.setListing({ turnSeconds: options.turnSeconds } satisfies Connect4Listing);
   }
 
   join(seat: Seat): void {
@@ -88,8 +88,7 @@ export class Connect4Match {
 
   /** Tell one client the server clock, so it can count down to `turnDeadline`. */
   sendClock(seat: Seat): void {
-    const message: ClockMessage = { now: this.services.now() };
-    this.services.send(seat.id, Connect4Msg.Clock, message);
+    this.services.send(seat.id, Connect4Msg.Clock, { now: this.services.now() });
   }
 
   private colourOf(seat: Seat): Colour {

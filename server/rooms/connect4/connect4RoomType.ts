@@ -1,7 +1,7 @@
-import { CONNECT4_ROOM, Connect4Msg, parseDrop, parseNothing, TURN_SECONDS, turnSecondsFrom } from "../../../shared/connect4/protocol.ts";
+import { CONNECT4_ROOM, connect4OptionFields, connect4Protocol, Connect4Msg, TURN_SECONDS } from "../../../shared/connect4/protocol.ts";
 import { Connect4State } from "../../../shared/connect4/schema.ts";
 import type { KitRoom } from "../../kit/KitRoom.ts";
-import { defineRoomType, message } from "../../kit/RoomType.ts";
+import { defineOptions, defineRoomType } from "../../kit/RoomType.ts";
 import { Connect4Match, type Connect4Options } from "./Connect4Match.ts";
 
 /** Connect Four is a two-player game whatever the host allows; more joiners watch. */
@@ -12,29 +12,20 @@ const PLAYERS = 2;
  * checked by the shared rules, a turn timer, rematches, and spectators from the third joiner on.
  * Everything else (seats, validation, listing, pings) comes from server/kit.
  */
-export const connect4RoomType = defineRoomType<Connect4State, Connect4Options, Connect4Match>({
+export const connect4RoomType = defineRoomType<Connect4State, Connect4Options, Connect4Match, never, typeof connect4Protocol>({
   name: CONNECT4_ROOM,
   mode: "Connect Four",
   state: Connect4State,
   defaultMaxPlayers: PLAYERS,
   spectators: true,
-  optionKeys: ["turnSeconds"],
-  optionsProblem(raw) {
-    const t = raw.turnSeconds;
-    if (t !== undefined && (typeof t !== "number" || !Number.isInteger(t) || t < TURN_SECONDS.min || t > TURN_SECONDS.max)) {
-      return `turnSeconds must be a whole number from ${TURN_SECONDS.min} to ${TURN_SECONDS.max}`;
-    }
-    return undefined;
-  },
-  parseOptions(raw) {
-    const o = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-    return { maxPlayers: PLAYERS, turnSeconds: turnSecondsFrom(o.turnSeconds) };
-  },
+  // maxPlayers may be asked for (the kit's option) but a game of Connect Four has two players.
+  options: defineOptions({ fields: connect4OptionFields, resolve: (o) => ({ maxPlayers: PLAYERS, turnSeconds: o.turnSeconds ?? TURN_SECONDS.default }) }),
+  protocol: connect4Protocol,
   create: (services, state, options) => new Connect4Match(services, state, options),
   messages: {
-    [Connect4Msg.Drop]: message({ parse: parseDrop, handle: (match, seat, m) => match.drop(seat, m.column) }),
-    [Connect4Msg.Rematch]: message({ parse: parseNothing, handle: (match, seat) => match.rematch(seat) }),
-    [Connect4Msg.Clock]: message({ parse: parseNothing, handle: (match, seat) => match.sendClock(seat), spectators: true }),
+    [Connect4Msg.Drop]: { handle: (match, seat, m) => match.drop(seat, m.column) },
+    [Connect4Msg.Rematch]: { handle: (match, seat) => match.rematch(seat) },
+    [Connect4Msg.Clock]: { handle: (match, seat) => match.sendClock(seat), spectators: true },
   },
   onJoin: (match, seat) => match.join(seat),
   onLeave: (match, seat) => match.leave(seat),
@@ -43,4 +34,4 @@ export const connect4RoomType = defineRoomType<Connect4State, Connect4Options, C
 });
 
 /** The live Connect Four room, as tests and tools see it through the matchmaker. */
-export type Connect4Room = KitRoom<Connect4State, Connect4Options, Connect4Match, never>;
+export type Connect4Room = KitRoom<Connect4State, Connect4Options, Connect4Match, never, typeof connect4Protocol>;
