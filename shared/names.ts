@@ -5,7 +5,7 @@
 import { MAX_NAME_LENGTH } from "./constants.ts";
 
 /** Names a player may not take, compared ignoring case, spaces, `_` and `-`. */
-export const RESERVED_NAMES: readonly string[] = ["system", "server", "admin", "administrator", "moderator", "mod", "skirmish", "host", "owner"];
+export const RESERVED_NAMES: readonly string[] = ["system", "server", "admin", "administrator", "moderator", "mod", "skirmish"];
 
 const fold = (name: string): string => name.toLowerCase().replace(/[\s_-]+/g, "");
 
