@@ -33,7 +33,12 @@ describe("prediction converges on the server under a seeded network", () => {
     const rng = createRng(seed);
     // One-way latency 20-140 ms, plus 0-80 ms of jitter drawn per message.
     const model = { baseMs: 20 + randomInt(rng, 121), jitterMs: randomInt(rng, 81) };
-    const p = await joinSimPlayer(server(), seed, model);
+    const where = `seed ${seed} (latency ${model.baseMs} ms + jitter < ${model.jitterMs} ms)`;
+    // A sync point missed (a hang) fails with the seed too, not only an assertion.
+    const named = (e: Error): never => {
+      throw new Error(`${where}: ${e.message}; ${rerun}`, { cause: e });
+    };
+    const p = await joinSimPlayer(server(), seed, model).catch(named);
     try {
       // A new direction every 10-40 frames; frames 10-25 ms apart (40-100 fps).
       let intent: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
@@ -48,10 +53,9 @@ describe("prediction converges on the server under a seeded network", () => {
         const lead = p.client.predictedPosition()!;
         if (Math.hypot(lead.x - p.truth().x, lead.y - p.truth().y) > 0) led = true;
       }
-      await untilAcked(p.room);
+      await untilAcked(p.room).catch(named);
       const predicted = p.client.predictedPosition()!;
       const truth = p.truth();
-      const where = `seed ${seed} (latency ${model.baseMs} ms + jitter < ${model.jitterMs} ms)`;
       // While moving, the prediction runs ahead of the server: it predicts.
       expect(led, `${where}: the prediction never led the server; ${rerun}`).toBe(true);
       expect(Math.abs(predicted.x - truth.x), `${where}: predicted x ${predicted.x}, server ${truth.x}; ${rerun}`).toBeLessThan(0.01);
