@@ -7,7 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: "forks",
     env: { LOG_LEVEL: "silent" },
-    // The hosting tests' Redis (TEST_REDIS_URL, or a throwaway redis-server).
-    globalSetup: ["test/helpers/redisSetup.ts"],
+    // The services the tests need (Redis), started on free ports and stopped at the end.
+    globalSetup: ["test/helpers/servicesSetup.ts"],
   },
 });

@@ -11,7 +11,7 @@ import express from "express";
 import { chromium, type Browser } from "playwright-core";
 import { build } from "vite";
 
-/** Debian's Chromium, as .ci/run installs it; CHROMIUM_PATH overrides. */
+/** Debian's Chromium, as npm test installs it; CHROMIUM_PATH overrides. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export interface BrowserRig<S> {

@@ -1,13 +1,15 @@
 /**
- * A throwaway `redis-server` (Debian's package) on a free port of 127.0.0.1, in memory only.
- * The vitest global setup starts one when TEST_REDIS_URL is not given; the outage test starts
- * its own, to kill it.
+ * A throwaway `redis-server` (Debian's package) on a free port of 127.0.0.1, in memory only,
+ * working in a temporary directory that is removed when it stops. The test run's services
+ * start one (testServices.ts); the outage test starts its own, to kill it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServiceProcess, type ServiceProcess } from "./serviceProcess.ts";
 
-const READY = /Ready to accept connections/;
-const START_TIMEOUT_MS = 10_000;
+export const REDIS_INSTALL_HINT = "sudo apt-get install -y redis-server";
 
 export interface RedisServer {
   url: string;
@@ -16,9 +18,11 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Start again on the same port (empty, as a restarted in-memory Redis is). */
   restart(): Promise<void>;
+  /** Stop for good and remove its directory. */
+  stop(): Promise<void>;
 }
 
-/** A port the OS says is free now (it is released at once; redis-server binds it next). */
+/** A port the OS says is free now (it is released at once; the service binds it next). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -32,48 +36,32 @@ export function freePort(): Promise<number> {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
-  let child = await launch(port);
+  const dir = mkdtempSync(join(tmpdir(), "skirmish-redis-"));
+  const launch = () =>
+    startServiceProcess({
+      command: "redis-server",
+      // No config file: every setting is here. No persistence, so the directory stays empty.
+      args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+      ready: /Ready to accept connections/,
+      installHint: REDIS_INSTALL_HINT,
+    });
+  let proc: ServiceProcess;
+  try {
+    proc = await launch();
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    async kill() {
-      await stopChild(child, "SIGKILL");
-    },
+    kill: () => proc.stop("SIGKILL"),
     async restart() {
-      child = await launch(port);
+      proc = await launch();
+    },
+    async stop() {
+      await proc.stop("SIGTERM");
+      rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function launch(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
-  const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within ${START_TIMEOUT_MS} ms:\n${output.join("")}`)), START_TIMEOUT_MS);
-    child.once("error", (e) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run redis-server (${e.message}); install it: sudo apt-get install -y redis-server`));
-    });
-    child.stdout!.setEncoding("utf8").on("data", (s: string) => {
-      output.push(s);
-      if (READY.test(output.join(""))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.setEncoding("utf8").on("data", (s: string) => output.push(s));
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (code ${code}) before it was ready:\n${output.join("")}`));
-    });
-  });
-  return child;
-}
-
-function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
 }

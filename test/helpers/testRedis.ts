@@ -1,10 +1,11 @@
 /**
  * The hosting tests' Redis: one logical database per test file (`db`), flushed when the
  * file starts, so files running side by side never see each other's rooms.
- * The URL comes from the global setup (redisSetup.ts); without one the test fails here.
+ * The URL comes from the global setup (servicesSetup.ts); without one the test fails here.
  */
 import { Redis } from "ioredis";
 import { beforeAll, beforeEach, inject } from "vitest";
+import { REDIS_INSTALL_HINT } from "./redisServer.ts";
 
 export interface TestRedis {
   /** The URL a server process is given (REDIS_URL), with this file's database. */
@@ -15,11 +16,11 @@ export interface TestRedis {
 }
 
 export async function testRedis(db: number): Promise<TestRedis> {
-  const base = inject("redisUrl");
+  const { url: base, problem } = inject("services").redis;
   if (!base) {
     throw new Error(
-      `the hosting tests need a Redis and none is available: ${inject("redisProblem")}\n` +
-        `Install redis-server (sudo apt-get install -y redis-server) or set TEST_REDIS_URL=redis://127.0.0.1:PORT (.ci/run does).`,
+      `the hosting tests need a Redis and none is available: ${problem}\n` +
+        `npm test installs redis-server when it can; or install it (${REDIS_INSTALL_HINT}), or set TEST_REDIS_URL=redis://127.0.0.1:PORT.`,
     );
   }
   const u = new URL(base);

@@ -2,7 +2,7 @@
  * Redis failing: unreachable when a server process starts, and lost while it runs. The Redis
  * here is a redis-server of this file's own on a free port, so it can be killed.
  */
-import { Client, type Room } from "@colyseus/sdk";
+import { Client, ErrorCode, type Room } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Msg } from "../../shared/protocol.ts";
@@ -30,7 +30,7 @@ describe("Redis unreachable at start", () => {
 describe("Redis lost while running", () => {
   it("is logged loudly, the rooms keep playing, matchmaking fails fast, and all is republished when Redis is back", async () => {
     const redis: RedisServer = await startRedisServer();
-    cleanup.push(() => redis.kill());
+    cleanup.push(() => redis.stop());
     const app: App = await startApp({ REDIS_URL: redis.url });
     cleanup.push(() => app.stop());
     const a = await new Client(app.url).create<ArenaState>("arena", joinOptions("a"));
@@ -59,7 +59,7 @@ describe("Redis lost while running", () => {
     for (let i = 0; i < 40; i++) await nextPatch(a); // two seconds of patches: a crash would end them
     expect(a.connection.isOpen).toBe(true);
     // New matchmaking needs Redis: it is refused with an error instead of hanging.
-    await expect(new Client(app.url).joinOrCreate("arena", joinOptions("c"))).rejects.toBeDefined();
+    await expect(new Client(app.url).joinOrCreate("arena", joinOptions("c"))).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_UNHANDLED, message: expect.stringMatching(/max retries per request/) });
 
     await redis.restart(); // empty, as a restarted in-memory Redis is
     await app.logged(/redis back/, 15_000);

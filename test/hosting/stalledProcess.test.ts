@@ -8,7 +8,7 @@
  * its room listings while the rooms still run. @colyseus/core 0.18.17 leaves it a "swept"
  * receipt, and the process puts its listings back when it wakes up.
  */
-import { Client } from "@colyseus/sdk";
+import { Client, ErrorCode } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { startApp, type App } from "../e2e/helpers/app.ts";
@@ -77,7 +77,7 @@ describe("a create request answered late by a stalled process", () => {
 
     b.signal("SIGSTOP");
     // A needs B's room (a join by id), gets no answer within 2 s, health-checks B, and sweeps B's listings.
-    await expect(new Client(a.url).joinById(player.roomId, joinOptions("late"))).rejects.toBeDefined();
+    await expect(new Client(a.url).joinById(player.roomId, joinOptions("late"))).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_UNHANDLED, message: `process ${pb} is not available.` });
     await a.logged(new RegExp(`failed to respond|removing stale rooms by processId ${pb}`), 10_000);
     expect(await redis.client.hget("roomcaches", player.roomId)).toBeNull();
 

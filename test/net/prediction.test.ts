@@ -1,93 +1,66 @@
 /**
- * Prediction and reconciliation against a real server with simulated latency:
- * the client's predicted position must agree with the server's once its inputs are acked.
+ * Prediction when the server disagrees: the server moves the player behind the client's back
+ * (a teleport), and the client's prediction must jump there at once and then agree with the
+ * server. On the simulated network and clock (test/helpers/simNetwork.ts), one fixed seed;
+ * convergence.test.ts covers agreement without corrections over many seeds.
  */
-import type { Room } from "@colyseus/sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArenaClient } from "../../game/net/ArenaClient.ts";
-import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
+import { describe, expect, it, vi } from "vitest";
 import { FIXED_DT_MS } from "../../shared/constants.ts";
-import type { ArenaState } from "../../shared/arena/schema.ts";
-import type { Intent } from "../../shared/arena/world.ts";
-import { joinOptions, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
-const LATENCY_MS = 60;
-let server: TestServer;
+await vi.hoisted(async () => (await import("../helpers/simNetwork.ts")).installSimWebSocket());
+const { joinSimPlayer, simServerForFile, untilAcked } = await import("../helpers/simArena.ts");
 
-beforeAll(async () => {
-  server = await startTestServer({}, LATENCY_MS);
-});
-afterAll(async () => {
-  await server.stop();
-});
+const SEED = 60;
+const MODEL = { baseMs: 60, jitterMs: 10 };
 
-/** Drive the client like a render loop at ~60 fps with a scripted intent. */
-function drive(client: ArenaClient, intent: () => Intent): () => void {
-  const timer = setInterval(() => client.frame(performance.now(), intent()), FIXED_DT_MS);
-  return () => clearInterval(timer);
-}
-
-/** Join, place the player on open floor at (300, 600), then start the client netcode. */
-async function joinClient(): Promise<{ room: Room<ArenaState>; client: ArenaClient; server: ArenaRoom }> {
-  const room = await server.client().create<ArenaState>("arena", joinOptions("predictor"));
-  const srv = server.serverRoom<ArenaRoom>(room.roomId);
-  await untilState(room, () => room.state.players?.get(room.sessionId) !== undefined);
-  Object.assign(srv.game.world.players.get(room.sessionId)!, { x: 300, y: 600 });
-  await untilState(room, () => room.state.players.get(room.sessionId)!.x === 300);
-  return { room, client: new ArenaClient(room), server: srv };
-}
-
-/** Wait (on patches) until the server has acked every intent the client sent. */
-async function untilAcked(room: Room<ArenaState>): Promise<void> {
-  const input = room.input();
-  await untilState(room, () => input.pendingCount === 0 && input.sentCount > 0);
-}
+const server = simServerForFile();
 
 describe("client prediction", () => {
-  it("agrees with the server after its inputs are acked, without corrections, under latency", async () => {
-    const { room, client, server: srv } = await joinClient();
+  it("follows a server-side teleport at once, then agrees with the server", async () => {
+    const p = await joinSimPlayer(server(), SEED, MODEL);
+    try {
+      const right = { dx: 1, dy: 0, aim: 0, fire: false };
+      /**
+       * Play frames until `done()`; the largest distance one frame moved the prediction (the
+       * simulation's answer) and the drawn position (after the render smoothing).
+       */
+      const playUntil = async (done: () => boolean): Promise<{ predicted: number; drawn: number }> => {
+        const largest = { predicted: 0, drawn: 0 };
+        let last = { predicted: p.client.predictedPosition()!, drawn: p.client.localPosition()! };
+        while (!done()) {
+          await vi.advanceTimersByTimeAsync(FIXED_DT_MS);
+          p.client.frame(performance.now(), right);
+          const now = { predicted: p.client.predictedPosition()!, drawn: p.client.localPosition()! };
+          for (const k of ["predicted", "drawn"] as const) largest[k] = Math.max(largest[k], Math.hypot(now[k].x - last[k].x, now[k].y - last[k].y));
+          last = now;
+        }
+        return largest;
+      };
+      const input = p.room.input();
+      const before = await playUntil(() => input.sentCount > 30);
 
-    // Move in a square-ish path through open floor, changing direction every ~20 ticks.
-    let frame = 0;
-    const path: Array<[number, number]> = [[1, 0], [0, 1], [-1, 0], [0, -1], [1, 1]];
-    const stop = drive(client, () => {
-      const [dx, dy] = path[Math.floor(frame++ / 20) % path.length]!;
-      return { dx, dy, aim: 0.5, fire: false };
-    });
-    await untilState(room, () => room.input().sentCount > 100);
-    // While moving, the prediction leads the server by about one round trip.
-    const lead = client.predictedPosition()!;
-    const truthNow = srv.game.world.players.get(room.sessionId)!;
-    expect(Math.hypot(lead.x - truthNow.x, lead.y - truthNow.y)).toBeGreaterThan(0);
-    stop();
-    await untilAcked(room);
+      // The server moves the player behind the client's back.
+      const from = { x: p.truth().x, y: p.truth().y };
+      Object.assign(p.truth(), { x: 1000, y: 300 });
+      const distance = Math.hypot(1000 - from.x, 300 - from.y);
+      const after = await playUntil(() => input.sentCount > 60);
+      await untilAcked(p.room);
 
-    const predicted = client.predictedPosition()!;
-    const truth = srv.game.world.players.get(room.sessionId)!;
-    expect(predicted.x).toBeCloseTo(truth.x, 2);
-    expect(predicted.y).toBeCloseTo(truth.y, 2);
-    expect(client.stats.corrections.total).toBe(0);
-    await room.leave();
-  });
-
-  it("converges on the server's position when the server disagrees (a server-side teleport)", async () => {
-    const { room, client, server: srv } = await joinClient();
-    let teleported = false;
-    const stop = drive(client, () => ({ dx: 1, dy: 0, aim: 0, fire: false }));
-    await untilState(room, () => room.input().sentCount > 30);
-    // The server moves the player behind the client's back: the client must follow it.
-    Object.assign(srv.game.world.players.get(room.sessionId)!, { x: 1000, y: 300 });
-    teleported = true;
-    await untilState(room, () => room.input().sentCount > 60);
-    stop();
-    await untilAcked(room);
-    const predicted = client.predictedPosition()!;
-    const truth = srv.game.world.players.get(room.sessionId)!;
-    expect(teleported).toBe(true);
-    expect(truth.x).toBeGreaterThan(1000);
-    expect(predicted.x).toBeCloseTo(truth.x, 2);
-    expect(predicted.y).toBeCloseTo(truth.y, 2);
-    expect(client.stats.corrections.total).toBeGreaterThan(0);
-    await room.leave();
+      // Teleport detection: moving normally, no frame moves the player far; after the teleport
+      // one frame moves both the prediction and the drawn ship by about the teleport's distance
+      // (the drawn one snaps rather than slides, as a correction past SNAP_DISTANCE should).
+      expect(before.predicted).toBeLessThan(distance / 10);
+      expect(before.drawn).toBeLessThan(distance / 10);
+      expect(after.predicted).toBeGreaterThan(distance / 2);
+      expect(after.drawn).toBeGreaterThan(distance / 2);
+      expect(p.client.stats.corrections.total).toBeGreaterThan(0);
+      // And then it agrees with the server, which kept moving the player right from there.
+      const predicted = p.client.predictedPosition()!;
+      expect(p.truth().x).toBeGreaterThan(1000);
+      expect(predicted.x).toBeCloseTo(p.truth().x, 2);
+      expect(predicted.y).toBeCloseTo(p.truth().y, 2);
+    } finally {
+      await p.close();
+    }
   });
 });

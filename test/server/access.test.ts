@@ -3,7 +3,7 @@
  * seat hijacking: everything another client can see (session ids in the state, the room
  * id, the owner id, the process id of a seat reservation) is not enough to take a seat.
  */
-import type { Room } from "@colyseus/sdk";
+import { ErrorCode, type Room } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { JoinError, RoomName } from "../../shared/protocol.ts";
@@ -73,13 +73,13 @@ describe("no seat hijacking", () => {
     // Everything the attacker can see: the victim's session id is a key of the state.
     expect(attacker.state.players.has(victim.sessionId)).toBe(true);
     const forged = { name: RoomName.Arena, roomId: victim.roomId, sessionId: victim.sessionId, processId: attacker.connection.url?.split("/")[3] };
-    await expect(s.client().consumeSeatReservation(forged)).rejects.toBeDefined();
+    await expect(s.client().consumeSeatReservation(forged)).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "seat reservation expired." });
     // The victim is still seated and connected, and still gets patches.
     await nextPatch(victim);
     expect(victim.connection.isOpen).toBe(true);
     expect(victim.state.players.get(victim.sessionId)?.connected).toBe(true);
     // Asking to "reconnect" with what others can see is refused by the matchmaker.
-    await expect(s.client().reconnect(`${victim.roomId}:${victim.sessionId}`)).rejects.toBeDefined();
+    await expect(s.client().reconnect(`${victim.roomId}:${victim.sessionId}`)).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "reconnection token invalid or expired." });
     // Joining with the victim's id as an option only gets a new seat of one's own.
     const other = await s.client().joinById<ArenaState>(victim.roomId, { ...joinOptions("copycat"), sessionId: victim.sessionId }).catch((e: unknown) => e);
     expect(other).toMatchObject({ code: JoinError.InvalidOptions });
@@ -96,10 +96,10 @@ describe("no seat hijacking", () => {
 
     const processId = watcher.connection.url?.split("/")[3];
     const forged = { name: RoomName.Arena, roomId: victim.roomId, sessionId: victim.sessionId, processId };
-    await expect(s.client().consumeSeatReservation(forged)).rejects.toBeDefined();
-    await expect(s.client().consumeSeatReservation({ ...forged, reconnectionToken: "guessed" })).rejects.toBeDefined();
-    await expect(s.client().reconnect(`${victim.roomId}:${victim.sessionId}`)).rejects.toBeDefined();
-    await expect(s.client().reconnect(`${victim.roomId}:${"x".repeat(token.split(":")[1]!.length)}`)).rejects.toBeDefined();
+    await expect(s.client().consumeSeatReservation(forged)).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "seat reservation expired." });
+    await expect(s.client().consumeSeatReservation({ ...forged, reconnectionToken: "guessed" })).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "seat reservation expired." });
+    await expect(s.client().reconnect(`${victim.roomId}:${victim.sessionId}`)).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "reconnection token invalid or expired." });
+    await expect(s.client().reconnect(`${victim.roomId}:${"x".repeat(token.split(":")[1]!.length)}`)).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "reconnection token invalid or expired." });
     // Still held, for its owner.
     await nextPatch(watcher);
     expect(watcher.state.players.get(victim.sessionId)?.connected).toBe(false);

@@ -1,4 +1,4 @@
-import type { Room } from "@colyseus/sdk";
+import { ErrorCode, type Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
@@ -176,7 +176,7 @@ describe("reconnection", () => {
     const token = a.reconnectionToken;
     a.connection.close();
     await untilState(b, () => !b.state.players.has(a.sessionId), 400);
-    await expect(server.client().reconnect(token)).rejects.toBeDefined();
+    await expect(server.client().reconnect(token)).rejects.toMatchObject({ code: ErrorCode.MATCHMAKE_EXPIRED, message: "reconnection token invalid or expired." });
     expect(b.state.players.size).toBe(1);
   });
 

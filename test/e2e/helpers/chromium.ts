@@ -1,6 +1,6 @@
 /**
  * The system Chromium (Debian's package), driven by playwright-core. We never download a
- * browser: CI installs Chromium with apt-get, and a machine without it must fail loudly.
+ * browser: npm test installs Chromium with apt-get, and a machine without it must fail loudly.
  */
 import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,7 +39,7 @@ export function findChromium(pathEnv: string = process.env.PATH ?? ""): string {
   throw new Error(
     `The browser tests need Chromium, and there is no "chromium" on PATH.\n` +
       `Install it (Debian/Ubuntu): sudo ${INSTALL_HINT}\n` +
-      `.ci/run does this itself when Chromium is missing.`,
+      `npm test installs it itself when it can (as root, or with sudo -n).`,
   );
 }
 
