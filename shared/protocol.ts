@@ -69,6 +69,8 @@ export const RejectReason = {
   UnknownPlayer: "unknown_player",
   /** A WebSocket frame that is not a Colyseus frame, or that could not be decoded at all. */
   BadFrame: "bad_frame",
+  /** A lobby `filter` faster than LOBBY_FILTER pacing allows, or unchanged: not answered. */
+  FilterRateLimited: "filter_rate_limited",
 } as const;
 export type RejectReason = (typeof RejectReason)[keyof typeof RejectReason];
 

@@ -7,6 +7,7 @@ import { ClientGuard } from "../net/ClientGuard.ts";
 import { FrameGuard } from "../net/FrameGuard.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { listen } from "./dispatch.ts";
+import { LOBBY_MAX_LISTED, LobbyFilterPace } from "./lobbyFilter.ts";
 import { admitLobbyJoin } from "./roomOptions.ts";
 
 export interface LobbySettings {
@@ -30,10 +31,12 @@ export class ChatLobbyRoom extends LobbyRoom {
   chat!: ChatChannel;
   /** Everyone in the lobby chats as a player: there are no spectators here. */
   private readonly seats = new Map<string, Seat>();
+  private readonly filterPace = new LobbyFilterPace();
 
   override async onCreate(options: unknown): Promise<void> {
     await super.onCreate(options);
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
+    this.paceFilters();
     const rate = this.settings.maxMessagesPerSecond ?? MAX_CLIENT_FRAMES_PER_SECOND;
     new FrameGuard(() => this.roomId, rate, this.guard).install(this);
     // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
@@ -63,6 +66,32 @@ export class ChatLobbyRoom extends LobbyRoom {
     this.seats.delete(client.sessionId);
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
+    this.filterPace.forget(client.sessionId);
+  }
+
+  /** At most LOBBY_MAX_LISTED rooms per listing (on join and on a filter). */
+  override filterItemsForClient(options: Parameters<LobbyRoom["filterItemsForClient"]>[0]) {
+    return super.filterItemsForClient(options).slice(0, LOBBY_MAX_LISTED);
+  }
+
+  /**
+   * Replace LobbyRoom's `filter` handler, which answers every filter with the whole list, by
+   * a paced one (lobbyFilter.ts). Colyseus has no hook for this: its handler is removed from
+   * the room's handler registry (`onMessageEvents`, a private getter that Colyseus keeps for
+   * @colyseus/testing's handler swapping). Checked by test/server/lobbyFilter.test.ts.
+   */
+  private paceFilters(): void {
+    const registry = (this as unknown as { onMessageEvents: { events: Record<string, unknown[] | undefined> } }).onMessageEvents;
+    if (!registry.events.filter?.length) throw new Error("LobbyRoom's filter handler moved: update ChatLobbyRoom.paceFilters");
+    registry.events.filter = [];
+    this.onMessage("filter", (client, filter: unknown) => {
+      const problem = this.filterPace.problem(client, filter);
+      if (problem) return this.guard.reject(client, RejectReason.FilterRateLimited, `filter: ${problem}`);
+      const options = (this as unknown as { clientOptions: Record<string, { filter?: unknown } | undefined> }).clientOptions[client.sessionId];
+      if (!options) return;
+      options.filter = filter;
+      client.send("rooms", this.filterItemsForClient(options as Parameters<LobbyRoom["filterItemsForClient"]>[0]));
+    });
   }
 
   seatOf(sessionId: string): Seat | undefined {
