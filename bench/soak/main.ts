@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
-import { Bot } from "../../server/bots/Bot.ts";
+import { Bot } from "../../headless/bots/Bot.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import { INPUT_INTERVAL_MS } from "../../shared/constants.ts";
 import { Msg, type PingMessage } from "../../shared/protocol.ts";
@@ -68,7 +68,7 @@ async function probe(gc = false): Promise<SoakProbe> {
 }
 
 // ---- the players ---------------------------------------------------------------------------
-/** A seat in play: a bot from server/bots, or a reconnected room driven with random intents. */
+/** A seat in play: a bot from headless/bots, or a reconnected room driven with random intents. */
 interface Player {
   room: Room;
   tick(): void;

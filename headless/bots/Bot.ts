@@ -9,7 +9,7 @@ import { DEFAULT_MAP_ID, MAPS } from "../../shared/arena/maps.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Msg, PROTOCOL_VERSION, RoomName, type PingMessage } from "../../shared/protocol.ts";
 import { createRng } from "../../shared/rng.ts";
-import { BotBrain } from "./BotBrain.ts";
+import { BotBrain } from "../../shared/arena/bots/BotBrain.ts";
 
 export interface BotStats {
   /** Intents sent. */
