@@ -9,7 +9,7 @@ import { mountHealth } from "./http/health.ts";
 import { mountMonitor } from "./http/monitor.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
-import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
+import { mountMetricsWindow, mountPrometheus } from "./http/metricsRoute.ts";
 import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";

@@ -1,7 +1,7 @@
 import type { Application, Request } from "express";
 import { matchMaker } from "colyseus";
 import { log } from "../log.ts";
-import { TokenBucket } from "./TokenBucket.ts";
+import { TokenBucket } from "../net/TokenBucket.ts";
 import { normaliseCode, privateCodes } from "./privateCodes.ts";
 
 /** Lookups each address may make: a burst of 10, then one every 2 seconds. */

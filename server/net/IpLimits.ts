@@ -1,4 +1,4 @@
-import { TokenBucket } from "../kit/TokenBucket.ts";
+import { TokenBucket } from "./TokenBucket.ts";
 
 /** Addresses tracked before idle ones are forgotten, so the tables cannot grow without bound. */
 const MAX_TRACKED = 10_000;
