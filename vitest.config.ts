@@ -8,6 +8,7 @@ export default defineConfig({
     pool: "forks",
     env: { LOG_LEVEL: "silent" },
     // The hosting tests' Redis (TEST_REDIS_URL, or a throwaway redis-server).
-    globalSetup: ["test/helpers/redisSetup.ts"],
+    // And the compiled server that `node server/start.mjs` runs (test/helpers/serverBuild.ts).
+    globalSetup: ["test/helpers/redisSetup.ts", "test/helpers/serverBuild.ts"],
   },
 });
