@@ -67,6 +67,6 @@ describe("the compiler keeps the layers", () => {
     expect(layersIn("shared")).toEqual(["shared"]);
     expect(layersIn("server")).toEqual(["server", "shared"]);
     expect(layersIn("game")).toEqual(["game", "shared"]);
-    expect(layersIn("headless")).toEqual(["game", "headless", "shared"]);
+    expect(layersIn("headless")).toEqual(["game", "headless", "scripts", "shared"]);
   });
 });
