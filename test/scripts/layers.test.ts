@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -68,5 +68,13 @@ describe("the compiler keeps the layers", () => {
     expect(layersIn("server")).toEqual(["server", "shared"]);
     expect(layersIn("game")).toEqual(["game", "shared"]);
     expect(layersIn("headless")).toEqual(["game", "headless", "scripts", "shared"]);
+  });
+
+  it("game/ uses no Node API (its config cannot say so: the SDK's types bring Node's globals)", () => {
+    const sources = readdirSync(join(REPO, "game"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(sources.length).toBeGreaterThan(20);
+    const nodeUse = /from "node:|import\("node:|\brequire\(|\bprocess\.|\bBuffer\.|\b__dirname\b/;
+    const offenders = sources.filter((f) => nodeUse.test(readFileSync(join(REPO, "game", f), "utf8")));
+    expect(offenders).toEqual([]);
   });
 });
