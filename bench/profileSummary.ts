@@ -7,7 +7,7 @@
  * start-up, joining and shutdown do not count.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseCommandLine, usageError } from "../scripts/cli.ts";
 
 interface ProfileNode {
   id: number;
@@ -23,12 +23,18 @@ interface CpuProfile {
   endTime: number;
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { top: { type: "string", default: "25" }, window: { type: "string" } },
-});
+const tool = {
+  usage: "npm run bench:profile -- <file.cpuprofile> [options]",
+  summary: "Where a server's CPU went, from a node --cpu-prof profile: self time per function and per owner, as Markdown tables.",
+  options: {
+    top: { type: "string", default: "25", help: "how many functions to list" },
+    window: { type: "string", help: "only samples between two times, in seconds since the profile started, e.g. 12.5:32.5" },
+  },
+  positionals: true,
+} as const;
+const { values, positionals } = parseCommandLine(tool);
 const file = positionals[0];
-if (!file) throw new Error("usage: npm run bench:profile -- <file.cpuprofile> [--top 25]");
+if (!file || positionals.length > 1) usageError(tool, "bench:profile: give exactly one .cpuprofile file");
 const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
 
 const [fromS, toS] = values.window ? values.window.split(":").map(Number) : [0, Number.POSITIVE_INFINITY];

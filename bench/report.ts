@@ -43,6 +43,8 @@ export interface GeneratorResult {
   coresBusyPercent: CoreBusy[];
   /** With --profile: the measured window, in seconds since the server process started. */
   profileWindowS?: [number, number];
+  /** Milliseconds from spawning the server process to its ready line (bench/runOne.ts). */
+  serverStartupMs?: number;
   /** With --profile: the server's pid, which names its profile file. */
   serverPid?: number;
 }

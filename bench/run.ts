@@ -13,45 +13,45 @@
  *   npm run bench -- --clients 800 --profile       also write a node --cpu-prof server profile
  *   npm run bench -- --clients 512 --duration 60   tick stability: ticks performed vs nominal over 60 s
  *   npm run bench -- --find-max --strict           holding the tick also needs p99 event-loop lag < period
- *   npm run bench -- --runtime node                the server on Node's own TypeScript support instead of tsx
+ *   npm run bench -- --runtime tsx                 the server's TypeScript through tsx (npm run dev) instead of compiled
+ *   npm run bench -- --runtime node                the server on Node's own TypeScript support
  *   npm run bench -- --node-arg=--max-semi-space-size=64   a Node/V8 flag for the server process
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
-import { parseArgs } from "node:util";
 import { INPUT_BATCH } from "../shared/constants.ts";
 import { waitForQuiet } from "./cpuLoad.ts";
 import { foreignLoad, generatorForeignLoad, MAX_FOREIGN_PERCENT, RULES, table, verdict, type GeneratorResult } from "./report.ts";
-import { runOnce, SERVER_RUNTIMES, type RunOptions, type ServerRuntime } from "./runOne.ts";
+import { parseCommandLine, usageError } from "../scripts/cli.ts";
+import { buildServerUnderTest, runOnce, SERVER_RUNTIMES, type RunOptions, type ServerRuntime } from "./runOne.ts";
 
-const { values: a } = parseArgs({
+const tool = {
+  usage: "npm run bench -- [options]",
+  summary: "The load benchmark: a fresh server and load generator per run, one measured window each; a table, and every figure in bench/results/.",
   options: {
-    room: { type: "string", default: "arena" },
-    clients: { type: "string", default: "400,800" },
-    "input-hz": { type: "string", default: "30" },
-    /** Intents per input frame (arena): the game's INPUT_BATCH unless given; 1 sends one per frame. */
-    "input-batch": { type: "string", default: String(INPUT_BATCH) },
-    warmup: { type: "string", default: "5" },
-    duration: { type: "string", default: "20" },
-    "bot-every": { type: "string", default: "16" },
-    port: { type: "string", default: "2600" },
-    "find-max": { type: "boolean", default: false },
-    from: { type: "string", default: "320" },
-    resolution: { type: "string", default: "32" },
-    profile: { type: "boolean", default: false },
-    /** Holding the tick also needs p99 event-loop lag under the tick period. */
-    strict: { type: "boolean", default: false },
-    /** How the server runs its TypeScript: tsx (as `npm start` does) or node (Node's own type stripping). */
-    runtime: { type: "string", default: "tsx" },
-    /** A Node flag for the server process (repeatable), e.g. --node-arg=--max-semi-space-size=64. */
-    "node-arg": { type: "string", multiple: true, default: [] },
-    /** Seconds to wait for other processes to leave the cores idle before each run. */
-    "quiet-wait": { type: "string", default: "900" },
-    attempts: { type: "string", default: "5" },
+    room: { type: "string", default: "arena", help: "arena, plain (the plain Colyseus room) or floor (the transport alone)" },
+    clients: { type: "string", default: "400,800", help: "client counts to run, comma-separated" },
+    "input-hz": { type: "string", default: "30", help: "intents per second per client" },
+    "input-batch": { type: "string", default: String(INPUT_BATCH), help: "intents per input frame (arena); 1 sends one per frame" },
+    warmup: { type: "string", default: "5", help: "seconds before the window" },
+    duration: { type: "string", default: "20", help: "seconds measured" },
+    "bot-every": { type: "string", default: "16", help: "one decoding bot per this many raw clients" },
+    port: { type: "string", default: "2600", help: "the server's port" },
+    "find-max": { type: "boolean", default: false, help: "search for the largest client count that holds the tick" },
+    from: { type: "string", default: "320", help: "--find-max: the first client count" },
+    resolution: { type: "string", default: "32", help: "--find-max: stop when the bounds are this close" },
+    profile: { type: "boolean", default: false, help: "also write a node --cpu-prof profile of the server" },
+    strict: { type: "boolean", default: false, help: "holding the tick also needs p99 event-loop lag under the tick period" },
+    runtime: { type: "string", default: "compiled", help: `how the server runs: ${SERVER_RUNTIMES.join(", ")} (compiled: tsc's JavaScript, as npm start runs it)` },
+    "node-arg": { type: "string", multiple: true, default: [] as string[], help: "a Node flag for the server process, e.g. --node-arg=--max-semi-space-size=64" },
+    "quiet-wait": { type: "string", default: "900", help: "seconds to wait for other processes to leave the cores idle before each run" },
+    attempts: { type: "string", default: "5", help: "runs of one client count at most, when other load disturbed the window" },
   },
-});
+} as const;
+const { values: a } = parseCommandLine(tool);
 
-if (!SERVER_RUNTIMES.includes(a.runtime as ServerRuntime)) throw new Error(`--runtime must be one of ${SERVER_RUNTIMES.join(", ")}`);
+if (!SERVER_RUNTIMES.includes(a.runtime as ServerRuntime)) usageError(tool, `--runtime must be one of ${SERVER_RUNTIMES.join(", ")}, got "${a.runtime}"`);
+if (a.runtime === "compiled") buildServerUnderTest();
 
 const RESULTS = new URL("./results/", import.meta.url);
 mkdirSync(RESULTS, { recursive: true });

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { compile } from "../scripts/compile.ts";
 import type { GeneratorResult } from "./report.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -24,20 +25,27 @@ export interface RunOptions {
   /** Directory for a `node --cpu-prof` profile of the server, or undefined for none. */
   profileDir?: string;
   /**
-   * How the server's TypeScript runs: "tsx" (what `npm start` uses: esbuild's loader) or
-   * "node" (Node 24's own --experimental-transform-types, no loader and no esbuild helpers).
+   * How the server runs: "compiled" (tsc's JavaScript in dist/bench, as `npm start` runs the
+   * server), "tsx" (esbuild's loader, as `npm run dev` does) or "node" (Node 24's own
+   * --experimental-transform-types, no loader and no esbuild helpers).
    */
   runtime: ServerRuntime;
   /** Extra Node flags for the server process, e.g. V8 heap tuning (`--max-semi-space-size=64`). */
   nodeArgs: string[];
 }
 
-export const SERVER_RUNTIMES = ["tsx", "node"] as const;
+export const SERVER_RUNTIMES = ["compiled", "tsx", "node"] as const;
 export type ServerRuntime = (typeof SERVER_RUNTIMES)[number];
 const RUNTIME_ARGS: Record<ServerRuntime, string[]> = {
-  tsx: ["--import", "tsx"],
-  node: ["--experimental-transform-types", "--no-warnings"],
+  compiled: ["dist/bench/bench/server.js"],
+  tsx: ["--import", "tsx", "bench/server.ts"],
+  node: ["--experimental-transform-types", "--no-warnings", "bench/server.ts"],
 };
+
+/** Compile the server under test (bench/server.ts and what it imports) into dist/bench, as `npm run build` compiles the server. */
+export function buildServerUnderTest(): void {
+  if (!compile("bench/tsconfig.build.json", "dist/bench")) throw new Error("the server under test did not compile (bench/tsconfig.build.json)");
+}
 
 /** `taskset -c <core>` in front of a command when the machine has a core to spare for it. */
 function pinned(core: number, args: string[]): [string, string[]] {
@@ -46,7 +54,7 @@ function pinned(core: number, args: string[]): [string, string[]] {
 
 export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
   const nodeArgs = [...o.nodeArgs, ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [])];
-  const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, ...RUNTIME_ARGS[o.runtime], "bench/server.ts"]);
+  const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, ...RUNTIME_ARGS[o.runtime]]);
   const spawnedAt = Date.now();
   const server = spawn(serverCmd, serverArgs, {
     cwd: ROOT,
@@ -56,6 +64,7 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
   const deadline = (o.warmup + o.duration + 120 + o.clients / 20) * 1000;
   try {
     await lineMatching(server, (l) => l.includes('"ready":true'), 30_000);
+    const startupMs = Date.now() - spawnedAt;
     const [genCmd, genArgs] = pinned(1, [
       process.execPath, "--import", "tsx", "bench/load/main.ts",
       "--url", `http://127.0.0.1:${o.port}`, "--room", o.room, "--clients", String(o.clients),
@@ -65,6 +74,7 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
     const generator = spawn(genCmd, genArgs, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "inherit"] });
     const line = await lineMatching(generator, (l) => l.startsWith("{"), deadline);
     const result = JSON.parse(line) as GeneratorResult;
+    result.serverStartupMs = startupMs;
     // The window in seconds since the server started, to cut a --cpu-prof profile down to it
     // (the result line comes right after the window; the profiler starts with the process).
     const end = (Date.now() - spawnedAt) / 1000;

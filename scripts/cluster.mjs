@@ -5,15 +5,18 @@
 // that holds its room, and ALLOWED_ORIGINS lists every process's origin for that.
 // Ctrl-C (or any process exiting) stops them all. Run `npm run build` first (npm run cluster does).
 import { spawn } from "node:child_process";
-import { parseArgs } from "node:util";
+import { parseCommandLine, usageError } from "./cli.ts";
 
-const { values } = parseArgs({
+const tool = {
+  usage: "npm run cluster -- [options]",
+  summary: "N server processes on consecutive ports sharing the Redis at REDIS_URL (default redis://127.0.0.1:6379); Ctrl-C stops them all.",
   options: {
-    processes: { type: "string", default: "2" },
-    port: { type: "string", default: process.env.PORT || "2567" },
-    host: { type: "string", default: "localhost" },
+    processes: { type: "string", default: "2", help: "how many processes, 1 to 32" },
+    port: { type: "string", default: process.env.PORT || "2567", help: "the first process's port (PORT, or 2567)" },
+    host: { type: "string", default: "localhost", help: "the host name the processes advertise (PUBLIC_ADDRESS)" },
   },
-});
+};
+const { values } = parseCommandLine(tool);
 const count = Number(values.processes);
 const first = Number(values.port);
 if (!Number.isInteger(count) || count < 1 || count > 32) fail(`--processes must be an integer from 1 to 32, got "${values.processes}"`);
@@ -73,6 +76,5 @@ children.forEach((child, i) => {
 });
 
 function fail(message) {
-  console.error(`npm run cluster: ${message}`);
-  process.exit(1);
+  usageError(tool, `npm run cluster: ${message}`);
 }

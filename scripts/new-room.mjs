@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseCommandLine, usageError } from "./cli.ts";
 
 const ROOT = process.cwd();
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), "templates", "room");
@@ -25,8 +26,15 @@ function refuse(message) {
   process.exit(1);
 }
 
-const name = process.argv[2] ?? "";
-if (process.argv.length !== 3) refuse("usage: npm run new-room -- <name>   (e.g. npm run new-room -- tictactoe)");
+const tool = {
+  usage: "npm run new-room -- <name>   (e.g. npm run new-room -- tictactoe)",
+  summary: "Generate a room type (shared rules and state, server room type, client scene, a test) and register it.",
+  options: {},
+  positionals: true,
+};
+const { positionals } = parseCommandLine(tool);
+if (positionals.length !== 1) usageError(tool, `new-room: give exactly one room name, got ${positionals.length}`);
+const name = positionals[0];
 if (!VALID_NAME.test(name)) {
   refuse(`"${name}" is not a valid room name: use 2-24 lowercase letters and digits, starting with a letter (e.g. "tictactoe")`);
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import express from "express";
 import { defineServer, WebSocketTransport } from "colyseus";
 import type { Config } from "./config.ts";
@@ -12,12 +12,13 @@ import { mountMonitor } from "./http/monitor.ts";
 import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
-import { mountMetricsWindow, mountPrometheus } from "./metrics/metricsRoute.ts";
+import { mountMetricsWindow, mountPrometheus } from "./http/metricsRoute.ts";
 import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
+import { packageRoot } from "./packageRoot.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 
@@ -25,7 +26,7 @@ import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
 export const ROOM_TYPES: readonly AnyRoomType[] = [arenaRoomType, connect4RoomType];
 
 /** Where `vite build` writes the client; served at `/` when present. */
-export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.url));
+export const CLIENT_DIST = join(packageRoot(), "dist", "client");
 
 /** What a server is built with beyond its configuration. */
 export interface ServerParts {

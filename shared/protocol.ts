@@ -19,7 +19,7 @@ export type RoomName = (typeof RoomName)[keyof typeof RoomName];
 
 /**
  * Message type names, in both directions. Intents do not appear here: they travel on
- * Colyseus's input channel (`defineInput`, see shared/input.ts), not as messages.
+ * Colyseus's input channel (`defineInput`, see shared/arena/input.ts), not as messages.
  */
 export const Msg = {
   /** server → client: a latency probe; the client answers Pong with the same id at once. */

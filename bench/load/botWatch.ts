@@ -2,7 +2,7 @@
  * What the decoding bots saw during the window: that the game was really played (kills in
  * their rooms), how many patches reached them, and their ping as the server measured it.
  */
-import type { Bot } from "../../server/bots/Bot.ts";
+import type { Bot } from "../../headless/bots/Bot.ts";
 
 export function watchBots(bots: readonly Bot[]) {
   const start = performance.now();

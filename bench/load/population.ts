@@ -6,7 +6,7 @@
  * plain input message); every other client is a RawClient.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { Bot } from "../../server/bots/Bot.ts";
+import { Bot } from "../../headless/bots/Bot.ts";
 import type { Histogram } from "./Histogram.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";

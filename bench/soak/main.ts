@@ -7,19 +7,27 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
-import { Bot } from "../../server/bots/Bot.ts";
+import { Bot } from "../../headless/bots/Bot.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import { INPUT_INTERVAL_MS } from "../../shared/constants.ts";
 import { answerPings } from "../../game/net/messages.ts";
 import { createRng, randomInt } from "../../shared/rng.ts";
+import { parseCommandLine, usageError } from "../../scripts/cli.ts";
 import type { SoakProbe } from "./server.ts";
 import { judgeTrend } from "./trend.ts";
 
-const { values } = parseArgs({ options: { minutes: { type: "string", default: "10" }, seed: { type: "string", default: "7" } } });
+const tool = {
+  usage: "npm run soak -- [options]",
+  summary: "Bots join, play, drop, reconnect and leave against a fresh server; reports memory over time and what is left behind (docs/reliability.md).",
+  options: {
+    minutes: { type: "string", default: "10", help: "how long to run, more than 0 and at most 1440" },
+    seed: { type: "string", default: "7", help: "the seed of the bots' choices" },
+  },
+} as const;
+const { values } = parseCommandLine(tool);
 const minutes = Number(values.minutes);
-if (!(minutes > 0 && minutes <= 24 * 60)) throw new Error(`--minutes must be a number from 0 to 1440, got ${values.minutes}`);
+if (!(minutes > 0 && minutes <= 24 * 60)) usageError(tool, `--minutes must be a number more than 0 and at most 1440, got "${values.minutes}"`);
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const RECONNECT_SECONDS = 5;
@@ -68,7 +76,7 @@ async function probe(gc = false): Promise<SoakProbe> {
 }
 
 // ---- the players ---------------------------------------------------------------------------
-/** A seat in play: a bot from server/bots, or a reconnected room driven with random intents. */
+/** A seat in play: a bot from headless/bots, or a reconnected room driven with random intents. */
 interface Player {
   room: Room;
   tick(): void;

@@ -4,7 +4,7 @@ import type { Intent } from "../../shared/arena/world.ts";
 /**
  * Turns keyboard and mouse state into an intent: WASD or arrows to move, the mouse to
  * aim, left click or space to fire (held = fire at the server's fire rate).
- * It only reads devices; what an intent does is decided by shared/sim.
+ * It only reads devices; what an intent does is decided by shared/arena/step.ts.
  */
 export class IntentReader {
   private readonly keys: Record<"W" | "A" | "S" | "D" | "UP" | "DOWN" | "LEFT" | "RIGHT" | "SPACE", Phaser.Input.Keyboard.Key>;

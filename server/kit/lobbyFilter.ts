@@ -7,7 +7,7 @@
  * at LOBBY_MAX_LISTED rooms, on join and on every answer.
  */
 import type { Client } from "colyseus";
-import { TokenBucket } from "./TokenBucket.ts";
+import { TokenBucket } from "../net/TokenBucket.ts";
 
 /** Filters a client may have answered: a burst, then one every 2 seconds. */
 export const LOBBY_FILTER = { burst: 3, perSecond: 0.5 } as const;

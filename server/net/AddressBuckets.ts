@@ -5,7 +5,7 @@
  * oldest entries and cannot reset everyone's bucket.
  */
 import { LRUCache } from "lru-cache";
-import { TokenBucket } from "../kit/TokenBucket.ts";
+import { TokenBucket } from "./TokenBucket.ts";
 
 /** Addresses kept per table by default. */
 export const MAX_TRACKED_ADDRESSES = 10_000;

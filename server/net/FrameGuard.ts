@@ -1,6 +1,6 @@
 import { Protocol, type Client, type Room } from "colyseus";
 import { CloseCode, RejectReason } from "../../shared/protocol.ts";
-import { TokenBucket } from "../kit/TokenBucket.ts";
+import { TokenBucket } from "./TokenBucket.ts";
 import { log } from "../log.ts";
 import type { ClientGuard } from "./ClientGuard.ts";
 import { frameEntry, type FrameAdmission, type FrameRefusal } from "./frameEntry.ts";

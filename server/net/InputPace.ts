@@ -1,5 +1,5 @@
 import { INPUT_BUFFER_CAP, INPUT_CATCHUP_SHARE } from "../../shared/constants.ts";
-import { TokenBucket } from "../kit/TokenBucket.ts";
+import { TokenBucket } from "./TokenBucket.ts";
 
 /**
  * How often a client's backed-up input buffer may be drained at two intents per tick.

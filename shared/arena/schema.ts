@@ -1,6 +1,6 @@
 /**
  * The synced arena state. Data only: fields and defaults, no methods.
- * Rules live in shared/sim; the server copies the simulation into these after each tick.
+ * Rules live in shared/arena/step.ts; the server copies the simulation into these after each tick.
  */
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { MAX_HP, POSITION_SCALE } from "./tuning.ts";

@@ -3,7 +3,7 @@
  * without getting stuck on walls, and two bots must find and kill each other.
  */
 import { describe, expect, it } from "vitest";
-import { BotBrain } from "../../server/bots/BotBrain.ts";
+import { BotBrain } from "../../shared/arena/bots/BotBrain.ts";
 import { FIXED_DT, TICK_RATE } from "../../shared/constants.ts";
 import { FOUNDRY } from "../../shared/arena/maps.ts";
 import { step } from "../../shared/arena/step.ts";

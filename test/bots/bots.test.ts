@@ -6,8 +6,8 @@
  * (a kill usually comes within a few seconds), so a busy machine slows the test, not fails it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Bot } from "../../server/bots/Bot.ts";
-import { driveBots } from "../../server/bots/driveBots.ts";
+import { Bot } from "../../headless/bots/Bot.ts";
+import { driveBots } from "../../headless/bots/driveBots.ts";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { Msg, type GameEvent } from "../../shared/protocol.ts";
 import { startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";

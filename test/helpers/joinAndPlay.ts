@@ -4,8 +4,8 @@
  *   node --import tsx test/helpers/joinAndPlay.ts <serverUrl> <roomId>
  */
 import { Client } from "@colyseus/sdk";
-import { Bot } from "../../server/bots/Bot.ts";
-import { driveBots } from "../../server/bots/driveBots.ts";
+import { Bot } from "../../headless/bots/Bot.ts";
+import { driveBots } from "../../headless/bots/driveBots.ts";
 import { INPUT_RATE } from "../../shared/constants.ts";
 
 const [url, roomId] = process.argv.slice(2);

@@ -51,7 +51,7 @@ describe("npm run cluster", () => {
   it("refuses a bad --processes with a message", async () => {
     const { child, output } = run(["--processes", "0"], {});
     const code = await new Promise<number | null>((r) => child.once("exit", r));
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(output.join("")).toMatch(/--processes must be an integer from 1 to 32, got "0"/);
   });
 

@@ -56,7 +56,7 @@ describe("npm run new-room", () => {
     expect(scenes).toContain("[TAPPER_ROOM]: roomScene(");
 
     // Independent checks (vitest does not type-check), so run side by side.
-    const [typecheck, tested] = await Promise.all([run("tsc", ["-p", "."]), run("vitest", ["run", "test/rooms/tapper.test.ts"])]);
+    const [typecheck, tested] = await Promise.all([run("npm", ["run", "-s", "typecheck"]), run("vitest", ["run", "test/rooms/tapper.test.ts"])]);
     expect(typecheck.code, typecheck.out).toBe(0);
     expect(tested.code, tested.out).toBe(0);
     expect(tested.out).toMatch(/2 passed/);

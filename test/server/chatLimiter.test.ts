@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ChatLimiter, type ChatRateSettings } from "../../server/kit/chat/ChatLimiter.ts";
-import { TokenBucket } from "../../server/kit/TokenBucket.ts";
+import { TokenBucket } from "../../server/net/TokenBucket.ts";
 
 /** A clock the test moves by hand. */
 function manualClock() {

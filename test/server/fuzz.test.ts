@@ -6,8 +6,8 @@
  */
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Bot } from "../../server/bots/Bot.ts";
-import { driveBots } from "../../server/bots/driveBots.ts";
+import { Bot } from "../../headless/bots/Bot.ts";
+import { driveBots } from "../../headless/bots/driveBots.ts";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { IntentInput } from "../../shared/arena/input.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";

@@ -7,7 +7,7 @@ import { log } from "../../log.ts";
 import { hostMetrics } from "../../metrics/hostMetrics.ts";
 import type { Handlers } from "../dispatch.ts";
 import { ChatLimiter, type ChatRateSettings, type MuteCause } from "./ChatLimiter.ts";
-import { TokenBucket } from "../TokenBucket.ts";
+import { TokenBucket } from "../../net/TokenBucket.ts";
 import { createWordFilter, type WordFilter } from "./wordFilter.ts";
 
 /** The host's chat settings, from the environment (server/config.ts). */

@@ -1,4 +1,4 @@
-import { TokenBucket } from "../TokenBucket.ts";
+import { TokenBucket } from "../../net/TokenBucket.ts";
 
 /** The host's chat pace (server/config.ts, CHAT_* variables). */
 export interface ChatRateSettings {

@@ -3,11 +3,11 @@
  * at least `minimum` players (ARENA_MIN_PLAYERS), one bot leaving for each person who arrives.
  *
  * Bots are virtual seats: no socket, no SDK client, nothing encoded for them. Each one decides
- * with the same BotBrain as the headless SDK bots (server/bots/), and its intent goes to the
+ * with the same BotBrain as the headless SDK bots (headless/bots/), and its intent goes to the
  * kit through `TickConfig.virtualInputs`, which validates it and steps it together with the
  * clients' intents: a bot can do nothing a client cannot. See docs/room-types.md, "AI fill".
  */
-import { BotBrain } from "../../bots/BotBrain.ts";
+import { BotBrain } from "../../../shared/arena/bots/BotBrain.ts";
 import type { ArenaGame } from "../../../shared/arena/ArenaGame.ts";
 import { IntentInput } from "../../../shared/arena/input.ts";
 import { PlayerState, type ArenaState } from "../../../shared/arena/schema.ts";

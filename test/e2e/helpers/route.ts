@@ -1,5 +1,5 @@
 /**
- * Where a player must walk to get a clean shot at another, on any map from shared/maps.ts.
+ * Where a player must walk to get a clean shot at another, on any map from shared/arena/maps.ts.
  * Players spawn at random points with walls between them, so a test cannot just aim and fire.
  * The route is a few straight legs along one axis each, so a test can walk it by holding
  * one movement key per leg.

@@ -1,7 +1,7 @@
 import type { Application } from "express";
-import { bearerToken, secretMatches } from "../http/secrets.ts";
-import { hostMetrics } from "./hostMetrics.ts";
-import { serverMetrics } from "./serverMetrics.ts";
+import { bearerToken, secretMatches } from "./secrets.ts";
+import { hostMetrics } from "../metrics/hostMetrics.ts";
+import { serverMetrics } from "../metrics/serverMetrics.ts";
 
 /**
  * GET /metrics: Prometheus text format (the one registry, hostMetrics.ts), always served. It holds counts and

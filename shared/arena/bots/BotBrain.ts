@@ -3,10 +3,10 @@
  * other players'. Pure (no network, no clock: time passes as the `dt` of each call, and
  * randomness comes from the injected rng), so it can be tested and replayed like the rules.
  */
-import type { Vec } from "../../shared/geometry.ts";
-import type { ArenaMap } from "../../shared/arena/maps.ts";
-import type { Intent } from "../../shared/arena/world.ts";
-import type { Rng } from "../../shared/rng.ts";
+import type { Vec } from "../../geometry.ts";
+import type { ArenaMap } from "../maps.ts";
+import type { Intent } from "../world.ts";
+import type { Rng } from "../../rng.ts";
 import { angleDelta, chooseDirection, lineOfSight, randomOpenPoint, type Direction } from "./steering.ts";
 
 /** A player as a bot sees it in the synced state. */

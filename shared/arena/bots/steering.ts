@@ -2,12 +2,12 @@
  * How a bot finds its way around a map: pure functions over the shared map data and the
  * shared movement rule, so a bot slides along walls exactly as the server will move it.
  */
-import { circleHitsAny, type Vec } from "../../shared/geometry.ts";
-import type { ArenaMap } from "../../shared/arena/maps.ts";
-import { movePlayer } from "../../shared/arena/movement.ts";
-import { PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/arena/tuning.ts";
-import { createPlayer } from "../../shared/arena/world.ts";
-import type { Rng } from "../../shared/rng.ts";
+import { circleHitsAny, type Vec } from "../../geometry.ts";
+import type { ArenaMap } from "../maps.ts";
+import { movePlayer } from "../movement.ts";
+import { PLAYER_RADIUS, PROJECTILE_RADIUS } from "../tuning.ts";
+import { createPlayer } from "../world.ts";
+import type { Rng } from "../../rng.ts";
 
 export type Direction = readonly [dx: number, dy: number];
 

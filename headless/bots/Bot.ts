@@ -10,7 +10,7 @@ import { mapById } from "../../shared/arena/maps.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { createRng } from "../../shared/rng.ts";
-import { BotBrain } from "./BotBrain.ts";
+import { BotBrain } from "../../shared/arena/bots/BotBrain.ts";
 
 export interface BotStats {
   /** Intents sent. */
