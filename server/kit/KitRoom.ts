@@ -136,7 +136,9 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     log.info("room created", { room: this.roomId, type: this.type.name, maxPlayers: this.options.maxPlayers, seed });
   }
 
-  override onJoin(client: Client, _options: unknown, auth: JoinAuth): void {
+  override onJoin(client: Client, options: unknown, given: JoinAuth | undefined): void {
+    // A seat reserved on the server (matchMaker.create without an auth context) skips onAuth: check its options here.
+    const auth = typeof given?.name === "string" ? given : { ...admitJoin(this.optionSchemas.admission, options), identity: "" };
     const kick = this.ownership.kickOf(auth.identity);
     if (kick) throw new ServerError(JoinError.Kicked, kick);
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
