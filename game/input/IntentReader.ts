@@ -1,16 +1,24 @@
 import Phaser from "phaser";
 import type { Intent } from "../../shared/arena/world.ts";
+import type { IntentSource, WorldPoint } from "./IntentSource.ts";
 
 /**
  * Turns keyboard and mouse state into an intent: WASD or arrows to move, the mouse to
  * aim, left click or space to fire (held = fire at the server's fire rate).
  * It only reads devices; what an intent does is decided by shared/sim.
  */
-export class IntentReader {
+export class IntentReader implements IntentSource {
   private readonly keys: Record<"W" | "A" | "S" | "D" | "UP" | "DOWN" | "LEFT" | "RIGHT" | "SPACE", Phaser.Input.Keyboard.Key>;
   private readonly intent: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
   /** When false (e.g. while typing in a text field) the reader reports a neutral intent. */
   enabled = true;
+  /** The keyboard is always there to use; a phone without one simply never presses it. */
+  readonly active = true;
+  /**
+   * Whether the pointer aims and fires. Off on a touch screen, where Phaser reports a finger as
+   * a pressed left button: the touch source aims there, and a move-stick thumb must not fire.
+   */
+  usePointer = true;
 
   constructor(private readonly scene: Phaser.Scene) {
     const kb = scene.input.keyboard!;
@@ -18,7 +26,7 @@ export class IntentReader {
   }
 
   /** The current intent, aiming from `from` (the local player's drawn position). */
-  read(from: { x: number; y: number }): Intent {
+  read(from: WorldPoint): Intent {
     const k = this.keys;
     const i = this.intent;
     if (!this.enabled) {
@@ -29,10 +37,13 @@ export class IntentReader {
     }
     i.dx = (k.D.isDown || k.RIGHT.isDown ? 1 : 0) - (k.A.isDown || k.LEFT.isDown ? 1 : 0);
     i.dy = (k.S.isDown || k.DOWN.isDown ? 1 : 0) - (k.W.isDown || k.UP.isDown ? 1 : 0);
-    const pointer = this.scene.input.activePointer;
-    const world = this.scene.cameras.main.getWorldPoint(pointer.x, pointer.y);
-    i.aim = Math.atan2(world.y - from.y, world.x - from.x);
-    i.fire = k.SPACE.isDown || pointer.leftButtonDown();
+    i.fire = k.SPACE.isDown;
+    if (this.usePointer) {
+      const pointer = this.scene.input.activePointer;
+      const world = this.scene.cameras.main.getWorldPoint(pointer.x, pointer.y);
+      i.aim = Math.atan2(world.y - from.y, world.x - from.x);
+      i.fire ||= pointer.leftButtonDown();
+    }
     return i;
   }
 }

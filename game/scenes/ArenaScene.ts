@@ -3,6 +3,10 @@ import { MAX_HP, PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/arena/tun
 import type { PlayerState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
+import { mergeIntents } from "../input/IntentSource.ts";
+import { TouchSource } from "../input/TouchSource.ts";
+import { TouchSticks } from "../ui/TouchSticks.ts";
+import { requestFullscreen } from "../ui/screen.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
 import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
@@ -22,6 +26,8 @@ interface PlayerSprite {
 export class ArenaScene extends Phaser.Scene {
   private net!: ArenaClient;
   private reader!: IntentReader;
+  private touch!: TouchSource;
+  private sticks: TouchSticks | undefined;
   private overlay!: Phaser.GameObjects.Graphics;
   private minimap!: Minimap;
   private readonly sprites = new Map<string, PlayerSprite>();
@@ -42,6 +48,12 @@ export class ArenaScene extends Phaser.Scene {
     this.overlay = this.add.graphics().setDepth(5);
     this.minimap = new Minimap(this, map);
     this.reader = new IntentReader(this);
+    const surface = this.game.canvas.parentElement ?? this.game.canvas;
+    this.touch = new TouchSource(surface, (p) => this.toScreen(p), requestFullscreen);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.touch.dispose();
+      this.sticks?.dispose();
+    });
     this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
     this.cameras.main.setBounds(0, 0, map.width, map.height);
     this.game.events.emit("arena-ready", this);
@@ -58,11 +70,30 @@ export class ArenaScene extends Phaser.Scene {
     else kb.disableGlobalCapture();
     kb.resetKeys();
     this.reader.enabled = enabled;
+    this.touch.enabled = enabled;
   }
+
+  /** A world point on the canvas, in CSS px: where the touch sticks aim from. */
+  private toScreen(p: Point): Point {
+    const cam = this.cameras.main;
+    return { x: (p.x - cam.worldView.x) * cam.zoom, y: (p.y - cam.worldView.y) * cam.zoom };
+  }
+
+  /** Keyboard and mouse always; the touch sticks once the screen has been touched (or is a touch screen). */
+  private readIntent(from: Point): Intent {
+    if (!this.touch.active) return this.reader.read(from);
+    this.reader.usePointer = false;
+    const keys = this.reader.read(from);
+    this.sticks ??= new TouchSticks(this.game.canvas.parentElement ?? document.body);
+    const touch = this.touch.read(from, performance.now());
+    this.sticks.render(this.touch.sticks());
+    return mergeIntents(keys, touch, this.merged);
+  }
+  private readonly merged: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
 
   override update(time: number): void {
     const local = this.net.localPosition() ?? { x: this.net.map.width / 2, y: this.net.map.height / 2 };
-    this.intent = this.reader.read(local);
+    this.intent = this.readIntent(local);
     this.net.frame(time, this.intent);
     this.drawPlayers();
     this.drawDrones();
