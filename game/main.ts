@@ -19,6 +19,7 @@ import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
 import { Scoreboard } from "./ui/Scoreboard.ts";
+import { keepScreenAwake } from "./ui/screen.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
@@ -40,6 +41,8 @@ interface Current {
   net: ArenaClient | undefined;
   chat: ChatPanel;
   hud: number;
+  /** Lets the screen sleep again (game/ui/screen.ts). */
+  releaseWakeLock: () => void;
 }
 let current: Current | undefined;
 let lobby: { list: LobbyClient; chat: ChatPanel } | undefined;
@@ -133,7 +136,7 @@ async function enter(room: Room): Promise<void> {
   let scene: ArenaScene | undefined;
   game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
   const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing) });
-  current = { session: s, game, view, net, chat, hud };
+  current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 
 function leaveGame(message: string): void {
@@ -141,6 +144,7 @@ function leaveGame(message: string): void {
   window.clearInterval(current.hud);
   current.view.dispose();
   current.chat.dispose();
+  current.releaseWakeLock();
   current.game.destroy(true);
   current = undefined;
   gameRoot.hidden = true;
