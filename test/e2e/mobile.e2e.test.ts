@@ -1,0 +1,130 @@
+/**
+ * The game on a phone, in Chromium's mobile emulation (a 390×844 touch screen, `pointer:
+ * coarse`), against the built server: a person taps through the menu, walks with the left
+ * thumb, aims and fires with the right and hits someone, and plays a Connect Four move with a
+ * tap. No keyboard or mouse: taps through Playwright, drags through CDP touch events
+ * (helpers/touch.ts). The other side is a real @colyseus/sdk client standing still.
+ */
+import { Client, type Room } from "@colyseus/sdk";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { TestView } from "../../game/testHooks.ts";
+import { MAPS } from "../../shared/arena/maps.ts";
+import { MAX_HP } from "../../shared/arena/tuning.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
+import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
+import type { Connect4State } from "../../shared/connect4/schema.ts";
+import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
+import { buildClient, startApp, type App } from "./helpers/app.ts";
+import { clearFailures, RESULTS_DIR, saveFailure } from "./helpers/artifacts.ts";
+import { findChromium, PHONE } from "./helpers/chromium.ts";
+import { self, standStill, walkIntoRange } from "./helpers/moves.ts";
+import { expectNoPageErrors, Player } from "./helpers/Player.ts";
+import { AIM_FINGER, MOVE_FINGER, stickAim, stickWalk, Thumbs } from "./helpers/touch.ts";
+
+/** A scenario takes 8–20 s on a two-core box (a phone-sized canvas, walking at 225 px/s); the rest is headroom. */
+const SCENARIO_TIMEOUT_MS = 45_000;
+/** This file's folder in test-results/e2e-failures/. */
+const SUITE = "mobile";
+
+describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS }, () => {
+  let app: App;
+  let players: Player[] = [];
+  let bots: Room[] = [];
+
+  beforeAll(async () => {
+    clearFailures(SUITE);
+    await buildClient();
+    app = await startApp();
+  }, 60_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail") await saveFailure(SUITE, task.name, players, app);
+    await Promise.all(players.map((p) => p.close()));
+    await Promise.all(bots.map((b) => b.leave().catch(() => undefined)));
+    players = [];
+    bots = [];
+  }, 30_000);
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  async function phone(): Promise<Player> {
+    const p = await Player.launch("Phone", findChromium(), PHONE);
+    players.push(p);
+    return p;
+  }
+
+  /** An SDK client that joins `roomId` and does nothing else: a target that stands still. */
+  async function bot<S>(join: (c: Client) => Promise<Room<S>>): Promise<Room<S>> {
+    const room = await join(new Client(app.url));
+    bots.push(room as Room);
+    room.onMessage("*", () => undefined); // it reads nothing it is sent
+    return room;
+  }
+
+  it("joins with taps, walks with the left stick, and hits a player with the right", async () => {
+    const p = await phone();
+    await p.open(app.url);
+    await p.page.getByRole("button", { name: "Quick play" }).tap();
+    await p.inArena();
+    const { roomId, mapId } = await p.view();
+    const target = await bot<ArenaState>((c) => c.joinById(roomId, { name: "Target", protocol: PROTOCOL_VERSION }));
+    await p.until((v, id) => v.players.some((q) => q.id === id && q.alive), target.sessionId, "the phone sees the target");
+    const thumbs = await Thumbs.on(p);
+    await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena.png` });
+
+    // The left thumb pushes towards the middle of the map; the server moves the player that way.
+    const map = MAPS[mapId]!;
+    const start = await self(p);
+    const right = start.x < map.width / 2;
+    await thumbs.push(MOVE_FINGER, thumbs.leftStick, right ? 0 : Math.PI);
+    try {
+      await p.until(
+        (v, s) => v.players.some((q) => q.id === v.sessionId && (s.right ? q.x - s.x : s.x - q.x) >= 30 && Math.abs(q.y - s.y) < 1),
+        { x: start.x, y: start.y, right },
+        "the server has the player 30 px along the stick",
+      );
+    } finally {
+      await thumbs.lift(MOVE_FINGER);
+    }
+    await standStill(p);
+
+    // Then walk (with the stick) to a clean shot, push the right stick at the target and hold.
+    const targetAt = async () => (await p.view()).players.find((q) => q.id === target.sessionId)!;
+    await walkIntoRange(p, map, await targetAt(), stickWalk(thumbs));
+    await stickAim(p, thumbs, await targetAt());
+    try {
+      const hurt = (v: TestView, s: { id: string; max: number }) => v.players.some((q) => q.id === s.id && q.hp < s.max);
+      await p.until(hurt, { id: target.sessionId, max: MAX_HP }, "the phone's screen shows the target hit");
+    } finally {
+      await thumbs.lift(AIM_FINGER);
+    }
+    expect(target.state.players.get(target.sessionId)!.hp, "the target's own copy of its HP").toBeLessThan(MAX_HP);
+    await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena-hit.png` });
+    expectNoPageErrors(players);
+  });
+
+  it("plays a Connect Four move with a tap on a column", async () => {
+    const p = await phone();
+    await p.open(app.url);
+    await p.page.getByLabel("Game", { exact: true }).selectOption({ label: "Connect Four" });
+    await p.page.getByRole("button", { name: "Quick play" }).tap();
+    await p.untilBoard((v) => v.ready && v.players.length === 1, undefined, "the phone is seated alone");
+    const { roomId, sessionId } = await p.board();
+    const other = await bot<Connect4State>((c) => c.joinById(roomId, { name: "Other", protocol: PROTOCOL_VERSION }));
+    // The first seated plays red and moves first: the phone.
+    await p.untilBoard((v, id) => v.status === "playing" && v.players.find((q) => q.id === id)?.colour === v.turn, sessionId, "the phone has the first move");
+
+    // The board is centred on the canvas: a tap at its centre is in the middle column.
+    const size = p.page.viewportSize()!;
+    await p.page.touchscreen.tap(size.width / 2, size.height / 2);
+    await p.untilBoard((v) => v.board.some((c) => c !== 0), undefined, "the phone sees its disc");
+    const board = (await p.board()).board;
+    expect(board.findIndex((c) => c !== 0), "one disc, at the bottom of the middle column").toBe(5 * 7 + 3);
+    expect(board.filter((c) => c !== 0)).toHaveLength(1);
+    expect([...(other.state.board ?? [])][5 * 7 + 3], "the other player's copy of the board").not.toBe(0);
+    await p.page.screenshot({ path: `${RESULTS_DIR}phone-connect4.png` });
+    expectNoPageErrors(players);
+  });
+});
