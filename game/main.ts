@@ -13,6 +13,7 @@ import { ChatPanel } from "./ui/ChatPanel.ts";
 import type { ArenaScene } from "./scenes/ArenaScene.ts";
 import { installTestHooks } from "./testHooks.ts";
 import { DebugOverlay } from "./ui/DebugOverlay.ts";
+import { FeedbackHud } from "./ui/FeedbackHud.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
@@ -31,6 +32,7 @@ const debug = new DebugOverlay(byId("debug"));
 const roomBar = new RoomBar(() => void current?.session.leave());
 const scoreboard = new Scoreboard(scoreRoot, (id) => current?.session.kick(id));
 const rounds = new RoundOverlay();
+const feedbackHud = new FeedbackHud();
 
 interface Current {
   session: GameSession;
@@ -125,16 +127,17 @@ async function enter(room: Room): Promise<void> {
     scene: [],
   });
   game.scene.add(entry.key, entry.scene, true, { net: view.net });
+  let scene: ArenaScene | undefined;
+  game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
   const hud = window.setInterval(() => {
     roomBar.show(s.info, entry.label);
     if (!net) return;
     scoreboard.render(net.state, net.sessionId, s.isOwner);
     rounds.render(net.state);
+    if (scene) feedbackHud.render(scene.feedback, net.state, performance.now());
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  let scene: ArenaScene | undefined;
-  game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
   const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing) });
   current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
@@ -151,6 +154,7 @@ function leaveGame(message: string): void {
   scoreRoot.hidden = true;
   roomBar.hide();
   rounds.hide();
+  feedbackHud.hide();
   showBanner("");
   menu.show(message);
 }

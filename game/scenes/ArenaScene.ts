@@ -10,8 +10,10 @@ import { requestFullscreen } from "../ui/screen.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
 import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
+import { GameFeedback, type Cue } from "../fx/GameFeedback.ts";
+import { MAX_NUMBERS } from "../fx/HitEffects.ts";
 import { Minimap } from "./Minimap.ts";
-import { Palette } from "./palette.ts";
+import { mix, Palette } from "./palette.ts";
 
 /** Game objects drawn for one player. */
 interface PlayerSprite {
@@ -38,8 +40,17 @@ export class ArenaScene extends Phaser.Scene {
     super("arena");
   }
 
-  init(data: { net: ArenaClient }): void {
+  /** Hit flashes, the kill feed, the countdowns: read by the HUD too (game/main.ts). */
+  feedback!: GameFeedback;
+  private readonly numbers: Phaser.GameObjects.Text[] = [];
+  private readonly knock: Point = { x: 0, y: 0 };
+
+  init(data: { net: ArenaClient; cue?: (c: Cue) => void }): void {
     this.net = data.net;
+    const players = this.net.state.players;
+    const reducedMotion = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
+    this.feedback = new GameFeedback({ sessionId: this.net.sessionId, player: (id) => players?.get(id) }, data.cue, reducedMotion);
+    this.net.onEvent((e) => this.feedback.onEvent(e, performance.now()));
   }
 
   create(): void {
@@ -56,6 +67,10 @@ export class ArenaScene extends Phaser.Scene {
     });
     this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
     this.cameras.main.setBounds(0, 0, map.width, map.height);
+    // A fixed pool of damage numbers: no text object is made or destroyed during play.
+    for (let i = 0; i < MAX_NUMBERS; i++) {
+      this.numbers.push(this.add.text(0, 0, "", { fontFamily: "system-ui, sans-serif", fontSize: "15px", fontStyle: "bold", color: "#ffd166", stroke: "#0d1117", strokeThickness: 3 }).setOrigin(0.5, 1).setDepth(7).setVisible(false));
+    }
     this.game.events.emit("arena-ready", this);
   }
 
@@ -95,9 +110,12 @@ export class ArenaScene extends Phaser.Scene {
     const local = this.net.localPosition() ?? { x: this.net.map.width / 2, y: this.net.map.height / 2 };
     this.intent = this.readIntent(local);
     this.net.frame(time, this.intent);
-    this.drawPlayers();
+    const now = performance.now();
+    this.feedback.frame(now);
+    this.drawPlayers(now);
     this.drawDrones();
     this.drawProjectiles();
+    this.drawDamageNumbers(now);
     const me = this.net.localPosition();
     this.fitView();
     if (me) this.cameras.main.centerOn(me.x, me.y);
@@ -126,7 +144,7 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private drawPlayers(): void {
+  private drawPlayers(now: number): void {
     const g = this.overlay;
     g.clear();
     this.minimap.begin();
@@ -136,8 +154,9 @@ export class ArenaScene extends Phaser.Scene {
       const sprite = this.sprites.get(id) ?? this.createSprite(id, player);
       const pos = this.net.playerPosition(player, this.at);
       const isMe = id === this.net.sessionId;
-      sprite.body.setPosition(pos.x, pos.y).setVisible(player.alive);
-      sprite.body.setFillStyle(isMe ? Palette.self : Palette.other);
+      const knock = this.feedback.hits.knock(id, now, this.knock);
+      sprite.body.setPosition(pos.x + knock.x, pos.y + knock.y).setVisible(player.alive);
+      sprite.body.setFillStyle(mix(isMe ? Palette.self : Palette.other, 0xffffff, this.feedback.hits.flash(id, now)));
       sprite.label.setPosition(pos.x, pos.y - PLAYER_RADIUS - 14).setText(player.alive ? player.name : `${player.name} (out)`);
       if (!player.alive) return;
       this.minimap.dot(pos.x, pos.y, isMe);
@@ -153,6 +172,7 @@ export class ArenaScene extends Phaser.Scene {
       sprite.body.destroy();
       sprite.label.destroy();
       this.sprites.delete(id);
+      this.feedback.hits.forget(id);
     }
   }
 
@@ -165,9 +185,24 @@ export class ArenaScene extends Phaser.Scene {
   private drawProjectiles(): void {
     const g = this.overlay;
     g.fillStyle(Palette.projectile, 1);
-    this.net.state.projectiles?.forEach((p) => {
+    this.net.state.projectiles?.forEach((p, id) => {
+      this.feedback.seeShot(id, p.owner);
       const pos = this.net.projectilePosition(p, this.at);
       g.fillCircle(pos.x, pos.y, PROJECTILE_RADIUS);
+    });
+    this.feedback.endShots();
+  }
+
+  /** Each floating damage number above its victim, from the pool. */
+  private drawDamageNumbers(now: number): void {
+    for (const t of this.numbers) t.setVisible(false);
+    const players = this.net.state.players;
+    this.feedback.hits.floating(now, (n, rise, alpha, slot) => {
+      const victim = players?.get(n.victim);
+      const text = this.numbers[slot];
+      if (!victim || !text) return;
+      const pos = this.net.playerPosition(victim, this.at);
+      text.setText(`-${n.damage}`).setPosition(pos.x, pos.y - PLAYER_RADIUS - 18 - rise).setAlpha(alpha).setVisible(true);
     });
   }
 

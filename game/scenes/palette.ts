@@ -23,3 +23,9 @@ export const Connect4Palette = {
   winRing: 0xffffff,
   lastMove: 0x0d1117,
 } as const;
+
+/** Colour `a` moved towards `b` by `t` (0–1), channel by channel: a hit flash whitens a body. */
+export function mix(a: number, b: number, t: number): number {
+  const ch = (shift: number) => Math.round(((a >> shift) & 0xff) * (1 - t) + ((b >> shift) & 0xff) * t) << shift;
+  return ch(16) | ch(8) | ch(0);
+}

@@ -97,10 +97,15 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     try {
       const hurt = (v: TestView, s: { id: string; max: number }) => v.players.some((q) => q.id === s.id && q.hp < s.max);
       await p.until(hurt, { id: target.sessionId, max: MAX_HP }, "the phone's screen shows the target hit");
+      expect(target.state.players.get(target.sessionId)!.hp, "the target's own copy of its HP").toBeLessThan(MAX_HP);
+      // Holding on: the target goes down, and the kill feed (not only the chat) says who got whom.
+      await p.until((v, id) => v.players.some((q) => q.id === id && !q.alive), target.sessionId, "the target is knocked out");
     } finally {
       await thumbs.lift(AIM_FINGER);
     }
-    expect(target.state.players.get(target.sessionId)!.hp, "the target's own copy of its HP").toBeLessThan(MAX_HP);
+    const feed = p.page.getByRole("list", { name: "Kill feed" });
+    await feed.getByText("Target").waitFor();
+    expect(await feed.locator("li").first().textContent()).toBe("Phone ✕ Target");
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena-hit.png` });
     expectNoPageErrors(players);
   });
