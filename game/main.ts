@@ -11,6 +11,7 @@ import { MODES, sceneFor, type RoomSession } from "./scenes/registry.ts";
 import { ChatClient } from "./net/ChatClient.ts";
 import { ChatPanel } from "./ui/ChatPanel.ts";
 import type { ArenaScene } from "./scenes/ArenaScene.ts";
+import type { Cue } from "./fx/GameFeedback.ts";
 import { installTestHooks } from "./testHooks.ts";
 import { DebugOverlay } from "./ui/DebugOverlay.ts";
 import { FeedbackHud } from "./ui/FeedbackHud.ts";
@@ -21,6 +22,8 @@ import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
 import { Scoreboard } from "./ui/Scoreboard.ts";
 import { keepScreenAwake } from "./ui/screen.ts";
+import { Sound } from "./audio/Sound.ts";
+import { MuteButton } from "./ui/MuteButton.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
@@ -33,6 +36,9 @@ const roomBar = new RoomBar(() => void current?.session.leave());
 const scoreboard = new Scoreboard(scoreRoot, (id) => current?.session.kick(id));
 const rounds = new RoundOverlay();
 const feedbackHud = new FeedbackHud();
+const sound = new Sound(storage());
+sound.listenForGesture(window);
+new MuteButton(byId<HTMLButtonElement>("mute"), sound);
 
 interface Current {
   session: GameSession;
@@ -126,7 +132,7 @@ async function enter(room: Room): Promise<void> {
     scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
     scene: [],
   });
-  game.scene.add(entry.key, entry.scene, true, { net: view.net });
+  game.scene.add(entry.key, entry.scene, true, { net: view.net, cue: (c: Cue) => sound.play(c) });
   let scene: ArenaScene | undefined;
   game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
   const hud = window.setInterval(() => {
@@ -138,7 +144,7 @@ async function enter(room: Room): Promise<void> {
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing) });
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat") });
   current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 
@@ -162,4 +168,13 @@ function leaveGame(message: string): void {
 function showBanner(text: string): void {
   banner.textContent = text;
   banner.hidden = text === "";
+}
+
+/** localStorage, or nothing where the browser refuses it (some private modes throw on access). */
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,8 @@ export interface ChatPanelOptions {
   title?: string;
   /** Called when the player starts (true) or stops (false) typing: the game should ignore keys meanwhile. */
   onTyping?: (typing: boolean) => void;
+  /** Called when someone else's message arrives (the chat ping). */
+  onIncoming?: () => void;
 }
 
 /** Whether a key press belongs to some other text field or control (the menu's name box, a button). */
@@ -127,6 +129,7 @@ export class ChatPanel {
   }
 
   private changed(added: readonly ChatLine[]): void {
+    if (added.some((l) => l.kind !== "system" && l.from !== this.chat.sessionId)) this.options.onIncoming?.();
     if (this.collapsed) this.unreadCount += added.filter((l) => l.from !== this.chat.sessionId).length;
     this.showUnread();
     this.render();

@@ -2,7 +2,7 @@
  * The game on a phone, in Chromium's mobile emulation (a 390×844 touch screen, `pointer:
  * coarse`), against the built server: a person taps through the menu, walks with the left
  * thumb, aims and fires with the right and hits someone, and plays a Connect Four move with a
- * tap. No keyboard or mouse: taps through Playwright, drags through CDP touch events
+ * tap, and the sound switch stays off after a reload. No keyboard or mouse: taps through Playwright, drags through CDP touch events
  * (helpers/touch.ts). The other side is a real @colyseus/sdk client standing still.
  */
 import { Client, type Room } from "@colyseus/sdk";
@@ -130,6 +130,16 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     expect(board.filter((c) => c !== 0)).toHaveLength(1);
     expect([...(other.state.board ?? [])][5 * 7 + 3], "the other player's copy of the board").not.toBe(0);
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-connect4.png` });
+
+    // The sound switch is remembered: muted, then a reload back into the same seat, still muted.
+    const mute = p.page.getByRole("button", { name: "Mute sound" });
+    expect(await mute.getAttribute("aria-pressed")).toBe("false");
+    await mute.tap();
+    expect(await mute.getAttribute("aria-pressed")).toBe("true");
+    await p.page.reload();
+    await p.untilBoard((v, id) => v.ready && v.sessionId === id, sessionId, "the phone is back in its seat");
+    expect(await mute.getAttribute("aria-pressed")).toBe("true");
+    expect(await mute.textContent()).toBe("Sound off");
     expectNoPageErrors(players);
   });
 });
