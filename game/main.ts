@@ -24,6 +24,7 @@ import { Scoreboard } from "./ui/Scoreboard.ts";
 import { keepScreenAwake } from "./ui/screen.ts";
 import { Sound } from "./audio/Sound.ts";
 import { MuteButton } from "./ui/MuteButton.ts";
+import { isCoarsePointer } from "./input/TouchSource.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
@@ -144,7 +145,7 @@ async function enter(room: Room): Promise<void> {
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat") });
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer() });
   current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 

@@ -7,6 +7,8 @@ export interface ChatPanelOptions {
   title?: string;
   /** Called when the player starts (true) or stops (false) typing: the game should ignore keys meanwhile. */
   onTyping?: (typing: boolean) => void;
+  /** Start collapsed to its toggle (on a phone, where the open log would cover the game). */
+  collapsed?: boolean;
   /** Called when someone else's message arrives (the chat ping). */
   onIncoming?: () => void;
 }
@@ -40,6 +42,7 @@ export class ChatPanel {
     chat.onChange((added) => this.changed(added));
     chat.onNotice((text) => this.say(text));
     window.addEventListener("keydown", this.onWindowKey);
+    if (options.collapsed) this.setCollapsed(true);
     this.render();
   }
 

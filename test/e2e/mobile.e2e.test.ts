@@ -8,6 +8,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TestView } from "../../game/testHooks.ts";
+import { cameraZoom } from "../../shared/arena/interest.ts";
 import { MAPS } from "../../shared/arena/maps.ts";
 import { MAX_HP } from "../../shared/arena/tuning.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
@@ -110,6 +111,40 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     expectNoPageErrors(players);
   });
 
+  it("lays the HUD out on a phone upright and on its side: all on screen, nothing overlapping", async () => {
+    const p = await phone();
+    await p.open(app.url);
+    await p.page.screenshot({ path: `${RESULTS_DIR}phone-menu.png` });
+    // A private room: its room bar is the widest (the code and an invite button), and no one else is in it.
+    await p.page.getByRole("button", { name: "Create private room" }).tap();
+    await p.inArena();
+    for (const [label, size] of [["portrait", { width: 390, height: 844 }], ["landscape", { width: 844, height: 390 }], ["small", { width: 360, height: 640 }]] as const) {
+      await p.page.setViewportSize(size);
+      // Resized: the canvas follows on the next frames; wait until the camera has the new zoom.
+      const zoom = cameraZoom(size.width, size.height);
+      await p.until((v, z) => v.camera !== undefined && Math.abs(v.camera.zoom - z) < 1e-9, zoom, `the arena fits ${label}`);
+      const boxes = await p.page.evaluate(() =>
+        ["room-bar", "round-clock", "scoreboard", "chat"].map((id) => {
+          const el = document.getElementById(id)!;
+          const r = el.getBoundingClientRect();
+          return { id, hidden: el.hidden, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+        }),
+      );
+      for (const b of boxes) {
+        expect(b.hidden, `${label}: #${b.id} shows`).toBe(false);
+        expect([b.x >= 0, b.y >= 0, b.right <= size.width, b.bottom <= size.height], `${label}: #${b.id} is on screen`).toEqual([true, true, true, true]);
+      }
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const overlap = a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom;
+          expect(overlap, `${label}: #${a.id} and #${b.id} overlap`).toBe(false);
+        }
+      }
+      await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena-${label}.png` });
+    }
+    expectNoPageErrors(players);
+  });
+
   it("plays a Connect Four move with a tap on a column", async () => {
     const p = await phone();
     await p.open(app.url);
@@ -130,6 +165,9 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     expect(board.filter((c) => c !== 0)).toHaveLength(1);
     expect([...(other.state.board ?? [])][5 * 7 + 3], "the other player's copy of the board").not.toBe(0);
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-connect4.png` });
+    await p.page.setViewportSize({ width: 844, height: 390 });
+    await p.page.screenshot({ path: `${RESULTS_DIR}phone-connect4-landscape.png` });
+    await p.page.setViewportSize(PHONE.viewport!);
 
     // The sound switch is remembered: muted, then a reload back into the same seat, still muted.
     const mute = p.page.getByRole("button", { name: "Mute sound" });
