@@ -20,9 +20,26 @@ export class IntentReader implements IntentSource {
    */
   usePointer = true;
 
+  /**
+   * The mouse on the canvas, in CSS px, followed on the window: Phaser hears only moves over
+   * the canvas, so a mouse passing over the chat or the room bar would leave the aim behind.
+   */
+  private readonly mouse = { x: 0, y: 0, seen: false };
+  private readonly onMouseMove = (e: MouseEvent): void => {
+    const r = this.scene.game.canvas.getBoundingClientRect();
+    this.mouse.x = e.clientX - r.left;
+    this.mouse.y = e.clientY - r.top;
+    this.mouse.seen = true;
+  };
+
   constructor(private readonly scene: Phaser.Scene) {
     const kb = scene.input.keyboard!;
     this.keys = kb.addKeys("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE") as IntentReader["keys"];
+    window.addEventListener("mousemove", this.onMouseMove, { passive: true });
+  }
+
+  dispose(): void {
+    window.removeEventListener("mousemove", this.onMouseMove);
   }
 
   /** The current intent, aiming from `from` (the local player's drawn position). */
@@ -40,7 +57,8 @@ export class IntentReader implements IntentSource {
     i.fire = k.SPACE.isDown;
     if (this.usePointer) {
       const pointer = this.scene.input.activePointer;
-      const world = this.scene.cameras.main.getWorldPoint(pointer.x, pointer.y);
+      const at = this.mouse.seen ? this.mouse : pointer;
+      const world = this.scene.cameras.main.getWorldPoint(at.x, at.y);
       i.aim = Math.atan2(world.y - from.y, world.x - from.x);
       i.fire ||= pointer.leftButtonDown();
     }

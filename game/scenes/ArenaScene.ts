@@ -63,6 +63,7 @@ export class ArenaScene extends Phaser.Scene {
     this.touch = new TouchSource(surface, (p) => this.toScreen(p), requestFullscreen);
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       this.touch.dispose();
+      this.reader.dispose();
       this.sticks?.dispose();
     });
     this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
