@@ -24,6 +24,7 @@ import { Scoreboard } from "./ui/Scoreboard.ts";
 import { keepScreenAwake } from "./ui/screen.ts";
 import { Sound } from "./audio/Sound.ts";
 import { MuteButton } from "./ui/MuteButton.ts";
+import { HowToPlay } from "./ui/HowToPlay.ts";
 import { isCoarsePointer } from "./input/TouchSource.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
@@ -40,6 +41,7 @@ const feedbackHud = new FeedbackHud();
 const sound = new Sound(storage());
 sound.listenForGesture(window);
 new MuteButton(byId<HTMLButtonElement>("mute"), sound);
+new HowToPlay(storage(), isCoarsePointer());
 
 interface Current {
   session: GameSession;

@@ -111,10 +111,20 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     expectNoPageErrors(players);
   });
 
-  it("lays the HUD out on a phone upright and on its side: all on screen, nothing overlapping", async () => {
+  it("shows how to play once, then lays the HUD out on a phone upright and on its side: all on screen, nothing overlapping", async () => {
     const p = await phone();
     await p.open(app.url);
+    // A first visit shows how to play, in its touch version; "Got it" puts it away for good.
+    const card = p.page.getByRole("region", { name: "How to play" });
+    await card.waitFor();
+    expect(await card.getByRole("listitem").first().textContent()).toMatch(/left thumb/);
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-menu.png` });
+    await card.getByRole("button", { name: "Got it" }).tap();
+    await card.waitFor({ state: "hidden" });
+    await p.page.reload();
+    await p.page.getByRole("button", { name: "How to play" }).waitFor();
+    expect(await card.isVisible(), "the card stays away after a reload").toBe(false);
+    await p.page.getByLabel("Your name").fill(p.name);
     // A private room: its room bar is the widest (the code and an invite button), and no one else is in it.
     await p.page.getByRole("button", { name: "Create private room" }).tap();
     await p.inArena();
