@@ -5,6 +5,7 @@
  * tap, and the sound switch stays off after a reload. No keyboard or mouse: taps through Playwright, drags through CDP touch events
  * (helpers/touch.ts). The other side is a real @colyseus/sdk client standing still.
  */
+import { writeFileSync } from "node:fs";
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TestView } from "../../game/testHooks.ts";
@@ -26,6 +27,25 @@ import { AIM_FINGER, MOVE_FINGER, stickAim, stickWalk, Thumbs } from "./helpers/
 const SCENARIO_TIMEOUT_MS = 45_000;
 /** This file's folder in test-results/e2e-failures/. */
 const SUITE = "mobile";
+
+/** The gaps between the page's next `count` animation frames, ms, sorted. */
+async function frameTimes(p: Player, count: number): Promise<number[]> {
+  return p.page.evaluate(
+    (n) =>
+      new Promise<number[]>((resolve) => {
+        const gaps: number[] = [];
+        let last: number | undefined;
+        const frame = (t: number): void => {
+          if (last !== undefined) gaps.push(t - last);
+          last = t;
+          if (gaps.length < n) requestAnimationFrame(frame);
+          else resolve(gaps.sort((a, b) => a - b));
+        };
+        requestAnimationFrame(frame);
+      }),
+    count,
+  );
+}
 
 describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let app: App;
@@ -108,6 +128,9 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     await feed.getByText("Target").waitFor();
     expect(await feed.locator("li").first().textContent()).toBe("Phone ✕ Target");
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena-hit.png` });
+    // Information only, never asserted: headless Chromium draws WebGL in software (SwiftShader).
+    const frames = await frameTimes(p, 120);
+    writeFileSync(`${RESULTS_DIR}phone-frame-time.txt`, `phone arena, ${frames.length} frames: median ${frames[frames.length >> 1]!.toFixed(1)} ms, 95th percentile ${frames[Math.floor(frames.length * 0.95)]!.toFixed(1)} ms\n`);
     expectNoPageErrors(players);
   });
 
