@@ -1,6 +1,9 @@
 import type { Sound } from "../audio/Sound.ts";
 
-/** The sound switch in the room bar: a toggle button (aria-pressed) that says what it does. */
+/**
+ * The sound switch in the room bar: a toggle button named for what pressing it means,
+ * "Mute sound", pressed (aria-pressed, and drawn pressed) while muted.
+ */
 export class MuteButton {
   constructor(
     private readonly button: HTMLButtonElement,
@@ -15,7 +18,6 @@ export class MuteButton {
 
   private render(muted: boolean): void {
     this.button.setAttribute("aria-pressed", String(muted));
-    this.button.textContent = muted ? "Sound off" : "Sound on";
-    this.button.setAttribute("aria-label", "Mute sound");
+    this.button.title = muted ? "Sound is off" : "Sound is on";
   }
 }
