@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { Client, type Room } from "@colyseus/sdk";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TestView } from "../../game/testHooks.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
 import { MAPS } from "../../shared/arena/maps.ts";
@@ -16,11 +16,11 @@ import type { ArenaState } from "../../shared/arena/schema.ts";
 import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
-import { buildClient, startApp, type App } from "./helpers/app.ts";
-import { clearFailures, RESULTS_DIR, saveFailure } from "./helpers/artifacts.ts";
-import { findChromium, PHONE } from "./helpers/chromium.ts";
+import { RESULTS_DIR } from "./helpers/artifacts.ts";
+import { PHONE } from "./helpers/chromium.ts";
 import { self, standStill, walkIntoRange } from "./helpers/moves.ts";
-import { expectNoPageErrors, Player } from "./helpers/Player.ts";
+import { expectNoPageErrors, type Player } from "./helpers/Player.ts";
+import { serverPerFile } from "./helpers/suite.ts";
 import { AIM_FINGER, MOVE_FINGER, stickAim, stickWalk, Thumbs } from "./helpers/touch.ts";
 
 /** A scenario takes 8–20 s on a two-core box (a phone-sized canvas, walking at 225 px/s); the rest is headroom. */
@@ -48,45 +48,23 @@ async function frameTimes(p: Player, count: number): Promise<number[]> {
 }
 
 describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS }, () => {
-  let app: App;
-  let players: Player[] = [];
-  let bots: Room[] = [];
-
-  beforeAll(async () => {
-    clearFailures(SUITE);
-    await buildClient();
-    app = await startApp();
-  }, 60_000);
-
-  afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await saveFailure(SUITE, task.name, players, app);
-    await Promise.all(players.map((p) => p.close()));
-    await Promise.all(bots.map((b) => b.leave().catch(() => undefined)));
-    players = [];
-    bots = [];
-  }, 30_000);
-
-  afterAll(async () => {
-    await app?.stop();
-  });
+  const file = serverPerFile(SUITE);
 
   async function phone(): Promise<Player> {
-    const p = await Player.launch("Phone", findChromium(), PHONE);
-    players.push(p);
-    return p;
+    return file.launch("Phone", PHONE);
   }
 
-  /** An SDK client that joins `roomId` and does nothing else: a target that stands still. */
+  /** An SDK client that joins a room and does nothing else: a target that stands still. */
   async function bot<S>(join: (c: Client) => Promise<Room<S>>): Promise<Room<S>> {
-    const room = await join(new Client(app.url));
-    bots.push(room as Room);
+    const room = await join(new Client(file.app.url));
+    file.afterEach(() => room.leave().then(() => undefined));
     room.onMessage("*", () => undefined); // it reads nothing it is sent
     return room;
   }
 
   it("joins with taps, walks with the left stick, and hits a player with the right", async () => {
     const p = await phone();
-    await p.open(app.url);
+    await p.open(file.app.url);
     await p.page.getByRole("button", { name: "Quick play" }).tap();
     await p.inArena();
     const { roomId, mapId } = await p.view();
@@ -131,12 +109,12 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     // Information only, never asserted: headless Chromium draws WebGL in software (SwiftShader).
     const frames = await frameTimes(p, 120);
     writeFileSync(`${RESULTS_DIR}phone-frame-time.txt`, `phone arena, ${frames.length} frames: median ${frames[frames.length >> 1]!.toFixed(1)} ms, 95th percentile ${frames[Math.floor(frames.length * 0.95)]!.toFixed(1)} ms\n`);
-    expectNoPageErrors(players);
+    expectNoPageErrors(file.players);
   });
 
   it("shows how to play once, then lays the HUD out on a phone upright and on its side: all on screen, nothing overlapping", async () => {
     const p = await phone();
-    await p.open(app.url);
+    await p.open(file.app.url);
     // A first visit shows how to play, in its touch version; "Got it" puts it away for good.
     const card = p.page.getByRole("region", { name: "How to play" });
     await card.waitFor();
@@ -175,12 +153,12 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
       }
       await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena-${label}.png` });
     }
-    expectNoPageErrors(players);
+    expectNoPageErrors(file.players);
   });
 
   it("plays a Connect Four move with a tap on a column", async () => {
     const p = await phone();
-    await p.open(app.url);
+    await p.open(file.app.url);
     await p.page.getByLabel("Game", { exact: true }).selectOption({ label: "Connect Four" });
     await p.page.getByRole("button", { name: "Quick play" }).tap();
     await p.untilBoard((v) => v.ready && v.players.length === 1, undefined, "the phone is seated alone");
@@ -210,6 +188,6 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     await p.page.reload();
     await p.untilBoard((v, id) => v.ready && v.sessionId === id, sessionId, "the phone is back in its seat");
     expect(await mute.getAttribute("aria-pressed")).toBe("true");
-    expectNoPageErrors(players);
+    expectNoPageErrors(file.players);
   });
 });
