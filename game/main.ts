@@ -25,6 +25,8 @@ import { keepScreenAwake } from "./ui/screen.ts";
 import { Sound } from "./audio/Sound.ts";
 import { MuteButton } from "./ui/MuteButton.ts";
 import { HowToPlay } from "./ui/HowToPlay.ts";
+import { loadSettings, type Settings } from "./ui/settings.ts";
+import { SettingsPanel } from "./ui/SettingsPanel.ts";
 import { isCoarsePointer } from "./input/TouchSource.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
@@ -42,6 +44,9 @@ const sound = new Sound(storage());
 sound.listenForGesture(window);
 new MuteButton(byId<HTMLButtonElement>("mute"), sound);
 new HowToPlay(storage(), isCoarsePointer());
+const settings = loadSettings(storage());
+new SettingsPanel(settings, storage(), applySettings);
+applySettings(settings);
 
 interface Current {
   session: GameSession;
@@ -135,7 +140,7 @@ async function enter(room: Room): Promise<void> {
     scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
     scene: [],
   });
-  game.scene.add(entry.key, entry.scene, true, { net: view.net, cue: (c: Cue) => sound.play(c) });
+  game.scene.add(entry.key, entry.scene, true, { net: view.net, cue: (c: Cue) => sound.play(c), settings });
   let scene: ArenaScene | undefined;
   game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
   const hud = window.setInterval(() => {
@@ -171,6 +176,12 @@ function leaveGame(message: string): void {
 function showBanner(text: string): void {
   banner.textContent = text;
   banner.hidden = text === "";
+}
+
+/** What takes effect outside the scene (which reads the settings itself, every frame). */
+function applySettings(s: Settings): void {
+  sound.volume = s.volume;
+  document.documentElement.style.setProperty("--ui-scale", String(s.uiScale));
 }
 
 /** localStorage, or nothing where the browser refuses it (some private modes throw on access). */

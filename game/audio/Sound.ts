@@ -20,6 +20,7 @@ export class Sound {
   private master: GainNode | undefined;
   private noise: AudioBuffer | undefined;
   private mutedNow: boolean;
+  private volumeNow = 1;
   private readonly listeners = new Set<(muted: boolean) => void>();
 
   constructor(private readonly storage: Pick<Storage, "getItem" | "setItem"> | undefined) {
@@ -40,6 +41,12 @@ export class Sound {
     this.listeners.forEach((l) => l(muted));
   }
 
+  /** 0–1 (the settings' volume), under the master gain. */
+  set volume(v: number) {
+    this.volumeNow = Math.min(1, Math.max(0, v));
+    if (this.master) this.master.gain.value = MASTER_GAIN * this.volumeNow;
+  }
+
   onMutedChange(listener: (muted: boolean) => void): void {
     this.listeners.add(listener);
   }
@@ -52,7 +59,7 @@ export class Sound {
 
   play(name: SoundName): void {
     const ctx = this.ctx;
-    if (this.mutedNow || !ctx || ctx.state !== "running" || !this.master) return;
+    if (this.mutedNow || this.volumeNow === 0 || !ctx || ctx.state !== "running" || !this.master) return;
     const t0 = ctx.currentTime;
     for (const tone of SOUNDS[name]) this.schedule(ctx, this.master, tone, t0);
   }
@@ -63,7 +70,7 @@ export class Sound {
     if (!this.ctx) {
       this.ctx = new Ctor();
       this.master = this.ctx.createGain();
-      this.master.gain.value = MASTER_GAIN;
+      this.master.gain.value = MASTER_GAIN * this.volumeNow;
       this.master.connect(this.ctx.destination);
     }
     if (this.ctx.state === "suspended") this.ctx.resume().catch(() => undefined);

@@ -43,7 +43,7 @@ export class GameFeedback {
   constructor(
     private readonly world: FeedbackWorld,
     private readonly cue: (c: Cue) => void = () => undefined,
-    reducedMotion = false,
+    reducedMotion: () => boolean = () => false,
   ) {
     this.hits = new HitEffects(reducedMotion);
   }

@@ -33,8 +33,8 @@ export class HitEffects {
   private readonly hits = new Map<string, Hit>();
   private readonly numbers: DamageNumber[] = [];
 
-  /** @param reducedMotion no knockback and a softer flash (prefers-reduced-motion) */
-  constructor(private readonly reducedMotion = false) {}
+  /** @param reducedMotion asked each time: no knockback and a softer flash (prefers-reduced-motion, or the settings) */
+  constructor(private readonly reducedMotion: () => boolean = () => false) {}
 
   /** `angle` is the direction the shot travelled (shooter → victim), for the knockback. */
   hit(victim: string, damage: number, angle: number, now: number): void {
@@ -49,7 +49,7 @@ export class HitEffects {
     if (!h) return 0;
     const t = (now - h.at) / FLASH_MS;
     if (t >= 1 || t < 0) return 0;
-    return (1 - t) * (this.reducedMotion ? 0.35 : 1);
+    return (1 - t) * (this.reducedMotion() ? 0.35 : 1);
   }
 
   /** How far to draw this player from where it is now, along the shot, easing back to 0. */
@@ -57,7 +57,7 @@ export class HitEffects {
     out.x = 0;
     out.y = 0;
     const h = this.hits.get(id);
-    if (!h || this.reducedMotion) return out;
+    if (!h || this.reducedMotion()) return out;
     const t = (now - h.at) / KNOCK_MS;
     if (t >= 1 || t < 0) return out;
     const d = KNOCK_PX * (1 - t) * (1 - t);

@@ -13,7 +13,8 @@ import { cameraZoom } from "../../shared/arena/interest.ts";
 import { GameFeedback, type Cue } from "../fx/GameFeedback.ts";
 import { MAX_NUMBERS } from "../fx/HitEffects.ts";
 import { Minimap } from "./Minimap.ts";
-import { mix, Palette } from "./palette.ts";
+import { mix, Palette, SafePalette } from "./palette.ts";
+import { DEFAULT_SETTINGS, MOVE_KEYS, reduceMotion, type Settings } from "../ui/settings.ts";
 
 /** Game objects drawn for one player. */
 interface PlayerSprite {
@@ -45,11 +46,16 @@ export class ArenaScene extends Phaser.Scene {
   private readonly numbers: Phaser.GameObjects.Text[] = [];
   private readonly knock: Point = { x: 0, y: 0 };
 
-  init(data: { net: ArenaClient; cue?: (c: Cue) => void }): void {
+  /** The player's settings, read live: a change in the settings dialog shows on the next frame. */
+  private settings: Settings = { ...DEFAULT_SETTINGS };
+
+  init(data: { net: ArenaClient; cue?: (c: Cue) => void; settings?: Settings }): void {
     this.net = data.net;
+    if (data.settings) this.settings = data.settings;
     const players = this.net.state.players;
-    const reducedMotion = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
-    this.feedback = new GameFeedback({ sessionId: this.net.sessionId, player: (id) => players?.get(id) }, data.cue, reducedMotion);
+    const systemReduced = typeof matchMedia === "function" ? matchMedia("(prefers-reduced-motion: reduce)") : undefined;
+    const reduced = () => reduceMotion(this.settings, systemReduced?.matches ?? false);
+    this.feedback = new GameFeedback({ sessionId: this.net.sessionId, player: (id) => players?.get(id) }, data.cue, reduced);
     this.net.onEvent((e) => this.feedback.onEvent(e, performance.now()));
   }
 
@@ -97,6 +103,7 @@ export class ArenaScene extends Phaser.Scene {
 
   /** Keyboard and mouse always; the touch sticks once the screen has been touched (or is a touch screen). */
   private readIntent(from: Point): Intent {
+    this.reader.setLetters(MOVE_KEYS[this.settings.moveKeys]);
     if (!this.touch.active) return this.reader.read(from);
     this.reader.usePointer = false;
     const keys = this.reader.read(from);
@@ -157,10 +164,16 @@ export class ArenaScene extends Phaser.Scene {
       const isMe = id === this.net.sessionId;
       const knock = this.feedback.hits.knock(id, now, this.knock);
       sprite.body.setPosition(pos.x + knock.x, pos.y + knock.y).setVisible(player.alive);
-      sprite.body.setFillStyle(mix(isMe ? Palette.self : Palette.other, 0xffffff, this.feedback.hits.flash(id, now)));
+      const safe = this.settings.colourBlind;
+      const colour = safe ? (isMe ? SafePalette.self : SafePalette.other) : isMe ? Palette.self : Palette.other;
+      sprite.body.setFillStyle(mix(colour, 0xffffff, this.feedback.hits.flash(id, now)));
+      // The safe palette tells friend from foe by outline and mark too: you a thick white ring, the others a dark ring and a diamond.
+      if (safe) sprite.body.setStrokeStyle(isMe ? 4 : 3, isMe ? 0xffffff : 0x000000);
+      else sprite.body.setStrokeStyle(2, 0xffffff);
       sprite.label.setPosition(pos.x, pos.y - PLAYER_RADIUS - 14).setText(player.alive ? player.name : `${player.name} (out)`);
       if (!player.alive) return;
       this.minimap.dot(pos.x, pos.y, isMe);
+      if (safe && !isMe) this.diamond(pos.x + knock.x, pos.y + knock.y, PLAYER_RADIUS * 0.5);
       // Aim line and HP bar.
       const aim = isMe ? this.intent.aim : player.aim;
       g.lineStyle(4, 0xffffff, 0.9).lineBetween(pos.x, pos.y, pos.x + Math.cos(aim) * (PLAYER_RADIUS + 8), pos.y + Math.sin(aim) * (PLAYER_RADIUS + 8));
@@ -192,6 +205,10 @@ export class ArenaScene extends Phaser.Scene {
       g.fillCircle(pos.x, pos.y, PROJECTILE_RADIUS);
     });
     this.feedback.endShots();
+  }
+
+  private diamond(x: number, y: number, r: number): void {
+    this.overlay.fillStyle(0x000000, 0.85).fillTriangle(x - r, y, x, y - r, x + r, y).fillTriangle(x - r, y, x, y + r, x + r, y);
   }
 
   /** Each floating damage number above its victim, from the pool. */

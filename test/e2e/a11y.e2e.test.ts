@@ -1,6 +1,6 @@
 /**
  * axe-core in a real Chromium over what a player meets: the menu, the room browser, the arena's
- * HUD, the Connect Four HUD, on a desktop window and on a phone. Zero serious or critical
+ * HUD, the Connect Four HUD and the settings dialog, on a desktop window and on a phone. Zero serious or critical
  * violations each time; a failure lists each rule, its help text and the offending elements.
  */
 import { describe, expect, it } from "vitest";
@@ -35,6 +35,27 @@ describe("accessibility (axe-core)", { timeout: SCENARIO_TIMEOUT_MS }, () => {
       expectNoPageErrors(file.players);
     });
   }
+
+  it("has no serious or critical violations in the settings dialog, which works by keyboard and remembers its choices", async () => {
+    const p = await file.launch("Ada");
+    await p.open(file.app.url);
+    const open = p.page.getByRole("button", { name: "Settings" });
+    await open.focus();
+    await p.page.keyboard.press("Enter");
+    const dialog = p.page.getByRole("dialog", { name: "Settings" });
+    await dialog.waitFor();
+    expect(await seriousViolations(p.page), "the settings dialog").toEqual([]);
+    await dialog.getByLabel("Interface size").selectOption({ label: "130%" });
+    await dialog.getByLabel("Movement keys").selectOption({ label: "ZQSD (AZERTY)" });
+    await p.page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await p.page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--ui-scale").trim())).toBe("1.3");
+    await p.page.reload();
+    await open.click();
+    expect(await dialog.getByLabel("Interface size").inputValue()).toBe("1.3");
+    expect(await dialog.getByLabel("Movement keys").inputValue()).toBe("zqsd");
+    expectNoPageErrors(file.players);
+  });
 
   it("has no serious or critical violations in a Connect Four game's HUD", async () => {
     const p = await file.launch("Ada");

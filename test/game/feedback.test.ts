@@ -31,7 +31,7 @@ describe("HitEffects", () => {
   });
 
   it("with reduced motion, no knockback and a softer flash", () => {
-    const fx = new HitEffects(true);
+    const fx = new HitEffects(() => true);
     fx.hit("v", 25, 0, 0);
     expect(fx.knock("v", 0, { x: 0, y: 0 })).toEqual({ x: 0, y: 0 });
     expect(fx.flash("v", 0)).toBeLessThan(0.5);
