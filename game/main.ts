@@ -11,14 +11,23 @@ import { MODES, sceneFor, type RoomSession } from "./scenes/registry.ts";
 import { ChatClient } from "./net/ChatClient.ts";
 import { ChatPanel } from "./ui/ChatPanel.ts";
 import type { ArenaScene } from "./scenes/ArenaScene.ts";
+import type { Cue } from "./fx/GameFeedback.ts";
 import { installTestHooks } from "./testHooks.ts";
 import { DebugOverlay } from "./ui/DebugOverlay.ts";
+import { FeedbackHud } from "./ui/FeedbackHud.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
 import { Scoreboard } from "./ui/Scoreboard.ts";
+import { keepScreenAwake } from "./ui/screen.ts";
+import { Sound } from "./audio/Sound.ts";
+import { MuteButton } from "./ui/MuteButton.ts";
+import { HowToPlay } from "./ui/HowToPlay.ts";
+import { loadSettings, type Settings } from "./ui/settings.ts";
+import { SettingsPanel } from "./ui/SettingsPanel.ts";
+import { isCoarsePointer } from "./input/TouchSource.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
@@ -30,6 +39,14 @@ const debug = new DebugOverlay(byId("debug"));
 const roomBar = new RoomBar(() => void current?.session.leave());
 const scoreboard = new Scoreboard(scoreRoot, (id) => current?.session.kick(id));
 const rounds = new RoundOverlay();
+const feedbackHud = new FeedbackHud();
+const sound = new Sound(storage());
+sound.listenForGesture(window);
+new MuteButton(byId<HTMLButtonElement>("mute"), sound);
+new HowToPlay(storage(), isCoarsePointer());
+const settings = loadSettings(storage());
+new SettingsPanel(settings, storage(), applySettings);
+applySettings(settings);
 
 interface Current {
   session: GameSession;
@@ -40,6 +57,8 @@ interface Current {
   net: ArenaClient | undefined;
   chat: ChatPanel;
   hud: number;
+  /** Lets the screen sleep again (game/ui/screen.ts). */
+  releaseWakeLock: () => void;
 }
 let current: Current | undefined;
 let lobby: { list: LobbyClient; chat: ChatPanel } | undefined;
@@ -121,19 +140,20 @@ async function enter(room: Room): Promise<void> {
     scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
     scene: [],
   });
-  game.scene.add(entry.key, entry.scene, true, { net: view.net });
+  game.scene.add(entry.key, entry.scene, true, { net: view.net, cue: (c: Cue) => sound.play(c), settings });
+  let scene: ArenaScene | undefined;
+  game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
   const hud = window.setInterval(() => {
     roomBar.show(s.info, entry.label);
     if (!net) return;
     scoreboard.render(net.state, net.sessionId, s.isOwner);
     rounds.render(net.state);
+    if (scene) feedbackHud.render(scene.feedback, net.state, performance.now());
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  let scene: ArenaScene | undefined;
-  game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
-  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing) });
-  current = { session: s, game, view, net, chat, hud };
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer() });
+  current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 
 function leaveGame(message: string): void {
@@ -141,12 +161,14 @@ function leaveGame(message: string): void {
   window.clearInterval(current.hud);
   current.view.dispose();
   current.chat.dispose();
+  current.releaseWakeLock();
   current.game.destroy(true);
   current = undefined;
   gameRoot.hidden = true;
   scoreRoot.hidden = true;
   roomBar.hide();
   rounds.hide();
+  feedbackHud.hide();
   showBanner("");
   menu.show(message);
 }
@@ -154,4 +176,19 @@ function leaveGame(message: string): void {
 function showBanner(text: string): void {
   banner.textContent = text;
   banner.hidden = text === "";
+}
+
+/** What takes effect outside the scene (which reads the settings itself, every frame). */
+function applySettings(s: Settings): void {
+  sound.volume = s.volume;
+  document.documentElement.style.setProperty("--ui-scale", String(s.uiScale));
+}
+
+/** localStorage, or nothing where the browser refuses it (some private modes throw on access). */
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
 }

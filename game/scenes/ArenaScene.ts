@@ -3,11 +3,18 @@ import { MAX_HP, PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/arena/tun
 import type { PlayerState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
+import { mergeIntents } from "../input/IntentSource.ts";
+import { TouchSource } from "../input/TouchSource.ts";
+import { TouchSticks } from "../ui/TouchSticks.ts";
+import { requestFullscreen } from "../ui/screen.ts";
 import type { ArenaClient, Point } from "../net/ArenaClient.ts";
 import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
+import { GameFeedback, type Cue } from "../fx/GameFeedback.ts";
+import { MAX_NUMBERS } from "../fx/HitEffects.ts";
 import { Minimap } from "./Minimap.ts";
-import { Palette } from "./palette.ts";
+import { mix, Palette, SafePalette } from "./palette.ts";
+import { DEFAULT_SETTINGS, MOVE_KEYS, reduceMotion, type Settings } from "../ui/settings.ts";
 
 /** Game objects drawn for one player. */
 interface PlayerSprite {
@@ -22,6 +29,8 @@ interface PlayerSprite {
 export class ArenaScene extends Phaser.Scene {
   private net!: ArenaClient;
   private reader!: IntentReader;
+  private touch!: TouchSource;
+  private sticks: TouchSticks | undefined;
   private overlay!: Phaser.GameObjects.Graphics;
   private minimap!: Minimap;
   private readonly sprites = new Map<string, PlayerSprite>();
@@ -32,8 +41,22 @@ export class ArenaScene extends Phaser.Scene {
     super("arena");
   }
 
-  init(data: { net: ArenaClient }): void {
+  /** Hit flashes, the kill feed, the countdowns: read by the HUD too (game/main.ts). */
+  feedback!: GameFeedback;
+  private readonly numbers: Phaser.GameObjects.Text[] = [];
+  private readonly knock: Point = { x: 0, y: 0 };
+
+  /** The player's settings, read live: a change in the settings dialog shows on the next frame. */
+  private settings: Settings = { ...DEFAULT_SETTINGS };
+
+  init(data: { net: ArenaClient; cue?: (c: Cue) => void; settings?: Settings }): void {
     this.net = data.net;
+    if (data.settings) this.settings = data.settings;
+    const players = this.net.state.players;
+    const systemReduced = typeof matchMedia === "function" ? matchMedia("(prefers-reduced-motion: reduce)") : undefined;
+    const reduced = () => reduceMotion(this.settings, systemReduced?.matches ?? false);
+    this.feedback = new GameFeedback({ sessionId: this.net.sessionId, player: (id) => players?.get(id) }, data.cue, reduced);
+    this.net.onEvent((e) => this.feedback.onEvent(e, performance.now()));
   }
 
   create(): void {
@@ -42,8 +65,19 @@ export class ArenaScene extends Phaser.Scene {
     this.overlay = this.add.graphics().setDepth(5);
     this.minimap = new Minimap(this, map);
     this.reader = new IntentReader(this);
+    const surface = this.game.canvas.parentElement ?? this.game.canvas;
+    this.touch = new TouchSource(surface, (p) => this.toScreen(p), requestFullscreen);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      this.touch.dispose();
+      this.reader.dispose();
+      this.sticks?.dispose();
+    });
     this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
     this.cameras.main.setBounds(0, 0, map.width, map.height);
+    // A fixed pool of damage numbers: no text object is made or destroyed during play.
+    for (let i = 0; i < MAX_NUMBERS; i++) {
+      this.numbers.push(this.add.text(0, 0, "", { fontFamily: "system-ui, sans-serif", fontSize: "15px", fontStyle: "bold", color: "#ffd166", stroke: "#0d1117", strokeThickness: 3 }).setOrigin(0.5, 1).setDepth(7).setVisible(false));
+    }
     this.game.events.emit("arena-ready", this);
   }
 
@@ -58,15 +92,38 @@ export class ArenaScene extends Phaser.Scene {
     else kb.disableGlobalCapture();
     kb.resetKeys();
     this.reader.enabled = enabled;
+    this.touch.enabled = enabled;
   }
+
+  /** A world point on the canvas, in CSS px: where the touch sticks aim from. */
+  private toScreen(p: Point): Point {
+    const cam = this.cameras.main;
+    return { x: (p.x - cam.worldView.x) * cam.zoom, y: (p.y - cam.worldView.y) * cam.zoom };
+  }
+
+  /** Keyboard and mouse always; the touch sticks once the screen has been touched (or is a touch screen). */
+  private readIntent(from: Point): Intent {
+    this.reader.setLetters(MOVE_KEYS[this.settings.moveKeys]);
+    if (!this.touch.active) return this.reader.read(from);
+    this.reader.usePointer = false;
+    const keys = this.reader.read(from);
+    this.sticks ??= new TouchSticks(this.game.canvas.parentElement ?? document.body);
+    const touch = this.touch.read(from, performance.now());
+    this.sticks.render(this.touch.sticks());
+    return mergeIntents(keys, touch, this.merged);
+  }
+  private readonly merged: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
 
   override update(time: number): void {
     const local = this.net.localPosition() ?? { x: this.net.map.width / 2, y: this.net.map.height / 2 };
-    this.intent = this.reader.read(local);
+    this.intent = this.readIntent(local);
     this.net.frame(time, this.intent);
-    this.drawPlayers();
+    const now = performance.now();
+    this.feedback.frame(now);
+    this.drawPlayers(now);
     this.drawDrones();
     this.drawProjectiles();
+    this.drawDamageNumbers(now);
     const me = this.net.localPosition();
     this.fitView();
     if (me) this.cameras.main.centerOn(me.x, me.y);
@@ -95,7 +152,7 @@ export class ArenaScene extends Phaser.Scene {
     }
   }
 
-  private drawPlayers(): void {
+  private drawPlayers(now: number): void {
     const g = this.overlay;
     g.clear();
     this.minimap.begin();
@@ -105,11 +162,18 @@ export class ArenaScene extends Phaser.Scene {
       const sprite = this.sprites.get(id) ?? this.createSprite(id, player);
       const pos = this.net.playerPosition(player, this.at);
       const isMe = id === this.net.sessionId;
-      sprite.body.setPosition(pos.x, pos.y).setVisible(player.alive);
-      sprite.body.setFillStyle(isMe ? Palette.self : Palette.other);
+      const knock = this.feedback.hits.knock(id, now, this.knock);
+      sprite.body.setPosition(pos.x + knock.x, pos.y + knock.y).setVisible(player.alive);
+      const safe = this.settings.colourBlind;
+      const colour = safe ? (isMe ? SafePalette.self : SafePalette.other) : isMe ? Palette.self : Palette.other;
+      sprite.body.setFillStyle(mix(colour, 0xffffff, this.feedback.hits.flash(id, now)));
+      // The safe palette tells friend from foe by outline and mark too: you a thick white ring, the others a dark ring and a diamond.
+      if (safe) sprite.body.setStrokeStyle(isMe ? 4 : 3, isMe ? 0xffffff : 0x000000);
+      else sprite.body.setStrokeStyle(2, 0xffffff);
       sprite.label.setPosition(pos.x, pos.y - PLAYER_RADIUS - 14).setText(player.alive ? player.name : `${player.name} (out)`);
       if (!player.alive) return;
       this.minimap.dot(pos.x, pos.y, isMe);
+      if (safe && !isMe) this.diamond(pos.x + knock.x, pos.y + knock.y, PLAYER_RADIUS * 0.5);
       // Aim line and HP bar.
       const aim = isMe ? this.intent.aim : player.aim;
       g.lineStyle(4, 0xffffff, 0.9).lineBetween(pos.x, pos.y, pos.x + Math.cos(aim) * (PLAYER_RADIUS + 8), pos.y + Math.sin(aim) * (PLAYER_RADIUS + 8));
@@ -122,6 +186,7 @@ export class ArenaScene extends Phaser.Scene {
       sprite.body.destroy();
       sprite.label.destroy();
       this.sprites.delete(id);
+      this.feedback.hits.forget(id);
     }
   }
 
@@ -134,9 +199,28 @@ export class ArenaScene extends Phaser.Scene {
   private drawProjectiles(): void {
     const g = this.overlay;
     g.fillStyle(Palette.projectile, 1);
-    this.net.state.projectiles?.forEach((p) => {
+    this.net.state.projectiles?.forEach((p, id) => {
+      this.feedback.seeShot(id, p.owner);
       const pos = this.net.projectilePosition(p, this.at);
       g.fillCircle(pos.x, pos.y, PROJECTILE_RADIUS);
+    });
+    this.feedback.endShots();
+  }
+
+  private diamond(x: number, y: number, r: number): void {
+    this.overlay.fillStyle(0x000000, 0.85).fillTriangle(x - r, y, x, y - r, x + r, y).fillTriangle(x - r, y, x, y + r, x + r, y);
+  }
+
+  /** Each floating damage number above its victim, from the pool. */
+  private drawDamageNumbers(now: number): void {
+    for (const t of this.numbers) t.setVisible(false);
+    const players = this.net.state.players;
+    this.feedback.hits.floating(now, (n, rise, alpha, slot) => {
+      const victim = players?.get(n.victim);
+      const text = this.numbers[slot];
+      if (!victim || !text) return;
+      const pos = this.net.playerPosition(victim, this.at);
+      text.setText(`-${n.damage}`).setPosition(pos.x, pos.y - PLAYER_RADIUS - 18 - rise).setAlpha(alpha).setVisible(true);
     });
   }
 

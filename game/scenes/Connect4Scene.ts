@@ -3,8 +3,8 @@ import { COLUMNS, Disc, ROWS, type Cell } from "../../shared/connect4/board.ts";
 import type { Connect4Client } from "../net/Connect4Client.ts";
 import { Connect4Palette } from "./palette.ts";
 
-/** Space kept free around the board, in px: the HUD sits above it, the room bar below. */
-const MARGIN = { top: 150, side: 24, bottom: 60 };
+/** Space kept free around the board, in px, besides what the HUD and the room bar cover. */
+const MARGIN = { top: 150, side: 24, bottom: 60, gap: 8 };
 
 interface Layout {
   /** Cell size in px. */
@@ -83,11 +83,41 @@ export class Connect4Scene extends Phaser.Scene {
     if (row >= 0) this.g.fillStyle(colour, 0.3).fillCircle(...this.centre(l, row, this.hoverColumn), radius);
   }
 
+  /**
+   * The board's cells as big as the free screen allows: below the HUD and the room bar when
+   * they sit at the top (a desktop, a phone upright), right of the HUD when a phone on its side
+   * puts it at the left (style.css), with one extra row above the board for the hover preview.
+   */
   private layout(): Layout {
     const { width, height } = this.scale;
-    // One extra row above the board for the hover preview.
-    const size = Math.max(16, Math.min((width - 2 * MARGIN.side) / COLUMNS, (height - MARGIN.top - MARGIN.bottom) / (ROWS + 1)));
-    return { size, x: (width - size * COLUMNS) / 2, y: MARGIN.top + size };
+    const rects = this.overlays();
+    const tops: number[] = [];
+    const bottoms: number[] = [];
+    let left = MARGIN.side;
+    for (const r of rects) {
+      if (r.top >= height / 2) bottoms.push(height - r.top + MARGIN.gap);
+      else if (width > height && r.right < width * 0.4) left = Math.max(left, r.right + MARGIN.gap);
+      else tops.push(r.bottom + MARGIN.gap);
+    }
+    // Before the overlays are laid out (the first frame), the desktop's margins.
+    const top = rects.length === 0 ? MARGIN.top : Math.max(MARGIN.gap, ...tops);
+    const bottom = rects.length === 0 ? MARGIN.bottom : Math.max(MARGIN.gap, ...bottoms);
+    const free = width - left - MARGIN.side;
+    // ROWS + 1.2: the hover row above, and the board's rim (0.2 of a cell) below.
+    const size = Math.max(16, Math.min(free / COLUMNS, (height - top - bottom) / (ROWS + 1.2)));
+    return { size, x: left + (free - size * COLUMNS) / 2, y: top + size };
+  }
+
+  /** Where the DOM overlays over the canvas are (the HUD, the room bar), in canvas px. */
+  private overlays(): DOMRect[] {
+    const canvas = this.game.canvas.getBoundingClientRect();
+    return [document.querySelector(".c4-hud"), document.getElementById("room-bar")]
+      .filter((e): e is HTMLElement => e instanceof HTMLElement && !e.hidden)
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return new DOMRect(r.x - canvas.x, r.y - canvas.y, r.width, r.height);
+      })
+      .filter((r) => r.height > 0);
   }
 
   private centre(l: Layout, row: number, column: number): [number, number] {

@@ -4,6 +4,8 @@ import { Palette } from "./palette.ts";
 
 /** Width of the minimap on screen, in pixels; the height follows the map's aspect ratio. */
 const WIDTH = 180;
+/** On a narrow screen (a phone upright) the minimap takes at most this share of its width. */
+const MAX_SHARE = 0.32;
 const MARGIN = 10;
 
 /**
@@ -38,12 +40,13 @@ export class Minimap {
   begin(): void {
     const cam = this.scene.cameras.main;
     const z = cam.zoom;
+    const k = Math.min(1, (cam.width * MAX_SHARE) / WIDTH);
     const cx = cam.width / 2;
     const cy = cam.height / 2;
-    const x = cx + (cam.width - WIDTH - MARGIN - cx) / z;
-    const y = cy + (cam.height - this.height - MARGIN - cy) / z;
-    this.frame.setPosition(x, y).setScale(1 / z);
-    this.dots.setPosition(x, y).setScale(1 / z).clear();
+    const x = cx + (cam.width - WIDTH * k - MARGIN - cx) / z;
+    const y = cy + (cam.height - this.height * k - MARGIN - cy) / z;
+    this.frame.setPosition(x, y).setScale(k / z);
+    this.dots.setPosition(x, y).setScale(k / z).clear();
   }
 
   dot(worldX: number, worldY: number, self: boolean): void {

@@ -13,6 +13,15 @@ export const Palette = {
   hpFront: 0x3fb950,
 } as const;
 
+/**
+ * The colour-blind-safe pair (Okabe and Ito's sky blue and orange, told apart under every
+ * common colour blindness); the scene adds outlines and a mark, so colour is never the only cue.
+ */
+export const SafePalette = {
+  self: 0x56b4e9,
+  other: 0xe69f00,
+} as const;
+
 /** Colours of the Connect Four board, in one place (the HUD's CSS uses the same red and yellow). */
 export const Connect4Palette = {
   board: 0x1f4fbf,
@@ -23,3 +32,9 @@ export const Connect4Palette = {
   winRing: 0xffffff,
   lastMove: 0x0d1117,
 } as const;
+
+/** Colour `a` moved towards `b` by `t` (0–1), channel by channel: a hit flash whitens a body. */
+export function mix(a: number, b: number, t: number): number {
+  const ch = (shift: number) => Math.round(((a >> shift) & 0xff) * (1 - t) + ((b >> shift) & 0xff) * t) << shift;
+  return ch(16) | ch(8) | ch(0);
+}

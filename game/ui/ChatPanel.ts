@@ -7,6 +7,10 @@ export interface ChatPanelOptions {
   title?: string;
   /** Called when the player starts (true) or stops (false) typing: the game should ignore keys meanwhile. */
   onTyping?: (typing: boolean) => void;
+  /** Start collapsed to its toggle (on a phone, where the open log would cover the game). */
+  collapsed?: boolean;
+  /** Called when someone else's message arrives (the chat ping). */
+  onIncoming?: () => void;
 }
 
 /** Whether a key press belongs to some other text field or control (the menu's name box, a button). */
@@ -22,6 +26,8 @@ export class ChatPanel {
   private readonly toggle = el("button", "", "chat-toggle");
   private readonly unread = el("span", "", "chat-unread");
   private readonly log = el("ol", "", "chat-log");
+  /** The live region around the list: a role on the list itself would leave its items orphaned (axe: listitem). */
+  private readonly logRegion = el("div", "", "chat-log-region");
   private readonly form = el("form", "", "chat-form");
   private readonly input = el("input", "", "chat-input");
   private readonly status = el("p", "", "chat-status");
@@ -38,6 +44,7 @@ export class ChatPanel {
     chat.onChange((added) => this.changed(added));
     chat.onNotice((text) => this.say(text));
     window.addEventListener("keydown", this.onWindowKey);
+    if (options.collapsed) this.setCollapsed(true);
     this.render();
   }
 
@@ -66,8 +73,9 @@ export class ChatPanel {
       this.setCollapsed(!this.collapsed);
       this.toggle.blur(); // so Enter opens the chat box instead of pressing the toggle again
     });
-    this.log.setAttribute("role", "log");
-    this.log.setAttribute("aria-live", "polite");
+    this.logRegion.setAttribute("role", "log");
+    this.logRegion.setAttribute("aria-live", "polite");
+    this.logRegion.append(this.log);
     this.input.setAttribute("aria-label", "Chat message");
     this.input.autocomplete = "off";
     this.input.enterKeyHint = "send";
@@ -83,7 +91,7 @@ export class ChatPanel {
     for (const type of ["keydown", "keyup", "keypress"] as const) this.input.addEventListener(type, (e) => this.inputKey(e));
     this.input.addEventListener("focus", () => this.options.onTyping?.(true));
     this.input.addEventListener("blur", () => this.options.onTyping?.(false));
-    this.root.replaceChildren(this.toggle, this.log, this.form, this.status);
+    this.root.replaceChildren(this.toggle, this.logRegion, this.form, this.status);
     this.root.hidden = false;
   }
 
@@ -127,6 +135,7 @@ export class ChatPanel {
   }
 
   private changed(added: readonly ChatLine[]): void {
+    if (added.some((l) => l.kind !== "system" && l.from !== this.chat.sessionId)) this.options.onIncoming?.();
     if (this.collapsed) this.unreadCount += added.filter((l) => l.from !== this.chat.sessionId).length;
     this.showUnread();
     this.render();

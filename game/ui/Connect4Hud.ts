@@ -36,7 +36,8 @@ export class Connect4Hud {
     const buttons = el("div", "", "c4-buttons");
     buttons.append(this.rematchButton);
     this.root.append(this.role, this.players, this.status, this.timer, this.error, buttons);
-    document.body.append(this.root);
+    // In the HUD column: on a phone it stacks under the room bar (style.css).
+    (document.getElementById("hud-left") ?? document.body).append(this.root);
     net.onRejected((m) => this.showError(m.detail));
     this.refresh = window.setInterval(() => this.render(), REFRESH_MS);
     this.render();

@@ -1,10 +1,11 @@
 import { Phase } from "../../shared/arena/round.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
+import { bestPlayer, ranking } from "../fx/roundSummary.ts";
 import { byId, el } from "./dom.ts";
 
 const clock = (s: number): string => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 
-/** The round clock while playing, and the final scoreboard during the intermission. */
+/** The round clock while playing, and the final scoreboard, with the round's best player, during the intermission. */
 export class RoundOverlay {
   private readonly clock = byId<HTMLElement>("round-clock");
   private readonly end = byId<HTMLElement>("round-end");
@@ -20,8 +21,10 @@ export class RoundOverlay {
     if (this.shownRound === state.round) return;
     this.shownRound = state.round;
     byId("round-end-title").textContent = `Round ${state.round} over`;
-    const ranking = [...(state.players?.values() ?? [])].sort((a, b) => b.score - a.score || a.deaths - b.deaths);
-    byId("round-end-ranking").replaceChildren(...ranking.map((p) => el("li", `${p.name}: ${p.score} kills, ${p.deaths} deaths`)));
+    const players = [...(state.players?.values() ?? [])];
+    const best = bestPlayer(players);
+    byId("round-end-best").textContent = best ? `Best player: ${best.name}, ${best.score} ${best.score === 1 ? "kill" : "kills"}` : "No kills this round.";
+    byId("round-end-ranking").replaceChildren(...ranking(players).map((p) => el("li", `${p.name}: ${p.score} kills, ${p.deaths} deaths`)));
   }
 
   hide(): void {

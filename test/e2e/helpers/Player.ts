@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { BrowserContextOptions, Page } from "playwright-core";
 import type { Connect4View, TestHooks, TestView } from "../../../game/testHooks.ts";
 import { expect } from "vitest";
 import { launchBrowser, type Browser } from "./chromium.ts";
@@ -55,8 +55,8 @@ export class Player {
     });
   }
 
-  static async launch(name: string, chromiumPath: string): Promise<Player> {
-    const browser = await launchBrowser(chromiumPath);
+  static async launch(name: string, chromiumPath: string, device?: BrowserContextOptions): Promise<Player> {
+    const browser = await launchBrowser(chromiumPath, device);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     // A click on a missing button fails in seconds, naming it, rather than at the scenario's timeout.
     page.setDefaultTimeout(ACTION_TIMEOUT_MS);

@@ -5,7 +5,7 @@
 import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { chromium, type BrowserContext } from "playwright-core";
+import { chromium, type BrowserContext, type BrowserContextOptions } from "playwright-core";
 
 export const INSTALL_HINT = "apt-get install -y chromium";
 
@@ -23,6 +23,19 @@ const ARGS = [
 
 /** A small laptop window: software WebGL on a two-core CI box manages about 25 fps at this size, 10 at 1024×640. */
 export const VIEWPORT = { width: 800, height: 500 };
+
+/**
+ * A phone as Chromium's device emulation has it: a 390×844 portrait viewport (a current
+ * mid-size phone), touch events, `pointer: coarse`, a mobile user agent. Scale factor 2
+ * rather than the phone's 3, to spare software WebGL a ninefold canvas.
+ */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+  userAgent: "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36",
+};
 
 /** The path of `chromium` on `pathEnv` (like `which chromium`). Throws how to install it when missing. */
 export function findChromium(pathEnv: string = process.env.PATH ?? ""): string {
@@ -51,11 +64,12 @@ export interface Browser {
 /**
  * One browser per simulated player, each with its own fresh profile, so players share no
  * cookies, storage or cache (Playwright refuses --user-data-dir in launch(), hence the
- * persistent context on a new temporary directory).
+ * persistent context on a new temporary directory). `device` is the window: a small laptop's
+ * by default, or PHONE.
  */
-export async function launchBrowser(executablePath: string): Promise<Browser> {
+export async function launchBrowser(executablePath: string, device: BrowserContextOptions = { viewport: VIEWPORT }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "skirmish-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, args: ARGS, viewport: VIEWPORT });
+  const context = await chromium.launchPersistentContext(profile, { executablePath, args: ARGS, ...device });
   return {
     context,
     async close() {

@@ -59,14 +59,17 @@ export async function standStill(player: Player): Promise<void> {
   );
 }
 
-/** Walk, re-planning after each leg from where the player really is, until it has a clean shot at `target`. */
-export async function walkIntoRange(player: Player, map: ArenaMap, target: Vec): Promise<void> {
+/**
+ * Walk, re-planning after each leg from where the player really is, until it has a clean shot
+ * at `target`. `walkLeg` walks one leg: with the keys by default (a touch test passes its stick).
+ */
+export async function walkIntoRange(player: Player, map: ArenaMap, target: Vec, walkLeg: (player: Player, leg: Leg) => Promise<void> = walk): Promise<void> {
   for (let legs = 0; legs < MAX_LEGS; legs++) {
     const me = await self(player);
     if (canShoot(map, me, target, SHOT_RULES)) return;
     const route = planRoute(map, me, target, SHOT_RULES);
     if (!route) throw new Error(`no route from (${me.x}, ${me.y}) to a shot at (${target.x}, ${target.y})`);
-    await walk(player, route[0]!);
+    await walkLeg(player, route[0]!);
   }
   throw new Error(`${player.name} has no shot at (${target.x}, ${target.y}) after ${MAX_LEGS} legs`);
 }
@@ -84,6 +87,12 @@ export async function aimAt(player: Player, target: Vec): Promise<void> {
   const from = { x: (me.x - v.camera.x) * v.camera.zoom, y: (me.y - v.camera.y) * v.camera.zoom };
   const reach = onScreenReach(from, angle);
   await player.page.mouse.move(from.x + Math.cos(angle) * reach, from.y + Math.sin(angle) * reach);
+  await untilAimed(player, me, target);
+}
+
+/** Resolves once the server has the player at `me` aiming at `target`, close enough that a shot cannot miss. */
+export async function untilAimed(player: Player, me: Vec, target: Vec): Promise<void> {
+  const angle = Math.atan2(target.y - me.y, target.x - me.x);
   // Half the angle the target's hit circle covers: an aim this close cannot miss.
   const tolerance = Math.atan2(PLAYER_RADIUS + PROJECTILE_RADIUS, Math.hypot(target.x - me.x, target.y - me.y)) / 2;
   await player.until(
