@@ -3,10 +3,10 @@ import { CloseCode } from "../../shared/protocol.ts";
 /** What the server's named close codes mean to a player, when the server gave no reason. */
 const CLOSE_MESSAGES: Partial<Record<number, string>> = {
   [CloseCode.ServerRestarting]: "The server is restarting. Rejoin in a moment.",
-  [CloseCode.RoomCrashed]: "The room hit an error and closed.",
-  [CloseCode.RateLimited]: "Disconnected: your game sent too many messages.",
-  [CloseCode.MessageTooBig]: "Disconnected: your game sent a message that was too large.",
-  [CloseCode.TooManyInvalidMessages]: "Disconnected: your game sent too many invalid messages.",
+  [CloseCode.RoomCrashed]: "The room hit an error and closed. Press Quick play to start a new game.",
+  [CloseCode.RateLimited]: "Disconnected: your game sent too many messages. Reload the page to play again.",
+  [CloseCode.MessageTooBig]: "Disconnected: your game sent a message that was too large. Reload the page to play again.",
+  [CloseCode.TooManyInvalidMessages]: "Disconnected: your game sent too many invalid messages. Reload the page to play again.",
 };
 
 /** Codes the server closes with for its own reasons: the player did nothing wrong. */

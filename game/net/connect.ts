@@ -1,5 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
+import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
+import { codeLookupMessage, joinErrorMessage } from "./joinErrors.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`
@@ -38,7 +39,7 @@ export const openLobby = (name: string): Promise<Room> => attempt(() => client()
 export async function joinByCode(code: string, name: string): Promise<Room> {
   const res = await fetch(`${serverUrl()}/api/rooms/code/${encodeURIComponent(code.trim())}`);
   const body = (await res.json().catch(() => ({}))) as { roomId?: string; error?: string };
-  if (!res.ok || !body.roomId) throw new JoinFailure(body.error ?? `room code lookup failed (${res.status})`);
+  if (!res.ok || !body.roomId) throw new JoinFailure(codeLookupMessage(res.status, body.error));
   return joinById(body.roomId, name);
 }
 
@@ -50,13 +51,7 @@ async function attempt(join: () => Promise<Room>): Promise<Room> {
   }
 }
 
-/** A message a player understands for each way a join can fail. */
+/** A message a player understands for each way a join can fail (joinErrors.ts). */
 function describe(e: unknown): string {
-  const code = (e as { code?: unknown } | null)?.code;
-  const message = e instanceof Error ? e.message : String(e);
-  if (code === JoinError.RoomUnavailable) return "That room is full or has closed.";
-  if (code === JoinError.RoomFull) return "That room is full.";
-  if (code === JoinError.InvalidOptions) return message;
-  if (/fetch|network|ECONNREFUSED/i.test(message)) return "Cannot reach the game server.";
-  return message || "Could not join.";
+  return joinErrorMessage((e as { code?: unknown } | null)?.code, e instanceof Error ? e.message : String(e));
 }

@@ -1,0 +1,51 @@
+/**
+ * What a player reads when joining fails: a plain sentence and the next thing to do, for
+ * every way the server refuses a join. Pure, so it is tested against the real server's codes
+ * (test/net/joinErrors.test.ts).
+ */
+import { JoinError } from "../../shared/protocol.ts";
+
+/** Colyseus's own matchmaking codes that reach the menu (`@colyseus/shared-types` ErrorCode). */
+const MATCHMAKE_UNAVAILABLE_PROCESS = 523;
+const MATCHMAKE_EXPIRED = 524;
+
+const capitalise = (s: string): string => (s ? `${s[0]!.toUpperCase()}${s.slice(1)}` : s);
+const sentence = (s: string): string => (/[.!?]$/.test(s) ? capitalise(s) : `${capitalise(s)}.`);
+
+/** The menu's text for a failed join with this error code and server message. */
+export function joinErrorMessage(code: unknown, message: string): string {
+  switch (code) {
+    case JoinError.RoomUnavailable:
+      return "That room is full or has closed. Press Quick play to find another.";
+    case JoinError.RoomFull:
+      return "That room is full. Press Quick play to find another, or try again when a seat frees up.";
+    case JoinError.Kicked:
+      return "The room's owner removed you from that room. Press Quick play to join another.";
+    case JoinError.InvalidOptions:
+      if (/protocol .* does not match/.test(message)) return "The game was updated since this page loaded. Reload the page to play.";
+      return sentence(message || "the server refused those options");
+    case JoinError.OriginNotAllowed:
+      return "This page may not use that game server. Open the game from its own address.";
+    case JoinError.RateLimited: {
+      const wait = /try again in (\d+) s/.exec(message)?.[1];
+      return `Too many attempts from your connection. Try again in ${wait ? `${wait} s` : "a few seconds"}.`;
+    }
+    case JoinError.ServerDraining:
+      return "The server is restarting. Try again in a moment.";
+    case JoinError.ServerFull:
+      return "The server is full right now. Try again in a minute.";
+    case MATCHMAKE_EXPIRED:
+      return "Your seat was given up: you were away longer than the reconnection window. Press Quick play to start again.";
+    case MATCHMAKE_UNAVAILABLE_PROCESS:
+      return "The server holding that room cannot be reached. Press Quick play to find another room.";
+  }
+  if (/fetch|network|ECONNREFUSED|Failed to|NetworkError/i.test(message)) return "Cannot reach the game server. Check your connection, then try again.";
+  return message ? sentence(message) : "Could not join. Try again.";
+}
+
+/** The menu's text for a private code the lookup could not resolve. */
+export function codeLookupMessage(status: number, error: string | undefined): string {
+  if (status === 404) return "No open room has that code. Check the code, or ask for a new invite.";
+  if (status === 429) return "Too many code lookups from your connection. Wait a few seconds and try again.";
+  return error ? sentence(error) : `The room code could not be looked up (${status}). Try again.`;
+}
