@@ -47,6 +47,9 @@ async function frameTimes(p: Player, count: number): Promise<number[]> {
   );
 }
 
+/** The HUD elements that must all show, on screen and apart, on a phone. */
+const HUD_PARTS = ["room-bar", "round-clock", "scoreboard", "chat"];
+
 describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   const file = serverPerFile(SUITE);
 
@@ -129,17 +132,20 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     // A private room: its room bar is the widest (the code and an invite button), and no one else is in it.
     await p.page.getByRole("button", { name: "Create private room" }).tap();
     await p.inArena();
+    // The HUD's parts appear as the room's first messages and state arrive: a sync point, not a delay.
+    await p.page.waitForFunction((ids: string[]) => ids.every((id) => document.getElementById(id)?.hidden === false), HUD_PARTS);
     for (const [label, size] of [["portrait", { width: 390, height: 844 }], ["landscape", { width: 844, height: 390 }], ["small", { width: 360, height: 640 }]] as const) {
       await p.page.setViewportSize(size);
       // Resized: the canvas follows on the next frames; wait until the camera has the new zoom.
       const zoom = cameraZoom(size.width, size.height);
       await p.until((v, z) => v.camera !== undefined && Math.abs(v.camera.zoom - z) < 1e-9, zoom, `the arena fits ${label}`);
-      const boxes = await p.page.evaluate(() =>
-        ["room-bar", "round-clock", "scoreboard", "chat"].map((id) => {
+      const boxes = await p.page.evaluate(
+        (ids: string[]) => ids.map((id) => {
           const el = document.getElementById(id)!;
           const r = el.getBoundingClientRect();
           return { id, hidden: el.hidden, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
         }),
+        HUD_PARTS,
       );
       for (const b of boxes) {
         expect(b.hidden, `${label}: #${b.id} shows`).toBe(false);
