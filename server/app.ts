@@ -13,7 +13,8 @@ import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./http/metricsRoute.ts";
-import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
+import { AccessGate } from "./net/AccessGate.ts";
+import { GatedHttpServer, GatedHttpsServer } from "./net/GatedServer.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
@@ -64,7 +65,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
     presence: redis?.presence,
     driver: redis?.driver,
     publicAddress: config.PUBLIC_ADDRESS,
-    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: new GatedHttpServer(gate) }),
+    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate) }),
     rooms: registerRoomTypes(
       [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({

@@ -23,6 +23,7 @@ export interface SystemNeed {
 export const SYSTEM_NEEDS: readonly SystemNeed[] = [
   { binary: "chromium", aptPackage: "chromium", why: "the browser tests drive the system Chromium" },
   { binary: "redis-server", aptPackage: "redis-server", why: "the hosting tests run server processes over a real Redis" },
+  { binary: "openssl", aptPackage: "openssl", why: "the TLS tests make their certificates at test time" },
 ];
 
 /** Whether a file is there and executable. */
