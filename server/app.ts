@@ -3,6 +3,7 @@ import { join } from "node:path";
 import express from "express";
 import { defineServer, WebSocketTransport } from "colyseus";
 import type { Config } from "./config.ts";
+import { markDrainingOnPresence, placementSkippingDraining } from "./hosting/drainingPlacement.ts";
 import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
 import { errorHandler } from "./http/errors.ts";
@@ -59,11 +60,13 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
     requestTimeoutSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
+  if (redis) markDrainingOnPresence(redis.presence, config.SHUTDOWN_GRACE_SECONDS);
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
     presence: redis?.presence,
     driver: redis?.driver,
+    selectProcessIdToCreateRoom: redis ? placementSkippingDraining(redis.presence) : undefined,
     publicAddress: config.PUBLIC_ADDRESS,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate) }),
     rooms: registerRoomTypes(
