@@ -1,5 +1,5 @@
 /**
- * The load balancer as shipped: deploy/nginx/skirmish.conf, rendered by scripts/nginxConf.ts,
+ * The load balancer as shipped (test/helpers/balancedCluster.ts): deploy/nginx/skirmish.conf
  * run by Debian's nginx with TLS (a certificate made at test time) on a free port, in front of
  * two real server processes over a real Redis, each with PUBLIC_ADDRESS=<nginx>/sN and
  * TRUST_PROXY=1. Every client below talks to nginx only. nginx's access log (the test's own
@@ -8,15 +8,12 @@
 import { request } from "node:https";
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { renderNginxConf } from "../../scripts/nginxConf.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import type { ChatLine } from "../../shared/chat.ts";
 import { JoinError, Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
-import { logLine, startApp, type App } from "../e2e/helpers/app.ts";
-import { startNginx, type NginxServer } from "../helpers/nginxServer.ts";
-import { freePort } from "../helpers/redisServer.ts";
-import { makeTestCerts, trustInThisProcess } from "../helpers/testCert.ts";
-import { setupOrFailEach, testRedis, type TestRedis } from "../helpers/testRedis.ts";
+import { logLine } from "../e2e/helpers/app.ts";
+import { startBalancedCluster, type BalancedCluster, type Site } from "../helpers/balancedCluster.ts";
+import { setupOrFailEach } from "../helpers/testRedis.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
 /** This file's Redis database (each hosting test file has its own). */
@@ -24,15 +21,9 @@ const DB = 9;
 /** Matchmaking budget per address per process; the limit test spends a fresh address's. */
 const MATCHMAKE_PER_MINUTE = 40;
 
-const certs = makeTestCerts();
-trustInThisProcess(certs.caPem);
-
-let redis: TestRedis;
-let nginx: NginxServer;
+let lb: BalancedCluster;
 let base: string;
-const apps: App[] = [];
-/** Each process's upstream address (nginx's $upstream_addr) and its path prefix. */
-const sites: { app: App; upstream: string; prefix: string }[] = [];
+let sites: Site[];
 const open: Room[] = [];
 const track = <R extends Room>(r: R): R => {
   r.onMessage("*", () => undefined); // chat and room info, unread here
@@ -41,49 +32,22 @@ const track = <R extends Room>(r: R): R => {
 };
 
 setupOrFailEach(async () => {
-  redis = await testRedis(DB);
-  const [edge, p1, p2] = [await freePort(), await freePort(), await freePort()];
-  base = `https://127.0.0.1:${edge}`;
-  for (const [i, port] of [p1, p2].entries()) {
-    const app = await startApp({
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      PUBLIC_ADDRESS: `127.0.0.1:${edge}/s${i + 1}`,
-      TRUST_PROXY: "1",
-      ALLOWED_ORIGINS: base,
-      MATCHMAKE_PER_IP_PER_MINUTE: String(MATCHMAKE_PER_MINUTE),
-      SHUTDOWN_GRACE_SECONDS: "120",
-      RECONNECT_SECONDS: "20",
-    });
-    apps.push(app);
-    sites.push({ app, upstream: `127.0.0.1:${port}`, prefix: `/s${i + 1}/` });
-  }
-  nginx = await startNginx(
-    renderNginxConf({ SERVER_NAME: "localhost", LISTEN: `127.0.0.1:${edge}`, CERT_FILE: certs.leaf.certFile, KEY_FILE: certs.leaf.keyFile, PROCESS_1: `127.0.0.1:${p1}`, PROCESS_2: `127.0.0.1:${p2}` }),
-  );
+  lb = await startBalancedCluster(DB, { MATCHMAKE_PER_IP_PER_MINUTE: String(MATCHMAKE_PER_MINUTE), SHUTDOWN_GRACE_SECONDS: "120", RECONNECT_SECONDS: "20" });
+  ({ base, sites } = lb);
 }, 60_000);
 afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => (r.connection.isOpen ? r.leave().catch(() => undefined) : undefined)));
 });
 afterAll(async () => {
-  await nginx?.stop();
-  await Promise.all(apps.map((a) => a.stop()));
-  await redis?.close();
-  certs.remove();
+  await lb?.stop();
 });
 
 const sdk = () => new Client(base);
 
-/** The process holding a room (from its listing in Redis), and the other one. */
-async function sides(roomId: string) {
-  const listing = JSON.parse((await redis.client.hget("roomcaches", roomId)) ?? "{}") as { publicAddress?: string };
-  const holder = sites.find((s) => listing.publicAddress === `127.0.0.1:${new URL(base).port}${s.prefix.slice(0, -1)}`);
-  if (!holder) throw new Error(`room ${roomId} has publicAddress ${listing.publicAddress}, which is neither process`);
-  return { holder, other: sites.find((s) => s !== holder)! };
-}
+const sides = (roomId: string) => lb.sides(roomId);
 
 /** The upstream nginx sent each logged request to, for requests whose URI matches. */
-const upstreamsFor = (uri: RegExp): string[] => nginx.accessLog().filter((l) => uri.test(l.split(" ")[3] ?? "")).map((l) => l.split(" ")[0]!);
+const upstreamsFor = (uri: RegExp): string[] => lb.nginx.accessLog().filter((l) => uri.test(l.split(" ")[3] ?? "")).map((l) => l.split(" ")[0]!);
 
 const wsUrl = (room: Room): string => (room.connection.transport as unknown as { ws: WebSocket }).ws.url;
 
@@ -158,7 +122,7 @@ describe("nginx (deploy/nginx/skirmish.conf) with TLS in front of two processes 
       if (r.status === JoinError.RateLimited) refused = r;
     }
     expect(refused?.body).toMatch(/too many matchmaking requests from your address/);
-    await Promise.race(apps.map((a) => a.logged(logLine("request refused", { ip: "127.0.0.2", code: JoinError.RateLimited }))));
+    await Promise.race(sites.map(({ app }) => app.logged(logLine("request refused", { ip: "127.0.0.2", code: JoinError.RateLimited }))));
     // ...while another player, behind the same nginx, is not limited.
     const fresh = await fromAddress("127.0.0.3", "POST", "/matchmake/joinOrCreate/no_such_room", {}, "{}");
     expect(fresh.status).not.toBe(JoinError.RateLimited);
