@@ -3,6 +3,7 @@ import { join } from "node:path";
 import express from "express";
 import { defineServer, WebSocketTransport } from "colyseus";
 import type { Config } from "./config.ts";
+import { markDrainingOnPresence, placementSkippingDraining } from "./hosting/drainingPlacement.ts";
 import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
 import { errorHandler } from "./http/errors.ts";
@@ -13,7 +14,8 @@ import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./http/metricsRoute.ts";
-import { AccessGate, GatedHttpServer } from "./net/AccessGate.ts";
+import { AccessGate } from "./net/AccessGate.ts";
+import { GatedHttpServer, GatedHttpsServer } from "./net/GatedServer.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
@@ -58,13 +60,15 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
     requestTimeoutSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
+  if (redis) markDrainingOnPresence(redis.presence, config.SHUTDOWN_GRACE_SECONDS);
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
     presence: redis?.presence,
     driver: redis?.driver,
+    selectProcessIdToCreateRoom: redis ? placementSkippingDraining(redis.presence) : undefined,
     publicAddress: config.PUBLIC_ADDRESS,
-    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: new GatedHttpServer(gate) }),
+    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate) }),
     rooms: registerRoomTypes(
       [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({

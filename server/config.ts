@@ -12,6 +12,7 @@ import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuni
 import { hostingEnv } from "./hosting/hostingConfig.ts";
 import { defaultLogFormat, LOG_LEVELS, type LogSettings } from "./log.ts";
 import { parseTrustProxy, type TrustProxy } from "./net/clientAddress.ts";
+import { readTls, tlsFilesFromEnv, type TlsSettings } from "./net/tlsFiles.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -91,11 +92,17 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z.string().optional(),
   /** The proxies in front of the server: a hop count or their addresses (server/net/clientAddress.ts); unset: none. */
   TRUST_PROXY: z.string().optional(),
+  /** TLS (server/net/tlsFiles.ts): the certificate, its key and an optional chain, PEM files; unset: plain HTTP. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  TLS_CA_FILE: z.string().optional(),
   /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
 });
 
-export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "TRUST_PROXY" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV"> & {
+type TextVars = "ALLOWED_ORIGINS" | "TRUST_PROXY" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV" | "TLS_CERT_FILE" | "TLS_KEY_FILE" | "TLS_CA_FILE";
+
+export type Config = Omit<z.infer<typeof EnvSchema>, TextVars> & {
   /** The logger's level and format (LOG_LEVEL, LOG_FORMAT), applied by createServer. */
   log: LogSettings;
   /** Exact origins from ALLOWED_ORIGINS, or undefined: allow only the page's own origin. */
@@ -105,6 +112,10 @@ export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "TRUST_
   chat: ChatSettings;
   /** TRUST_PROXY, parsed: whose X-Forwarded-For hops are believed. */
   trustProxy: TrustProxy;
+  /** TLS_CERT_FILE / TLS_KEY_FILE / TLS_CA_FILE, read and checked; undefined: plain HTTP. */
+  tls: TlsSettings | undefined;
+  /** NODE_ENV=production (the plain-HTTP warning in main.ts). */
+  production: boolean;
 };
 
 const MAX_PLAYERS_VAR = /^([A-Z][A-Z0-9]*)_MAX_PLAYERS$/;
@@ -142,10 +153,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success && parsed.data.MAX_PAYLOAD_BYTES < minPayloadBytes()) {
     issues.push(`  MAX_PAYLOAD_BYTES: must be at least ${minPayloadBytes()} so a chat message of the longest allowed length fits`);
   }
+  const tlsFiles = tlsFilesFromEnv(env, issues);
+  const tls = tlsFiles ? readTls(tlsFiles) : undefined;
+  if (tls && !tls.ok) issues.push(...tls.issues);
   if (issues.length > 0 || !parsed.success || !origins.ok || !trust.ok) throw new ConfigError(`invalid configuration:\n${issues.join("\n")}`);
-  const { ALLOWED_ORIGINS: _origins, TRUST_PROXY: _trust, LOG_LEVEL, LOG_FORMAT, NODE_ENV, ...data } = parsed.data;
+  const { ALLOWED_ORIGINS: _origins, TRUST_PROXY: _trust, TLS_CERT_FILE: _c, TLS_KEY_FILE: _k, TLS_CA_FILE: _ca, LOG_LEVEL, LOG_FORMAT, NODE_ENV, ...data } = parsed.data;
   const log: LogSettings = { level: LOG_LEVEL, format: LOG_FORMAT ?? defaultLogFormat(NODE_ENV) };
-  return { ...data, log, allowedOrigins: origins.value, trustProxy: trust.value, roomMaxPlayers, chat: chatSettings(parsed.data, blocklistFile) };
+  return {
+    ...data,
+    log,
+    allowedOrigins: origins.value,
+    trustProxy: trust.value,
+    tls: tls?.ok ? tls.value : undefined,
+    production: NODE_ENV?.trim() === "production",
+    roomMaxPlayers,
+    chat: chatSettings(parsed.data, blocklistFile),
+  };
 }
 
 function chatSettings(env: z.infer<typeof EnvSchema>, blocklistFile: string | undefined): ChatSettings {

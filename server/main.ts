@@ -1,9 +1,11 @@
 /** The server process: read the configuration, serve the game. Started by server/start.mjs. */
+import type { Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createServer, CLIENT_DIST } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startHosting } from "./hosting/startHosting.ts";
 import { initLog, log } from "./log.ts";
+import { plainHttpWarning, reloadTlsOnSighup } from "./net/tlsReload.ts";
 import { shutdownGracefully } from "./shutdown.ts";
 
 let config;
@@ -23,7 +25,11 @@ const server = createServer(config, { redis: await startHosting(config) });
 await server.listen(config.PORT, config.HOST);
 // The bound port, not the configured one: PORT=0 asks the OS for a free port (the browser tests do).
 const port = (server.transport.server!.address() as AddressInfo).port;
-log.info("skirmish listening", { url: `http://localhost:${port}`, host: config.HOST, client: CLIENT_DIST });
+const scheme = config.tls ? "https" : "http";
+log.info("skirmish listening", { url: `${scheme}://localhost:${port}`, host: config.HOST, client: CLIENT_DIST, ...(config.tls ? { certificate: config.tls.summary.subject, expires: config.tls.summary.validTo } : {}) });
+if (config.tls) reloadTlsOnSighup(server.transport.server as HttpsServer, config.tls.files);
+const warning = plainHttpWarning(config);
+if (warning) log.warn(warning, {});
 
 // A second signal during the grace period is not caught (once): it ends the process at once.
 const stop = async (): Promise<void> => {

@@ -1,6 +1,8 @@
 /**
  * Graceful shutdown, run on SIGTERM (a deploy or restart):
- * 1. draining starts (server/lifecycle.ts): matchmaking places no one, /health answers 503;
+ * 1. draining starts (server/lifecycle.ts): matchmaking places no one, /health answers 503,
+ *    game rooms are locked so no other process seats anyone new in them (reconnection still
+ *    works), and other processes stop placing rooms here (hosting/drainingPlacement.ts);
  * 2. every game room tells its players in chat that the server restarts in N seconds, and
  *    keeps playing for the grace period (SHUTDOWN_GRACE_SECONDS), or until everyone has left;
  * 3. every game room then closes with CloseCode.ServerRestarting and a reason the game shows;
@@ -53,6 +55,7 @@ function graceOver(rooms: readonly AnyKitRoom[], ms: number): Promise<void> {
 export async function shutdownGracefully(server: Stoppable, graceSeconds: number): Promise<void> {
   lifecycle.startDraining();
   const rooms = await localGameRooms();
+  await Promise.all(rooms.map((room) => room.lock()));
   log.info("draining", { rooms: rooms.length, players: playersIn(rooms), graceSeconds });
   if (graceSeconds > 0) {
     for (const room of rooms) room.chat.announce(`The server restarts in ${graceSeconds} seconds; finish up`);

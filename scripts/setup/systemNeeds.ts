@@ -23,6 +23,8 @@ export interface SystemNeed {
 export const SYSTEM_NEEDS: readonly SystemNeed[] = [
   { binary: "chromium", aptPackage: "chromium", why: "the browser tests drive the system Chromium" },
   { binary: "redis-server", aptPackage: "redis-server", why: "the hosting tests run server processes over a real Redis" },
+  { binary: "openssl", aptPackage: "openssl", why: "the TLS tests make their certificates at test time" },
+  { binary: "nginx", dirs: ["/usr/sbin"], aptPackage: "nginx", why: "the load-balancer test runs deploy/nginx/skirmish.conf in front of two processes" },
 ];
 
 /** Whether a file is there and executable. */

@@ -1,12 +1,10 @@
-import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { JoinError } from "../../shared/protocol.ts";
 import { lifecycle } from "../lifecycle.ts";
 import { log } from "../log.ts";
 import { LRUCache } from "lru-cache";
 import { MAX_TRACKED_ADDRESSES } from "./AddressBuckets.ts";
-import { CLIENT_ADDRESS_HEADER } from "./clientAddress.ts";
-import { answerPreflight, corsHeaders } from "./cors.ts";
 import { IpLimits, type IpLimitSettings } from "./IpLimits.ts";
 import { originAllowed, originHint, type OriginPolicy } from "./origins.ts";
 
@@ -34,7 +32,7 @@ export interface Refusal {
 }
 
 /** Colyseus's matchmaking route: POST /matchmake/:method/:roomName (and its CORS preflight). */
-const MATCHMAKE_PATH = /^\/matchmake\//;
+export const MATCHMAKE_PATH = /^\/matchmake\//;
 const RECONNECT_PATH = /^\/matchmake\/reconnect\//;
 
 /**
@@ -112,6 +110,12 @@ export class AccessGate {
     return undefined;
   }
 
+  /** A TLS handshake that failed (junk bytes, plain HTTP on the HTTPS port): Node has closed the socket. */
+  noteHandshakeFailure(peer: string, error: Error): void {
+    const code = (error as { code?: unknown }).code;
+    this.noteRefusal(peer, { code: JoinError.InvalidOptions, error: `TLS handshake failed (${typeof code === "string" ? code : error.message})` }, "tls");
+  }
+
   addressOf(req: IncomingMessage): string {
     return this.settings.addressOf(req);
   }
@@ -142,83 +146,4 @@ export class AccessGate {
     this.refusals.set(ip, n);
     if ((n & (n - 1)) === 0) log.warn("request refused", { ip, code: refusal.code, what, count: n, reason: refusal.error });
   }
-}
-
-/**
- * The HTTP server Colyseus's transport listens on, with the gate in front of every
- * "request" and "upgrade" listener (Colyseus's matchmaking route, express, the WebSocket
- * server): a refused request is answered here and never reaches them.
- */
-export class GatedHttpServer extends HttpServer {
-  constructor(private readonly gate: AccessGate) {
-    // Node checks request timeouts on this interval (30 s by default, too coarse for the timeout below).
-    super({ connectionsCheckingInterval: 1000 });
-    // Requests here are small: a slow body or slow headers are held for seconds, not minutes.
-    this.requestTimeout = gate.requestTimeoutMs;
-    this.headersTimeout = Math.min(gate.requestTimeoutMs, 10_000);
-  }
-
-  override emit(event: string, ...args: unknown[]): boolean {
-    if (event === "request") {
-      const [req, res] = args as [IncomingMessage, ServerResponse];
-      const refusal = this.gate.checkRequest(req);
-      if (refusal) return refuseRequest(req, res, refusal);
-      req.headers[CLIENT_ADDRESS_HEADER] = this.gate.addressOf(req);
-      if (req.method === "OPTIONS") {
-        answerPreflight(req, res);
-        return true;
-      }
-      for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
-      if (MATCHMAKE_PATH.test(req.url ?? "") && req.method === "POST") {
-        // Read the (small, length-checked) body here, so a client that aborts mid-body is one
-        // log line rather than a stack from Colyseus's router; Colyseus reads req.body when set.
-        void readSmallBody(req).then((body) => {
-          if (body === undefined) this.gate.noteAborted(req);
-          else {
-            (req as IncomingMessage & { body?: string }).body = body;
-            super.emit(event, ...args);
-          }
-        });
-        return true;
-      }
-    } else if (event === "connection") {
-      const [socket] = args as [Duplex & { remoteAddress?: string }];
-      if (!this.gate.admitSocket(socket)) {
-        socket.destroy();
-        return true;
-      }
-    } else if (event === "upgrade") {
-      const [req, socket] = args as [IncomingMessage, Duplex];
-      const refusal = this.gate.admitUpgrade(req, socket);
-      if (refusal) return refuseUpgrade(socket, refusal);
-    }
-    return super.emit(event, ...args);
-  }
-}
-
-/** The whole body as text, or undefined when the client aborts or errs before the end. */
-function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", () => resolve(undefined));
-    req.on("aborted", () => resolve(undefined));
-  });
-}
-
-function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refusal): boolean {
-  const body = JSON.stringify({ code: refusal.code, error: refusal.error });
-  // An allowed page may read why it was refused (rate limit, draining); a foreign one may not.
-  const cors = refusal.code === JoinError.OriginNotAllowed ? {} : corsHeaders(req);
-  const headers: Record<string, string> = { ...cors, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
-  res.writeHead(refusal.code, headers);
-  res.end(body);
-  return true;
-}
-
-function refuseUpgrade(socket: Duplex, refusal: Refusal): boolean {
-  const body = JSON.stringify({ code: refusal.code, error: refusal.error });
-  socket.end(`HTTP/1.1 ${refusal.code} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  return true;
 }

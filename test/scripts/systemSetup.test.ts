@@ -1,7 +1,8 @@
 /**
  * `npm test`'s system setup, run for real (scripts/test.mjs in its dry-run mode, which stops
  * before the type check and the tests): on this machine it finds everything, and on a machine
- * without Chromium and redis-server (a PATH that hides them) it says what it would install.
+ * without Chromium, redis-server and openssl (a PATH that hides them) it says what it would
+ * install. nginx is not hidden: its row looks in /usr/sbin as well, where npm test put it.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -34,19 +35,21 @@ describe("npm test's system setup", () => {
   });
 
   it("on a machine without them, plans one apt-get install of both (or stops with the command, without root or sudo)", async () => {
-    // apt-get and env are all this PATH holds: no chromium, no redis-server, no sudo.
+    // apt-get and env are all this PATH holds: no chromium, no redis-server, no openssl, no sudo.
     const bin = mkdtempSync(join(tmpdir(), "skirmish-nopath-"));
     scratch.push(bin);
     for (const b of ["apt-get", "env"]) symlinkSync(`/usr/bin/${b}`, join(bin, b));
     const r = await dryRun(bin);
-    expect(r.out).toContain("chromium (the browser tests drive the system Chromium), redis-server (the hosting tests run server processes over a real Redis)");
+    expect(r.out).toContain(
+      "chromium (the browser tests drive the system Chromium), redis-server (the hosting tests run server processes over a real Redis), openssl (the TLS tests make their certificates at test time).",
+    );
     if (process.getuid?.() === 0) {
-      expect(r.out).toContain("npm test: installing chromium redis-server with apt-get");
+      expect(r.out).toContain("npm test: installing chromium redis-server openssl with apt-get");
       expect(r.out).toContain("(dry run) would run: apt-get update -qq\n");
-      expect(r.out).toContain("(dry run) would run: env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server\n");
+      expect(r.out).toContain("(dry run) would run: env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server openssl\n");
       expect(r.code).toBe(0);
     } else {
-      expect(r.out).toContain("sudo apt-get update && sudo apt-get install -y chromium redis-server");
+      expect(r.out).toContain("sudo apt-get update && sudo apt-get install -y chromium redis-server openssl");
       expect(r.out).toContain("setup would stop");
       expect(r.code).toBe(1);
     }

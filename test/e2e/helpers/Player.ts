@@ -1,7 +1,7 @@
-import type { BrowserContextOptions, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { Connect4View, TestHooks, TestView } from "../../../game/testHooks.ts";
 import { expect } from "vitest";
-import { launchBrowser, type Browser } from "./chromium.ts";
+import { launchBrowser, type Browser, type LaunchOptions } from "./chromium.ts";
 
 /**
  * How long a wait on the game may take before the scenario fails. A wait ends as soon as its
@@ -55,7 +55,7 @@ export class Player {
     });
   }
 
-  static async launch(name: string, chromiumPath: string, device?: BrowserContextOptions): Promise<Player> {
+  static async launch(name: string, chromiumPath: string, device?: LaunchOptions): Promise<Player> {
     const browser = await launchBrowser(chromiumPath, device);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     // A click on a missing button fails in seconds, naming it, rather than at the scenario's timeout.

@@ -23,8 +23,8 @@ export function logLine(msg: string, fields: Record<string, string | number | Re
   return new RegExp(`^(?=.*"msg":${esc(JSON.stringify(msg))})${Object.entries(fields).map(([k, v]) => field(k, v)).join("")}`, "m");
 }
 
-/** The line server/main.ts logs once it is bound; it names the real port. */
-const LISTENING = /^(?=.*"msg":"skirmish listening").*"url":"http:\/\/localhost:(\d+)"/m;
+/** The line server/main.ts logs once it is bound; it names the scheme (https with TLS_CERT_FILE) and the real port. */
+const LISTENING = /^(?=.*"msg":"skirmish listening").*"url":"(https?):\/\/localhost:(\d+)"/m;
 const START_TIMEOUT_MS = 30_000;
 
 export interface App {
@@ -86,6 +86,8 @@ function filesIn(dir: string): string[] {
 /**
  * Start `node server/start.mjs` on a free port (or `env.PORT`); resolves once /health answers.
  * `env` adds to or overrides the process's environment (the hosting tests pass REDIS_URL).
+ * With TLS_CERT_FILE the URL is https://, and this process must trust the certificate
+ * (test/helpers/testCert.ts, trustInThisProcess).
  */
 export async function startApp(env: Record<string, string> = {}): Promise<App> {
   const child = spawn(process.execPath, ["server/start.mjs"], {
@@ -110,7 +112,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
     // Whichever loses the race settles later with no one listening; that is not an error.
     for (const p of [listening, died]) p.catch(() => undefined);
     await Promise.race([listening, died]);
-    const url = `http://127.0.0.1:${LISTENING.exec(log.join(""))![1]}`;
+    const [, scheme, port] = LISTENING.exec(log.join(""))!;
+    const url = `${scheme}://127.0.0.1:${port}`;
     await healthy(url);
     return { url, log, logged: (pattern, timeout = 5_000) => logged(child, log, pattern, timeout), signal: (sig) => void child.kill(sig), pid: child.pid!, exited, stop };
   } catch (e) {

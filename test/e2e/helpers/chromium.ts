@@ -56,6 +56,9 @@ export function findChromium(pathEnv: string = process.env.PATH ?? ""): string {
   );
 }
 
+/** The window (BrowserContextOptions), plus Chromium flags added to ARGS (the TLS test trusts its key with one). */
+export type LaunchOptions = BrowserContextOptions & { args?: readonly string[] };
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
@@ -67,9 +70,9 @@ export interface Browser {
  * persistent context on a new temporary directory). `device` is the window: a small laptop's
  * by default, or PHONE.
  */
-export async function launchBrowser(executablePath: string, device: BrowserContextOptions = { viewport: VIEWPORT }): Promise<Browser> {
+export async function launchBrowser(executablePath: string, device: LaunchOptions = { viewport: VIEWPORT }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "skirmish-e2e-"));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, args: ARGS, ...device });
+  const context = await chromium.launchPersistentContext(profile, { executablePath, ...device, args: [...ARGS, ...(device.args ?? [])] });
   return {
     context,
     async close() {

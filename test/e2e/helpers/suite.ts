@@ -3,11 +3,10 @@
  * the server started once; each scenario launches fresh browsers (its own profiles) that are
  * closed after it, with screenshots, logs and the server's output saved when it fails.
  */
-import type { BrowserContextOptions } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { buildClient, startApp, type App } from "./app.ts";
 import { clearFailures, saveFailure } from "./artifacts.ts";
-import { findChromium } from "./chromium.ts";
+import { findChromium, type LaunchOptions } from "./chromium.ts";
 import { Player } from "./Player.ts";
 
 export interface FileServer {
@@ -16,13 +15,16 @@ export interface FileServer {
   /** This scenario's players so far. */
   readonly players: readonly Player[];
   /** A fresh browser for this scenario, as a desktop window or `device` (e.g. PHONE). */
-  launch(name: string, device?: BrowserContextOptions): Promise<Player>;
+  launch(name: string, device?: LaunchOptions): Promise<Player>;
   /** Something else to undo after each scenario (an SDK client to leave). */
   afterEach(cleanup: () => Promise<void>): void;
 }
 
-/** Call at the top of a describe(): `suite` names its folder in test-results/e2e-failures/. */
-export function serverPerFile(suite: string): FileServer {
+/**
+ * Call at the top of a describe(): `suite` names its folder in test-results/e2e-failures/;
+ * `env` is the server's environment beyond startApp's (the TLS test's certificate files).
+ */
+export function serverPerFile(suite: string, env: Record<string, string> = {}): FileServer {
   let app: App | undefined;
   const players: Player[] = [];
   const cleanups: Array<() => Promise<void>> = [];
@@ -31,7 +33,7 @@ export function serverPerFile(suite: string): FileServer {
     clearFailures(suite);
     // Built before the server starts: it serves dist/client only if it exists at start.
     await buildClient();
-    app = await startApp();
+    app = await startApp(env);
   }, 60_000);
 
   afterEach(async ({ task }) => {
