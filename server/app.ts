@@ -18,6 +18,8 @@ import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from 
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
+import { ReplayStore } from "./kit/replay/ReplayStore.ts";
+import { mountReplayRoutes } from "./kit/replay/replayRoutes.ts";
 import { packageRoot } from "./packageRoot.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
@@ -58,6 +60,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
     requestTimeoutSeconds: config.HTTP_REQUEST_TIMEOUT_SECONDS,
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
+  const replayStore = config.REPLAYS ? new ReplayStore(config.DATA_DIR, { maxCount: config.REPLAY_MAX_COUNT, maxAgeDays: config.REPLAY_MAX_AGE_DAYS }) : undefined;
+  const replays = replayStore && { store: replayStore, maxMinutes: config.REPLAY_MAX_MINUTES };
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
@@ -74,6 +78,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
+        replays,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
@@ -83,6 +88,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
       if (config.METRICS_TOKEN) app.use("/metrics", admin.bearer(config.METRICS_TOKEN, "/metrics (METRICS_TOKEN)"));
       mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app, addressOf);
+      mountReplayRoutes(app, replayStore);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD, admin);

@@ -119,6 +119,19 @@ describe("replay determinism", () => {
     expect(() => simAt(log, connect4ReplayRules, -1)).toThrow(expect.objectContaining({ code: ReplayErrorCode.OutOfRange }));
   });
 
+  it("a recording stopped early (the time cap) ends there, marked truncated, and still re-simulates", () => {
+    const game: Connect4Game = new Connect4Game((e) => recorder.append(e));
+    const recorder = new ReplayRecorder(header("connect4", 1, 3, {}), connect4ReplayRules, () => game);
+    game.start();
+    game.play(Disc.Red, 3);
+    recorder.stop();
+    game.play(Disc.Yellow, 3);
+    const log = recorder.finish(5, null);
+    expect(log.end).toMatchObject({ truncated: true, durationMs: 5 });
+    expect(log.entries).toEqual([["s"], ["p", 1, 3]]);
+    expect(resimulate(log, connect4ReplayRules).mismatches).toEqual([]);
+  });
+
   it("reads a malformed command as a named error, not a wrong match", () => {
     const game = arenaReplayRules.create(header("arena", 1, 1, { map: FOUNDRY.id, roundTicks: 10, intermissionTicks: 10, drones: 0 }));
     expect(() => arenaReplayRules.apply(game, ["t", 0.01, 2, "p1", 1])).toThrow(expect.objectContaining({ code: ReplayErrorCode.BadEntry }));

@@ -20,15 +20,18 @@ export interface Connect4Options {
  * and is written to the state at once.
  */
 export class Connect4Match {
-  readonly game = new Connect4Game();
+  readonly game: Connect4Game;
   private readonly colours = new Map<string, Colour>();
   private timer: { clear(): void } | undefined;
+  /** Wins by player name, kept after they leave: the replay's result. */
+  private readonly winsByName = new Map<string, number>();
 
   constructor(
     private readonly services: RoomServices<typeof connect4Protocol.toClient>,
     private readonly state: Connect4State,
     private readonly options: Connect4Options,
   ) {
+    this.game = new Connect4Game(services.record);
     state.turnSeconds = options.turnSeconds;
     services.setListing({ turnSeconds: options.turnSeconds } satisfies Connect4Listing);
   }
@@ -41,6 +44,7 @@ export class Connect4Match {
     const colour = [...this.colours.values()].includes(Disc.Red) ? Disc.Yellow : Disc.Red;
     this.colours.set(seat.id, colour);
     this.state.players.set(seat.id, new Connect4Player({ name: seat.name, colour }));
+    if (!this.winsByName.has(seat.name)) this.winsByName.set(seat.name, 0);
     if (this.colours.size === 2) this.startGame();
   }
 
@@ -84,6 +88,11 @@ export class Connect4Match {
       this.state.players.get(id)!.colour = other(colour);
     }
     this.startGame();
+  }
+
+  /** The replay list's result: games played and each player's wins. */
+  result(): { games: number; wins: Record<string, number> } {
+    return { games: this.state.game, wins: Object.fromEntries(this.winsByName) };
   }
 
   /** Tell one client the server clock, so it can count down to `turnDeadline`. */
@@ -136,7 +145,10 @@ export class Connect4Match {
     this.state.turnDeadline = 0;
     const winner = this.game.winner;
     if (winner !== Disc.Empty) {
-      for (const [id, colour] of this.colours) if (colour === winner) this.state.players.get(id)!.wins++;
+      for (const [id, colour] of this.colours) {
+        const p = this.state.players.get(id)!;
+        if (colour === winner) this.winsByName.set(p.name, ++p.wins);
+      }
     }
     this.sync();
   }
