@@ -77,7 +77,7 @@ export class ArenaGame {
    */
   tick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps = 1): MatchEvent[] {
     // Encoded before stepping: bots reuse their intent objects from tick to tick.
-    const command = this.record === NO_RECORDING ? undefined : tickCommand(inputs, dt, subSteps);
+    const command = this.record === NO_RECORDING ? undefined : encodeTick(inputs, dt, subSteps);
     const events: MatchEvent[] = [];
     for (let i = 0; i < subSteps; i++) {
       if (this.playing) events.push(...step(this.world, inputs, dt, this.rng));
@@ -103,7 +103,7 @@ export class ArenaGame {
 }
 
 /** `["t", dt, subSteps, id, dx, dy, aim, fire (0/1), id, ...]`: every intent consumed, in order. */
-function tickCommand(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps: number): [string, ...Array<string | number>] {
+export function encodeTick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps: number): [string, ...Array<string | number>] {
   const out: [string, ...Array<string | number>] = [ArenaCommand.Tick, dt, subSteps];
   for (const [id, intents] of inputs) for (const i of intents) out.push(id, i.dx, i.dy, i.aim, i.fire ? 1 : 0);
   return out;
