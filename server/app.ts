@@ -92,7 +92,11 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD, admin);
-      if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+      if (existsSync(CLIENT_DIST)) {
+        app.use(express.static(CLIENT_DIST));
+        // A replay link is a page of the client (game/replayPage.ts), which fetches the log itself.
+        app.get("/replay/:matchId", (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
+      }
       app.use(errorHandler(addressOf));
     },
   });
