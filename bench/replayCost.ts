@@ -17,7 +17,8 @@ import { DEFAULT_MAX_PLAYERS } from "../shared/arena/tuning.ts";
 import { INPUT_RATE, ticksFromSeconds } from "../shared/constants.ts";
 import { REPLAY_FORMAT, type ReplayEntry, type ReplayLog } from "../shared/replay/format.ts";
 import { ReplayRecorder } from "../shared/replay/ReplayRecorder.ts";
-import { resimulate } from "../shared/replay/resimulate.ts";
+import { resimulate, simAt } from "../shared/replay/resimulate.ts";
+import { createRng, randomInt } from "../shared/rng.ts";
 
 const tool = {
   usage: "npm run bench:replay -- [options]",
@@ -89,6 +90,16 @@ const keyframeBytes = JSON.stringify(log.keyframes).length;
 const check = resimulate(log, arenaReplayRules);
 if (check.mismatches.length > 0) throw new Error(`the bench's own log does not re-simulate: ${JSON.stringify(check.mismatches[0])}`);
 
+// Seeking, as the viewer does it (nearest keyframe, then re-simulate): 25 seeded positions.
+const seekRng = createRng(3);
+const seeks: number[] = [];
+for (let i = 0; i < 25; i++) {
+  const at = randomInt(seekRng, log.entries.length + 1);
+  const t = process.hrtime.bigint();
+  simAt(log, arenaReplayRules, at);
+  seeks.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+
 console.log(`${MINUTES} min of a ${DEFAULT_MAX_PLAYERS}-player arena (${DRONES_PER_ROOM} drones, bots), ${TICKS} input ticks, median of ${RUNS} runs each, alternating:\n`);
 console.log("| | CPU µs per input tick |");
 console.log("|---|---|");
@@ -98,4 +109,5 @@ console.log(`| difference | ${(on - off).toFixed(1)} (${(((on - off) / off) * 10
 console.log(`| inside the recorder (append, checksums, keyframes) | ${inside.toFixed(2)} |`);
 console.log(`| encoding the tick's intents (timed alone) | ${encodeUs.toFixed(2)} |`);
 console.log(`\nlog: ${log.entries.length} entries, ${log.keyframes.length} keyframes, ${log.checksums.length} checksums (all ${check.checked} re-simulated and matched)`);
+console.log(`seek (restore the nearest keyframe, re-simulate to the position), 25 positions: median ${median(seeks).toFixed(2)} ms, max ${Math.max(...seeks).toFixed(2)} ms`);
 console.log(`bytes per minute: ${(json.length / MINUTES / 1024).toFixed(0)} KiB JSON (keyframes ${(keyframeBytes / MINUTES / 1024).toFixed(0)} KiB of it), ${(gz.length / MINUTES / 1024).toFixed(0)} KiB gzip`);
