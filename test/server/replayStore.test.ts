@@ -4,7 +4,7 @@
  */
 import { readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../server/config.ts";
@@ -41,7 +41,7 @@ describe("replay store", () => {
     const meta = await s.save(log, ["alice", "bob"]);
     expect(meta).toMatchObject({ matchId: "m1", roomType: "connect4", players: ["alice", "bob"], durationMs: 1000, result: { games: 1 } });
     expect(JSON.parse(gunzipSync(readFileSync(join(s.dir, "m1.replay.gz"))).toString())).toEqual(JSON.parse(JSON.stringify(log)));
-    expect((await s.read("m1"))?.log.entries).toHaveLength(5000);
+    expect(JSON.parse(gunzipSync((await s.read("m1"))!.gzip).toString()).entries).toHaveLength(5000);
     expect(await s.read("m2")).toBeUndefined();
     expect((await readdir(s.dir)).sort()).toEqual(["m1.json", "m1.replay.gz"]);
   });
@@ -64,6 +64,20 @@ describe("replay store", () => {
     now.t += 2 * DAY;
     expect(await s.prune()).toEqual(["recent"]);
     expect(await readdir(s.dir)).toEqual([]);
+  });
+
+  it("refuses a stored file that is truncated, not gzip, or gzip of something else, with replay_corrupt", async () => {
+    const now = { t: 10 * DAY };
+    const s = store(10, 30, now);
+    await s.save(logOf("m1", now.t, 3000), []);
+    const path = join(s.dir, "m1.replay.gz");
+    const whole = readFileSync(path);
+    await writeFile(path, whole.subarray(0, whole.length - 9));
+    await expect(s.read("m1")).rejects.toMatchObject({ code: "replay_corrupt", message: expect.stringContaining("truncated or not gzip") });
+    await writeFile(path, gzipSync("[1,2,3]"));
+    await expect(s.read("m1")).rejects.toMatchObject({ code: "replay_corrupt", message: expect.stringContaining("not a tick log") });
+    await writeFile(path, whole);
+    expect((await s.read("m1"))!.gzip.equals(whole)).toBe(true);
   });
 
   it("skips a sidecar it cannot read, and refuses an id outside the format", async () => {
