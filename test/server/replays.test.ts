@@ -126,6 +126,10 @@ describe("replays", () => {
     const meta = await storedReplay(matchId);
     expect(meta).toMatchObject({ roomType: "connect4", players: ["alice", "bob"], result: { games: 1, wins: { alice: 1, bob: 0 } } });
     const log = await fetchLog(matchId);
+    expect(log.entries.filter((e) => e[0] === "@colour")).toEqual([
+      ["@colour", red.sessionId, 1],
+      ["@colour", yellow.sessionId, 2],
+    ]);
     expect(log.entries.filter((e) => e[0] === "p")).toEqual([
       ["p", 1, 0],
       ["p", 2, 1],

@@ -7,6 +7,9 @@ import { RejectReason } from "../../../shared/protocol.ts";
 import { randomInt } from "../../../shared/rng.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
 
+/** Connect Four's own replay note (the kit's are in shared/replay/format.ts). */
+export const Connect4Note = { Colour: "@colour" } as const;
+
 export interface Connect4Options {
   /** Always 2: the kit seats two players, and everyone after them spectates. */
   maxPlayers: number;
@@ -43,6 +46,7 @@ export class Connect4Match {
     }
     const colour = [...this.colours.values()].includes(Disc.Red) ? Disc.Yellow : Disc.Red;
     this.colours.set(seat.id, colour);
+    this.noteColour(seat.id, colour);
     this.state.players.set(seat.id, new Connect4Player({ name: seat.name, colour }));
     if (!this.winsByName.has(seat.name)) this.winsByName.set(seat.name, 0);
     if (this.colours.size === 2) this.startGame();
@@ -85,6 +89,7 @@ export class Connect4Match {
     if (!all) return;
     for (const [id, colour] of this.colours) {
       this.colours.set(id, other(colour));
+      this.noteColour(id, other(colour));
       this.state.players.get(id)!.colour = other(colour);
     }
     this.startGame();
@@ -98,6 +103,11 @@ export class Connect4Match {
   /** Tell one client the server clock, so it can count down to `turnDeadline`. */
   sendClock(seat: Seat): void {
     this.services.send(seat.id, Connect4Msg.Clock, { now: this.services.now() });
+  }
+
+  /** Who plays which colour, for the replay: the moves name colours, the seat notes name players. */
+  private noteColour(id: string, colour: Colour): void {
+    this.services.record([Connect4Note.Colour, id, colour]);
   }
 
   private colourOf(seat: Seat): Colour {
