@@ -16,6 +16,7 @@ import { arenaSharedFields, ArenaState, DroneState, ProjectileState } from "../s
 import type { Intent } from "../shared/arena/world.ts";
 import { DEFAULT_MAX_PLAYERS } from "../shared/arena/tuning.ts";
 import { FIXED_DT, INPUT_RATE, PATCH_RATE, SUBSTEPS, ticksFromSeconds } from "../shared/constants.ts";
+import { NO_RECORDING } from "../shared/replay/rules.ts";
 import { createRng } from "../shared/rng.ts";
 import type { RoomServices } from "../server/kit/RoomType.ts";
 import { ArenaMatch } from "../server/rooms/arena/ArenaMatch.ts";
@@ -52,6 +53,7 @@ function room(views: boolean): Room {
     roomId: "bench",
     seed: 1,
     rng: createRng(1),
+    record: NO_RECORDING,
     now: () => 0,
     broadcast: () => undefined,
     send: () => undefined,

@@ -28,6 +28,7 @@ import { HowToPlay } from "./ui/HowToPlay.ts";
 import { loadSettings, type Settings } from "./ui/settings.ts";
 import { SettingsPanel } from "./ui/SettingsPanel.ts";
 import { isCoarsePointer } from "./input/TouchSource.ts";
+import { loadReplay, replayIdFromPath, showReplay, type ReplayPage } from "./replayPage.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
@@ -61,6 +62,8 @@ interface Current {
   releaseWakeLock: () => void;
 }
 let current: Current | undefined;
+/** The replay being shown (/replay/<matchId>), instead of a game. */
+let replayPage: (ReplayPage & { hud: number }) | undefined;
 let lobby: { list: LobbyClient; chat: ChatPanel } | undefined;
 const chatRoot = byId<HTMLElement>("chat");
 const lobbyChatRoot = byId<HTMLElement>("lobby-chat");
@@ -90,13 +93,43 @@ const menu = new Menu(
 installTestHooks({
   arena: () => current?.net,
   connect4: () => (current?.view.net instanceof Connect4Client ? current.view.net : undefined),
+  replay: () => replayPage?.replay,
   camera: () => {
     const cam = current?.game.scene.getScene("arena")?.cameras?.main;
     return cam && { x: cam.worldView.x, y: cam.worldView.y, zoom: cam.zoom };
   },
   running: (key) => current?.game.scene.isActive(key) ?? false,
 });
-void resume();
+const replayId = replayIdFromPath();
+if (replayId) void openReplay(replayId);
+else void resume();
+
+/** A replay link: show the match from its tick log, no room joined; back to the menu at its end. */
+async function openReplay(matchId: string): Promise<void> {
+  menu.show("Loading the replay…");
+  const log = await loadReplay(matchId);
+  if (typeof log === "string") return leaveReplay(log);
+  menu.hide();
+  const page = showReplay(log, gameRoot, settings, () => leaveReplay(""));
+  scoreRoot.hidden = false;
+  const hud = window.setInterval(() => {
+    scoreboard.render(page.replay.state, page.replay.sessionId, false);
+    rounds.render(page.replay.state);
+  }, HUD_REFRESH_MS);
+  replayPage = { ...page, hud };
+}
+
+function leaveReplay(message: string): void {
+  if (replayPage) {
+    window.clearInterval(replayPage.hud);
+    replayPage.dispose();
+    replayPage = undefined;
+  }
+  scoreRoot.hidden = true;
+  rounds.hide();
+  history.replaceState(null, "", "/");
+  menu.show(message);
+}
 
 /** After a reload, go back to the held seat if there is one. */
 async function resume(): Promise<void> {

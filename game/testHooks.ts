@@ -1,5 +1,6 @@
 import type { ArenaClient } from "./net/ArenaClient.ts";
 import type { Connect4Client } from "./net/Connect4Client.ts";
+import type { ArenaReplay } from "./net/ArenaReplay.ts";
 
 interface Point {
   x: number;
@@ -40,7 +41,21 @@ export interface Connect4View {
   players: Array<{ id: string; name: string; colour: number; connected: boolean }>;
 }
 
+/** What a browser test may read of a replay being shown. Copies only. */
+export interface ReplayView {
+  matchId: string;
+  /** The input tick shown, and how many the log has. */
+  tick: number;
+  ticks: number;
+  playing: boolean;
+  speed: number;
+  following: string;
+  players: Array<{ id: string; name: string; x: number; y: number; alive: boolean; score: number }>;
+}
+
 export interface TestHooks {
+  /** The replay this page shows (/replay/<matchId>); undefined otherwise. */
+  replay(): ReplayView | undefined;
   /** The arena room this page is in; undefined in the menu or another game. */
   view(): TestView | undefined;
   /** The Connect Four room this page is in; undefined in the menu or another game. */
@@ -58,6 +73,7 @@ declare global {
 export interface HookSources {
   arena(): ArenaClient | undefined;
   connect4(): Connect4Client | undefined;
+  replay(): ArenaReplay | undefined;
   /** The arena camera's world view and zoom, once its scene runs. */
   camera(): CameraView | undefined;
   /** Whether the Phaser scene with this key is running. */
@@ -95,5 +111,12 @@ export function installTestHooks(sources: HookSources): void {
     s.players?.forEach((p, id) => players.push({ id, name: p.name, colour: p.colour, connected: p.connected }));
     return { roomId: net.room.roomId, sessionId: net.sessionId, ready: sources.running("connect4"), status: s.status, turn: s.turn, board: [...(s.board ?? [])], players };
   };
-  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4 }), writable: false });
+  const replay = (): ReplayView | undefined => {
+    const r = sources.replay();
+    if (!r) return undefined;
+    const players: ReplayView["players"] = [];
+    r.state.players.forEach((p, id) => players.push({ id, name: p.name, x: p.x, y: p.y, alive: p.alive, score: p.score }));
+    return { matchId: r.log.header.matchId, tick: r.tick, ticks: r.ticks, playing: r.playing, speed: r.speed, following: r.sessionId, players };
+  };
+  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4, replay }), writable: false });
 }

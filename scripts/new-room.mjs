@@ -12,6 +12,7 @@ const ROOT = process.cwd();
 const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), "templates", "room");
 const APP = "server/app.ts";
 const SCENES = "game/scenes/registry.ts";
+const REPLAYS = "shared/replay/rulesTable.ts";
 
 /**
  * Lowercase letters and digits, starting with a letter: it is the matchmaker's room name, a
@@ -43,7 +44,7 @@ const NAME = name.toUpperCase();
 const fill = (text) => text.replaceAll("__NAME__", NAME).replaceAll("__Name__", Name).replaceAll("__name__", name);
 
 const read = (path) => readFileSync(join(ROOT, path), "utf8");
-if (!existsSync(join(ROOT, APP)) || !existsSync(join(ROOT, SCENES))) refuse(`run it from the repository root (no ${APP} or ${SCENES} here)`);
+if (!existsSync(join(ROOT, APP)) || !existsSync(join(ROOT, SCENES)) || !existsSync(join(ROOT, REPLAYS))) refuse(`run it from the repository root (no ${APP} or ${SCENES} here)`);
 
 // Taken: reserved, already registered, or any file the generator would write already exists.
 const files = templateFiles(TEMPLATES).map((src) => ({ src, dest: fill(relative(TEMPLATES, src)).replace(/\.tmpl$/, "") }));
@@ -76,17 +77,27 @@ const newScenes = register(scenes, {
   add: (items) => `${items.trimEnd()}\n  [${NAME}_ROOM]: roomScene({ key: "${name}", label: "${Name}", scene: ${Name}Scene, client: (room) => new ${Name}Client(room) }),`,
 });
 
+const newReplays = register(read(REPLAYS), {
+  file: REPLAYS,
+  importLine: `import { ${name}ReplayRules } from "../${name}/replay.ts";`,
+  importAfter: /^import .* from "\.\.\/.*";$/gm,
+  list: /(export const REPLAY_RULES\b[^=]*=\s*\{)([\s\S]*?)(\n\};)/,
+  add: (items) => `${items.trimEnd()}\n  [${name}ReplayRules.roomType]: ${name}ReplayRules as ReplayRules<unknown>,`,
+});
+
 for (const { src, dest } of files) {
   mkdirSync(dirname(join(ROOT, dest)), { recursive: true });
   writeFileSync(join(ROOT, dest), fill(readFileSync(src, "utf8")));
 }
 writeFileSync(join(ROOT, APP), newApp);
 writeFileSync(join(ROOT, SCENES), newScenes);
+writeFileSync(join(ROOT, REPLAYS), newReplays);
 
 console.log(`Created the "${name}" room type:`);
 for (const { dest } of files) console.log(`  + ${dest}`);
 console.log(`  ~ ${APP} (added to ROOM_TYPES)`);
 console.log(`  ~ ${SCENES} (added to ROOM_SCENES, so the menu offers it)`);
+console.log(`  ~ ${REPLAYS} (added to REPLAY_RULES: its matches are recorded as replays)`);
 console.log(`
 Next:
   npm test                         type-check and run every test, ${files.find((f) => f.dest.startsWith("test/"))?.dest} included

@@ -20,6 +20,8 @@ import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from 
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
+import { ReplayStore } from "./kit/replay/ReplayStore.ts";
+import { mountReplayRoutes } from "./kit/replay/replayRoutes.ts";
 import { packageRoot } from "./packageRoot.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
@@ -61,6 +63,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
   if (redis) markDrainingOnPresence(redis.presence, config.SHUTDOWN_GRACE_SECONDS);
+  const replayStore = config.REPLAYS ? new ReplayStore(config.DATA_DIR, { maxCount: config.REPLAY_MAX_COUNT, maxAgeDays: config.REPLAY_MAX_AGE_DAYS }) : undefined;
+  const replays = replayStore && { store: replayStore, maxMinutes: config.REPLAY_MAX_MINUTES };
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
@@ -78,6 +82,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
+        replays,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
@@ -87,10 +92,15 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
       if (config.METRICS_TOKEN) app.use("/metrics", admin.bearer(config.METRICS_TOKEN, "/metrics (METRICS_TOKEN)"));
       mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app, addressOf);
+      mountReplayRoutes(app, replayStore);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD, admin);
-      if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+      if (existsSync(CLIENT_DIST)) {
+        app.use(express.static(CLIENT_DIST));
+        // A replay link is a page of the client (game/replayPage.ts), which fetches the log itself.
+        app.get("/replay/:matchId", (_req, res) => res.sendFile(join(CLIENT_DIST, "index.html")));
+      }
       app.use(errorHandler(addressOf));
     },
   });

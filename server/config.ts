@@ -98,6 +98,20 @@ const EnvSchema = z.object({
   TLS_CA_FILE: z.string().optional(),
   /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
+  /** The folder the server keeps its files in (replays under replays/); created on first use. */
+  DATA_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : "./data")),
+  // Replays (docs/replays.md).
+  /** 1 records every match of a replayable room type into DATA_DIR/replays; 0 records nothing. */
+  REPLAYS: intFromEnv(1, 0, 1),
+  /** Replays kept; beyond it the oldest are pruned. */
+  REPLAY_MAX_COUNT: intFromEnv(500, 1, 1_000_000),
+  /** Days a replay is kept after its match ended. */
+  REPLAY_MAX_AGE_DAYS: intFromEnv(30, 1, 3650),
+  /** Minutes of one room recorded at most; a longer room's log stops there (marked truncated). */
+  REPLAY_MAX_MINUTES: intFromEnv(60, 1, 1440),
 });
 
 type TextVars = "ALLOWED_ORIGINS" | "TRUST_PROXY" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV" | "TLS_CERT_FILE" | "TLS_KEY_FILE" | "TLS_CA_FILE";

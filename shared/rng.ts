@@ -4,14 +4,21 @@ export interface Rng {
   next(): number;
 }
 
+/** An Rng whose position can be read and resumed, so a replay keyframe can hold it. */
+export interface SeededRng extends Rng {
+  /** The generator's whole state: `createRng(seed, state)` continues from exactly here. */
+  state(): number;
+}
+
 /**
  * mulberry32: a tiny, fast, well-distributed 32-bit PRNG. Same seed, same sequence,
  * on every JavaScript engine.
  * @example const rng = createRng(42); rng.next(); // 0.6011...
  */
-export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
+export function createRng(seed: number, resumeAt?: number): SeededRng {
+  let a = (resumeAt ?? seed) >>> 0;
   return {
+    state: () => a,
     next() {
       a = (a + 0x6d2b79f5) >>> 0;
       let t = a;

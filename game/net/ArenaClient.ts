@@ -34,6 +34,8 @@ export interface Point {
 export class ArenaClient {
   readonly map: ArenaMap;
   readonly stats: NetStats;
+  /** The local player is steered from this page (ArenaView). */
+  readonly steers = true;
   private readonly predict: Predict<ArenaState>;
   private readonly input;
   private me: Reconciler<PredictedPose> | undefined;

@@ -7,7 +7,8 @@ import { mergeIntents } from "../input/IntentSource.ts";
 import { TouchSource } from "../input/TouchSource.ts";
 import { TouchSticks } from "../ui/TouchSticks.ts";
 import { requestFullscreen } from "../ui/screen.ts";
-import type { ArenaClient, Point } from "../net/ArenaClient.ts";
+import type { Point } from "../net/ArenaClient.ts";
+import type { ArenaView } from "../net/ArenaView.ts";
 import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
 import { GameFeedback, type Cue } from "../fx/GameFeedback.ts";
@@ -27,7 +28,7 @@ interface PlayerSprite {
  * never decides anything: rules are in shared/, netcode in game/net/.
  */
 export class ArenaScene extends Phaser.Scene {
-  private net!: ArenaClient;
+  private net!: ArenaView;
   private reader!: IntentReader;
   private touch!: TouchSource;
   private sticks: TouchSticks | undefined;
@@ -49,7 +50,7 @@ export class ArenaScene extends Phaser.Scene {
   /** The player's settings, read live: a change in the settings dialog shows on the next frame. */
   private settings: Settings = { ...DEFAULT_SETTINGS };
 
-  init(data: { net: ArenaClient; cue?: (c: Cue) => void; settings?: Settings }): void {
+  init(data: { net: ArenaView; cue?: (c: Cue) => void; settings?: Settings }): void {
     this.net = data.net;
     if (data.settings) this.settings = data.settings;
     const players = this.net.state.players;
@@ -175,7 +176,7 @@ export class ArenaScene extends Phaser.Scene {
       this.minimap.dot(pos.x, pos.y, isMe);
       if (safe && !isMe) this.diamond(pos.x + knock.x, pos.y + knock.y, PLAYER_RADIUS * 0.5);
       // Aim line and HP bar.
-      const aim = isMe ? this.intent.aim : player.aim;
+      const aim = isMe && this.net.steers ? this.intent.aim : player.aim;
       g.lineStyle(4, 0xffffff, 0.9).lineBetween(pos.x, pos.y, pos.x + Math.cos(aim) * (PLAYER_RADIUS + 8), pos.y + Math.sin(aim) * (PLAYER_RADIUS + 8));
       const w = PLAYER_RADIUS * 2;
       g.fillStyle(Palette.hpBack, 1).fillRect(pos.x - w / 2, pos.y + PLAYER_RADIUS + 6, w, 4);

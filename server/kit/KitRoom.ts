@@ -22,6 +22,7 @@ import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
+import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
@@ -47,6 +48,8 @@ export interface KitSettings {
   rooms?: RoomBudget;
   /** Frames a client may send per second (MAX_MESSAGES_PER_SECOND). */
   maxMessagesPerSecond?: number;
+  /** Where replayable room types' matches are stored (REPLAYS); absent: nothing is recorded. */
+  replays?: RecordingSettings;
 }
 
 /**
@@ -78,6 +81,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
   private listing: ListingFields = {};
+  /** This match's tick log, for a replayable room type (docs/replays.md). */
+  private recording: MatchRecording<G, O> | undefined;
   /** The private room's code, "" when public. */
   code = "";
   /** The private room's owner and the players they removed. */
@@ -122,6 +127,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
+    this.startRecording(seed);
 
     const tick = this.type.tick;
     if (tick) {
@@ -149,6 +155,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.set(client.sessionId, seat);
     this.identities.set(client.sessionId, auth.identity);
     if (this.type.views) client.view = new StateView();
+    this.recording?.seat("join", seat);
     this.type.onJoin(this.game, seat);
     if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
@@ -165,6 +172,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     if (replaced) code = undefined;
     const expelled = this.ownership.wasKicked(client.sessionId) || this.guard.wasKicked(client.sessionId) || this.frames.wasExpelled(client.sessionId);
     if (!seat || expelled || this.closingFor !== undefined || NOT_HELD.has(code ?? 0)) return;
+    this.recording?.seat("drop", seat);
     this.type.onDrop?.(this.game, seat);
     this.chat.announce(`${seat.name} lost connection`);
     log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
@@ -189,6 +197,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     this.frames.watch(client);
+    this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
     this.chat.announce(`${seat.name} is back`);
@@ -201,6 +210,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.delete(client.sessionId);
     this.identities.delete(client.sessionId);
     this.ownership.left(seat);
+    this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
     client.view?.dispose(); // frees its slot in every state object's visibility bits
     this.chat.leave(client.sessionId);
@@ -215,6 +225,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   override async onDispose(): Promise<void> {
     if (this.holdsBudget) this.settings.rooms?.release();
     this.holdsBudget = false;
+    // The log is compressed and written now, off the tick path; a failure is logged, not thrown.
+    await this.recording?.finish(this.roomId);
     if (!this.code) return;
     // The code book may live in Redis; a failed release leaves a code the lookup route drops later.
     await privateCodes.release(this.code).catch((e: unknown) => log.warn("code not released", { room: this.roomId, error: e instanceof Error ? e.message : String(e) }));
@@ -274,6 +286,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       roomId: this.roomId,
       seed,
       rng: createRng(seed),
+      record: (entry) => this.recording?.record(entry),
       now: () => this.clock.elapsedTime,
       broadcast: (type: string, payload?: unknown) => this.broadcast(type, payload),
       send,
@@ -289,6 +302,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
         this.publishListing();
       },
     };
+  }
+
+  /** Record the match when the room type is replayable and the host keeps replays. */
+  private startRecording(seed: number): void {
+    const replays = this.settings.replays;
+    if (!this.type.replay || !replays) return;
+    this.recording = new MatchRecording(this.type.replay, this.game, { matchId: this.roomId, roomType: this.type.name, seed, options: this.options }, replays.store);
+    this.clock.setTimeout(() => this.recording?.stop(), replays.maxMinutes * 60_000);
   }
 
   private runTick(timing: TickTiming): void {

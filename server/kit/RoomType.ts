@@ -10,6 +10,8 @@ import type { Seat } from "../../shared/kit/seats.ts";
 import type { z } from "zod";
 import type { KitToClient } from "../../shared/messages.ts";
 import type { MessageMap, NoMessages, PayloadArgs, Protocol, Received } from "../../shared/registry.ts";
+import type { Json } from "../../shared/replay/format.ts";
+import type { CommandSink, ReplayRules } from "../../shared/replay/rules.ts";
 
 /** A room's extra lobby-listing fields (e.g. the arena's ArenaListing, shared/arena/protocol.ts). */
 export type ListingFields = Readonly<Record<string, string | number | boolean>>;
@@ -27,6 +29,12 @@ export interface RoomServices<ToClient extends MessageMap = NoMessages["toClient
   readonly seed: number;
   /** Randomness seeded with `seed`. Rules must use this, never Math.random(). */
   readonly rng: Rng;
+  /**
+   * Where the game's deterministic core writes each command it applies, for the match's
+   * replay (docs/replays.md). Discards them when the room type is not replayable or
+   * recording is off; never called from `create` (the recording starts after it).
+   */
+  readonly record: CommandSink;
   /** Server time in ms (monotonic). */
   now(): number;
   broadcast<K extends keyof ServerToClient<ToClient> & string>(type: K, ...payload: PayloadArgs<ServerToClient<ToClient>, K>): void;
@@ -141,6 +149,30 @@ export function defineOptions<const F extends z.ZodRawShape, O extends BaseOptio
   return { fields: spec.fields ?? {}, minSeats: spec.minSeats ?? 1, resolve: spec.resolve as RoomOptionsSpec<O>["resolve"] };
 }
 
+/**
+ * How a room type's matches are recorded and replayed (docs/replays.md): its core's replay
+ * rules (shared/<type>/replay.ts), where that core lives in the game, and what the rules
+ * need from the room's options to build the same starting world.
+ */
+export interface RoomReplay<G, O, Sim = unknown> {
+  rules: ReplayRules<Sim>;
+  /** The deterministic core the rules replay (the one given `services.record`). */
+  sim(game: G): Sim;
+  /** The log header's `setup`: what `rules.create` needs besides the seed. */
+  setup(options: O): Json;
+  /** What the match's list entry shows as its result (scores, winner), at its end. */
+  result?(game: G): Json;
+}
+
+/**
+ * Declare a room type's replay (an identity function that checks the core's type across
+ * `rules` and `sim`, then forgets it for the kit).
+ * @example replay: defineReplay({ rules: arenaReplayRules, sim: (match) => match.game, setup: (o) => ({ map: o.map.id }) }),
+ */
+export function defineReplay<G, O, Sim>(spec: RoomReplay<G, O, Sim>): RoomReplay<G, O> {
+  return spec as unknown as RoomReplay<G, O>;
+}
+
 export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never, P extends Protocol = NoMessages> {
   /** The matchmaker's room name, e.g. "arena". */
   name: string;
@@ -176,6 +208,8 @@ export interface RoomType<S extends Schema, O extends BaseOptions, G, I = never,
   views?: boolean;
   /** Copy simulation into state before each patch. */
   onBeforePatch?(game: G): void;
+  /** Present for room types whose matches are recorded as replays. */
+  replay?: RoomReplay<G, O>;
 }
 
 /**

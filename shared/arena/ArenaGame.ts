@@ -1,5 +1,7 @@
 import type { ArenaMap } from "./maps.ts";
-import { createRng, type Rng } from "../rng.ts";
+import { createRng, type SeededRng } from "../rng.ts";
+import { Note } from "../replay/format.ts";
+import { NO_RECORDING, type CommandSink } from "../replay/rules.ts";
 import { spawnDrones } from "./drones.ts";
 import { spawnPlayer } from "./spawn.ts";
 import { step } from "./step.ts";
@@ -8,14 +10,21 @@ import { createPlayer, createWorld, type Intent, type PlayerSim, type SimEvent, 
 
 export type MatchEvent = SimEvent | RoundEvent;
 
+/** The arena's replay commands (shared/arena/replay.ts reads them back). */
+export const ArenaCommand = { Join: "j", Leave: "l", Tick: "t" } as const;
+
 /**
  * One arena match: the world, its seeded rng, the round clock, and the calls into step().
  * Knows nothing of Colyseus, so it can be driven by a room, a test or a replay alike.
+ *
+ * Every call that changes the world (join, leave, tick) is written to `record` as it happens:
+ * those commands and the seed are all a replay needs (shared/arena/replay.ts), so nothing
+ * else may change the world (a test arranging a scene by hand is not replayable).
  */
 export class ArenaGame {
   readonly world: World;
   readonly round: RoundState;
-  private readonly rng: Rng;
+  private rng: SeededRng;
 
   /** `seed` is logged by the room so any match can be replayed from its inputs. */
   constructor(
@@ -23,6 +32,7 @@ export class ArenaGame {
     readonly seed: number,
     private readonly timing: RoundTiming,
     drones = 0,
+    private readonly record: CommandSink = NO_RECORDING,
   ) {
     this.world = createWorld(map);
     this.rng = createRng(seed);
@@ -40,12 +50,24 @@ export class ArenaGame {
     const p = createPlayer(id, 0, 0);
     this.world.players.set(id, p);
     spawnPlayer(this.world, p, this.rng);
+    this.record([ArenaCommand.Join, id]);
     return p;
   }
 
   leave(id: string): void {
     this.world.players.delete(id);
     this.world.projectiles = this.world.projectiles.filter((pr) => pr.owner !== id);
+    this.record([ArenaCommand.Leave, id]);
+  }
+
+  /** The rng's position, for a replay keyframe. */
+  get rngState(): number {
+    return this.rng.state();
+  }
+
+  /** Continue the rng from a keyframe's position. */
+  resumeRng(state: number): void {
+    this.rng = createRng(this.seed, state);
   }
 
   /**
@@ -54,12 +76,18 @@ export class ArenaGame {
    * round resets scores and respawns everyone.
    */
   tick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps = 1): MatchEvent[] {
+    // Encoded before stepping: bots reuse their intent objects from tick to tick.
+    const command = this.record === NO_RECORDING ? undefined : encodeTick(inputs, dt, subSteps);
     const events: MatchEvent[] = [];
     for (let i = 0; i < subSteps; i++) {
       if (this.playing) events.push(...step(this.world, inputs, dt, this.rng));
       const change = advanceRound(this.round, this.timing);
       if (change) events.push(change);
       if (change?.type === "round_start") this.resetForRound();
+    }
+    if (command) {
+      this.record(command);
+      for (const e of events) if (e.type === "round_end" || e.type === "round_start") this.record([Note.Round, e.type, e.round]);
     }
     return events;
   }
@@ -72,4 +100,11 @@ export class ArenaGame {
       spawnPlayer(this.world, p, this.rng);
     }
   }
+}
+
+/** `["t", dt, subSteps, id, dx, dy, aim, fire (0/1), id, ...]`: every intent consumed, in order. */
+export function encodeTick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps: number): [string, ...Array<string | number>] {
+  const out: [string, ...Array<string | number>] = [ArenaCommand.Tick, dt, subSteps];
+  for (const [id, intents] of inputs) for (const i of intents) out.push(id, i.dx, i.dy, i.aim, i.fire ? 1 : 0);
+  return out;
 }

@@ -2,10 +2,15 @@
  * The rules of one Connect Four game, as a small state machine over plain data:
  * waiting for two players → playing (turns alternate) → over (win, draw or forfeit).
  * Pure: no clock, no randomness, no network. A refused move throws MoveError and changes nothing.
+ * Every accepted change is written to `record` (start, play, forfeit): a replay of the game.
  */
 import { MoveError } from "../kit/seats.ts";
 import { cellIndex, Disc, emptyBoard, isColumn, isFull, landingRow, other, winningLine, type Board, type Colour } from "./board.ts";
 import { Connect4Error } from "./protocol.ts";
+import { NO_RECORDING, type CommandSink } from "../replay/rules.ts";
+
+/** Connect Four's replay commands (shared/connect4/replay.ts reads them back). */
+export const Connect4Command = { Start: "s", Play: "p", Forfeit: "f" } as const;
 
 export type Status = "waiting" | "playing" | "over";
 /** How the game ended: four in a row, a full board, or a player leaving mid-game. */
@@ -31,6 +36,8 @@ export class Connect4Game {
   winLine: number[] = [];
   lastMove: Move | undefined;
 
+  constructor(private readonly record: CommandSink = NO_RECORDING) {}
+
   /** A fresh board; red moves first. */
   start(): void {
     this.board = emptyBoard();
@@ -40,6 +47,7 @@ export class Connect4Game {
     this.endReason = "";
     this.winLine = [];
     this.lastMove = undefined;
+    this.record([Connect4Command.Start]);
   }
 
   /**
@@ -61,12 +69,15 @@ export class Connect4Game {
     if (line) this.end("win", colour, line);
     else if (isFull(this.board)) this.end("draw", Disc.Empty);
     else this.turn = other(colour);
+    this.record([Connect4Command.Play, colour, column]);
     return this.lastMove;
   }
 
   /** `loser` left mid-game: the other colour wins. Does nothing unless a game is being played. */
   forfeit(loser: Colour): void {
-    if (this.status === "playing") this.end("forfeit", other(loser));
+    if (this.status !== "playing") return;
+    this.end("forfeit", other(loser));
+    this.record([Connect4Command.Forfeit, loser]);
   }
 
   private end(reason: EndReason, winner: Colour | typeof Disc.Empty, line: number[] = []): void {

@@ -13,6 +13,7 @@ import { loadConfig } from "../../server/config.ts";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import type { PlayerSim } from "../../shared/arena/world.ts";
+import { testDataDir } from "./testServer.ts";
 import { SimWebSocket, startSimNetwork, stopSimNetwork, type LinkModel } from "./simNetwork.ts";
 import { joinOptions } from "./testServer.ts";
 
@@ -29,13 +30,15 @@ export type SimServer = ReturnType<typeof createServer>;
 
 /** The real server, built as `npm start` builds it; its rooms run on whichever clock is installed when they are created. */
 export async function startSimServer(): Promise<{ server: SimServer; stop(): Promise<void> }> {
-  const server = createServer(loadConfig({ PORT: "0", HOST: "127.0.0.1" }));
+  const data = testDataDir();
+  const server = createServer(loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: data.dir }));
   await server.listen(0, "127.0.0.1");
   return {
     server,
     async stop() {
       await matchMaker.disconnectAll();
       await server.gracefullyShutdown(false);
+      data.remove();
     },
   };
 }

@@ -2,7 +2,10 @@
  * A real Skirmish server on an ephemeral port, built exactly as `npm start` builds it,
  * plus real @colyseus/sdk clients. No mocks.
  */
+import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
 import { createServer } from "../../server/app.ts";
@@ -22,8 +25,15 @@ export interface TestServer {
 /** The test run's log level (vitest.config.ts sets LOG_LEVEL=silent), for a config built from scratch. */
 export const testLogEnv = (): Record<string, string> => (process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {});
 
+/** A fresh DATA_DIR for one test server (its replays), so tests never share or litter one. */
+export function testDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "skirmish-data-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0, extraRoomTypes: readonly AnyRoomType[] = []): Promise<TestServer> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...testLogEnv(), ...env });
+  const data = testDataDir();
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...testLogEnv(), DATA_DIR: data.dir, ...env });
   const server = createServer(config, { extraRoomTypes });
   if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");
@@ -41,6 +51,7 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
     async stop() {
       await matchMaker.disconnectAll();
       await server.gracefullyShutdown(false);
+      data.remove();
     },
   };
 }

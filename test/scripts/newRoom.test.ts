@@ -48,18 +48,19 @@ describe("npm run new-room", () => {
   it("generates a room type that is registered, type-checks and passes its generated test", async () => {
     const made = await generate("tapper");
     expect(made.code, made.out).toBe(0);
-    for (const f of ["shared/tapper/rules.ts", "shared/tapper/schema.ts", "server/rooms/tapper/tapperRoomType.ts", "game/scenes/TapperScene.ts", "test/rooms/tapper.test.ts"]) {
+    for (const f of ["shared/tapper/replay.ts", "shared/tapper/rules.ts", "shared/tapper/schema.ts", "server/rooms/tapper/tapperRoomType.ts", "game/scenes/TapperScene.ts", "test/rooms/tapper.test.ts"]) {
       expect(existsSync(join(copy, f)), f).toBe(true);
     }
     const [app, scenes] = registries();
     expect(app).toMatch(/ROOM_TYPES[^=]*= \[arenaRoomType, connect4RoomType, tapperRoomType\]/);
     expect(scenes).toContain("[TAPPER_ROOM]: roomScene(");
+    expect(readFileSync(join(copy, "shared/replay/rulesTable.ts"), "utf8")).toContain("[tapperReplayRules.roomType]: tapperReplayRules as ReplayRules<unknown>,");
 
     // Independent checks (vitest does not type-check), so run side by side.
     const [typecheck, tested] = await Promise.all([run("npm", ["run", "-s", "typecheck"]), run("vitest", ["run", "test/rooms/tapper.test.ts"])]);
     expect(typecheck.code, typecheck.out).toBe(0);
     expect(tested.code, tested.out).toBe(0);
-    expect(tested.out).toMatch(/2 passed/);
+    expect(tested.out).toMatch(/5 passed/);
 
     const again = await generate("tapper");
     expect(again.code).not.toBe(0);

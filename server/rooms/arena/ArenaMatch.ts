@@ -18,6 +18,12 @@ import { ArenaInterest } from "./ArenaInterest.ts";
  */
 export const DRONE_INTEREST_PATCHES = 4;
 
+/** A round's scoreboard, best first (a replay's result). */
+export type Standings = {
+  round: number;
+  scores: Array<{ name: string; score: number; deaths: number; bot: boolean }>;
+};
+
 /** One arena match: the shared rules (ArenaGame) bound to a room's state and services. */
 export class ArenaMatch {
   readonly game: ArenaGame;
@@ -27,13 +33,15 @@ export class ArenaMatch {
   private readonly interest: ArenaInterest;
   private readonly at = { x: 0, y: 0 };
   private patches = 0;
+  /** The scoreboard as it stood at the last round's end, or as the last person left: the replay's result. */
+  private standings: Standings | undefined;
 
   constructor(
     private readonly services: RoomServices,
     private readonly state: ArenaState,
     { map, timing, drones, minPlayers }: { map: ArenaMap; timing: RoundTiming; drones: number; minPlayers: number },
   ) {
-    this.game = new ArenaGame(map, services.seed, timing, drones);
+    this.game = new ArenaGame(map, services.seed, timing, drones, services.record);
     this.bots = new FillBots(this.game, state, minPlayers, services.seed);
     this.interest = new ArenaInterest(map);
     state.mapId = map.id;
@@ -57,6 +65,7 @@ export class ArenaMatch {
   }
 
   leave(seat: Seat): void {
+    if (this.humans() === 1) this.standings = this.scoreboard();
     this.interest.removeViewer(seat.id);
     this.game.leave(seat.id);
     this.state.players.delete(seat.id);
@@ -127,7 +136,19 @@ export class ArenaMatch {
     // The kill feed and the round's start and end, as system lines in chat.
     if (e.type === "kill") this.services.announce(`${this.nameOf(e.killer)} eliminated ${this.nameOf(e.victim)}`);
     if (e.type === "round_end") this.services.announce(`Round ${e.round} is over`);
+    if (e.type === "round_end") this.standings = this.scoreboard();
     if (e.type === "round_start") this.services.announce(`Round ${e.round} begins`);
+  }
+
+  /** The replay list's result: the last standings taken, else the scoreboard now. */
+  result(): Standings {
+    return this.standings ?? this.scoreboard();
+  }
+
+  private scoreboard(): Standings {
+    const scores: Standings["scores"] = [];
+    this.state.players.forEach((p) => scores.push({ name: p.name, score: p.score, deaths: p.deaths, bot: p.bot }));
+    return { round: this.game.round.round, scores: scores.sort((a, b) => b.score - a.score || a.deaths - b.deaths) };
   }
 
   private nameOf(id: string): string {

@@ -7,7 +7,8 @@ import { INPUT_RATE, SUBSTEPS, ticksFromSeconds } from "../../../shared/constant
 import type { RoundTiming } from "../../../shared/arena/round.ts";
 import { RoomName } from "../../../shared/protocol.ts";
 import type { KitRoom } from "../../kit/KitRoom.ts";
-import { defineOptions, defineRoomType } from "../../kit/RoomType.ts";
+import { defineOptions, defineReplay, defineRoomType } from "../../kit/RoomType.ts";
+import { arenaReplayRules, type ArenaSetup } from "../../../shared/arena/replay.ts";
 import { ArenaMatch } from "./ArenaMatch.ts";
 
 export interface ArenaOptions {
@@ -57,6 +58,12 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   onDrop: (match, seat) => match.setConnected(seat, false),
   onReconnect: (match, seat) => match.setConnected(seat, true),
   onBeforePatch: (match) => match.sync(),
+  replay: defineReplay({
+    rules: arenaReplayRules,
+    sim: (match: ArenaMatch) => match.game,
+    setup: (o: ArenaOptions) => ({ map: o.map.id, ...o.timing, drones: o.drones }) satisfies ArenaSetup,
+    result: (match: ArenaMatch) => match.result(),
+  }),
 });
 
 /** The live arena room, as tests and tools see it through the matchmaker. */

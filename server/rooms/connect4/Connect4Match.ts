@@ -7,6 +7,9 @@ import { RejectReason } from "../../../shared/protocol.ts";
 import { randomInt } from "../../../shared/rng.ts";
 import type { RoomServices } from "../../kit/RoomType.ts";
 
+/** Connect Four's own replay note (the kit's are in shared/replay/format.ts). */
+export const Connect4Note = { Colour: "@colour" } as const;
+
 export interface Connect4Options {
   /** Always 2: the kit seats two players, and everyone after them spectates. */
   maxPlayers: number;
@@ -20,15 +23,18 @@ export interface Connect4Options {
  * and is written to the state at once.
  */
 export class Connect4Match {
-  readonly game = new Connect4Game();
+  readonly game: Connect4Game;
   private readonly colours = new Map<string, Colour>();
   private timer: { clear(): void } | undefined;
+  /** Wins by player name, kept after they leave: the replay's result. */
+  private readonly winsByName = new Map<string, number>();
 
   constructor(
     private readonly services: RoomServices<typeof connect4Protocol.toClient>,
     private readonly state: Connect4State,
     private readonly options: Connect4Options,
   ) {
+    this.game = new Connect4Game(services.record);
     state.turnSeconds = options.turnSeconds;
     services.setListing({ turnSeconds: options.turnSeconds } satisfies Connect4Listing);
   }
@@ -40,7 +46,9 @@ export class Connect4Match {
     }
     const colour = [...this.colours.values()].includes(Disc.Red) ? Disc.Yellow : Disc.Red;
     this.colours.set(seat.id, colour);
+    this.noteColour(seat.id, colour);
     this.state.players.set(seat.id, new Connect4Player({ name: seat.name, colour }));
+    if (!this.winsByName.has(seat.name)) this.winsByName.set(seat.name, 0);
     if (this.colours.size === 2) this.startGame();
   }
 
@@ -81,14 +89,25 @@ export class Connect4Match {
     if (!all) return;
     for (const [id, colour] of this.colours) {
       this.colours.set(id, other(colour));
+      this.noteColour(id, other(colour));
       this.state.players.get(id)!.colour = other(colour);
     }
     this.startGame();
   }
 
+  /** The replay list's result: games played and each player's wins. */
+  result(): { games: number; wins: Record<string, number> } {
+    return { games: this.state.game, wins: Object.fromEntries(this.winsByName) };
+  }
+
   /** Tell one client the server clock, so it can count down to `turnDeadline`. */
   sendClock(seat: Seat): void {
     this.services.send(seat.id, Connect4Msg.Clock, { now: this.services.now() });
+  }
+
+  /** Who plays which colour, for the replay: the moves name colours, the seat notes name players. */
+  private noteColour(id: string, colour: Colour): void {
+    this.services.record([Connect4Note.Colour, id, colour]);
   }
 
   private colourOf(seat: Seat): Colour {
@@ -136,7 +155,10 @@ export class Connect4Match {
     this.state.turnDeadline = 0;
     const winner = this.game.winner;
     if (winner !== Disc.Empty) {
-      for (const [id, colour] of this.colours) if (colour === winner) this.state.players.get(id)!.wins++;
+      for (const [id, colour] of this.colours) {
+        const p = this.state.players.get(id)!;
+        if (colour === winner) this.winsByName.set(p.name, ++p.wins);
+      }
     }
     this.sync();
   }

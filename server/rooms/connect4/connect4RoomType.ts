@@ -1,7 +1,8 @@
 import { CONNECT4_ROOM, connect4OptionFields, connect4Protocol, Connect4Msg, TURN_SECONDS } from "../../../shared/connect4/protocol.ts";
 import { Connect4State } from "../../../shared/connect4/schema.ts";
 import type { KitRoom } from "../../kit/KitRoom.ts";
-import { defineOptions, defineRoomType } from "../../kit/RoomType.ts";
+import { defineOptions, defineReplay, defineRoomType } from "../../kit/RoomType.ts";
+import { connect4ReplayRules } from "../../../shared/connect4/replay.ts";
 import { Connect4Match, type Connect4Options } from "./Connect4Match.ts";
 
 /** Connect Four is a two-player game whatever the host allows; more joiners watch. */
@@ -31,6 +32,7 @@ export const connect4RoomType = defineRoomType<Connect4State, Connect4Options, C
   onLeave: (match, seat) => match.leave(seat),
   onDrop: (match, seat) => match.setConnected(seat, false),
   onReconnect: (match, seat) => match.setConnected(seat, true),
+  replay: defineReplay({ rules: connect4ReplayRules, sim: (match: Connect4Match) => match.game, setup: () => ({}), result: (match: Connect4Match) => match.result() }),
 });
 
 /** The live Connect Four room, as tests and tools see it through the matchmaker. */

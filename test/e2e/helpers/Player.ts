@@ -1,5 +1,5 @@
-import type { Page } from "playwright-core";
-import type { Connect4View, TestHooks, TestView } from "../../../game/testHooks.ts";
+import type { BrowserContextOptions, Page } from "playwright-core";
+import type { Connect4View, ReplayView, TestHooks, TestView } from "../../../game/testHooks.ts";
 import { expect } from "vitest";
 import { launchBrowser, type Browser, type LaunchOptions } from "./chromium.ts";
 
@@ -105,6 +105,11 @@ export class Player {
   /** `until` for a Connect Four room (`window.__skirmish.connect4()`). */
   untilBoard<A>(check: (view: Connect4View, arg: A) => boolean, arg: A, what: string, timeout = DEFAULT_WAIT_MS): Promise<void> {
     return this.waitOn("connect4", check, arg, what, timeout);
+  }
+
+  /** `until` for a replay being shown (`window.__skirmish.replay()`). */
+  untilReplay<A>(check: (view: ReplayView, arg: A) => boolean, arg: A, what: string, timeout = DEFAULT_WAIT_MS): Promise<void> {
+    return this.waitOn("replay", check, arg, what, timeout);
   }
 
   private async waitOn<V, A>(hook: keyof TestHooks, check: (view: V, arg: A) => boolean, arg: A, what: string, timeout: number): Promise<void> {

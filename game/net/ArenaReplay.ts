@@ -1,0 +1,148 @@
+/**
+ * An arena replay as ArenaScene sees it: the tick log re-simulated in the browser by the same
+ * rules (shared/arena/replay.ts), mirrored into an ArenaState by the same syncState the
+ * server uses. Play, pause, a speed from 0.25× to 4×, and seek (from the nearest keyframe).
+ * No room and no server: the log was fetched once (GET /api/replays/:matchId).
+ */
+import type { ArenaGame } from "../../shared/arena/ArenaGame.ts";
+import { dronePosition } from "../../shared/arena/drones.ts";
+import { mapById, type ArenaMap } from "../../shared/arena/maps.ts";
+import { arenaReplayRules } from "../../shared/arena/replay.ts";
+import { ArenaState, PlayerState, type ProjectileState } from "../../shared/arena/schema.ts";
+import { syncState } from "../../shared/arena/syncState.ts";
+import { INPUT_INTERVAL_MS } from "../../shared/constants.ts";
+import { isNote, Note, type ReplayLog } from "../../shared/replay/format.ts";
+import { simAt } from "../../shared/replay/resimulate.ts";
+import { ReplayError, ReplayErrorCode } from "../../shared/replay/rules.ts";
+import type { Point } from "./ArenaClient.ts";
+import type { ArenaView } from "./ArenaView.ts";
+
+export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
+/** Ticks applied per frame at most: a long stall (a background tab) does not freeze the page catching up. */
+const MAX_TICKS_PER_FRAME = 30;
+
+export class ArenaReplay implements ArenaView {
+  readonly map: ArenaMap;
+  state = new ArenaState();
+  /** The followed player ("" for the free camera). */
+  sessionId = "";
+  readonly steers = false;
+  playing = true;
+  speed = 1;
+  private sim: ArenaGame;
+  /** Entries applied so far. */
+  private at = 0;
+  /** For tick n (1-based), the entry count once its "t" command is applied. */
+  private readonly tickEnds: number[] = [];
+  private readonly names = new Map<string, string>();
+  private last: number | undefined;
+  private owed = 0;
+
+  constructor(readonly log: ReplayLog) {
+    const setup = log.header.setup as { map?: string };
+    this.map = mapById(setup.map);
+    log.entries.forEach((e, i) => {
+      if (e[0] === "t") this.tickEnds.push(i + 1);
+      if (e[0] !== Note.Join) return;
+      this.names.set(String(e[1]), String(e[2]));
+      // Follow the first player to sit down, to begin with.
+      if (!this.sessionId && e[3] === "player") this.sessionId = String(e[1]);
+    });
+    this.sim = arenaReplayRules.create(log.header);
+    this.sync();
+  }
+
+  /** Input ticks in the whole log, and the one shown now. */
+  get ticks(): number {
+    return this.tickEnds.length;
+  }
+  get tick(): number {
+    let lo = 0;
+    let hi = this.tickEnds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tickEnds[mid]! <= this.at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Jump to input tick `tick` (0: the start): restore the nearest keyframe, then re-simulate the rest. */
+  seek(tick: number): void {
+    if (!Number.isInteger(tick) || tick < 0 || tick > this.ticks) throw new ReplayError(ReplayErrorCode.OutOfRange, `tick ${tick} is outside this replay (0 to ${this.ticks})`);
+    const to = tick === 0 ? 0 : this.tickEnds[tick - 1]!;
+    this.sim = simAt(this.log, arenaReplayRules, to);
+    this.at = to;
+    this.state = new ArenaState();
+    this.owed = 0;
+    this.sync();
+  }
+
+  follow(playerId: string): void {
+    this.sessionId = playerId;
+  }
+
+  onEvent(): void {
+    // Hit and kill events are not in the log (they are derived); the scene shows the state.
+  }
+
+  frame(now: number): void {
+    const elapsed = this.last === undefined ? 0 : now - this.last;
+    this.last = now;
+    if (!this.playing || this.tick >= this.ticks) return;
+    this.owed = Math.min(this.owed + elapsed * this.speed, MAX_TICKS_PER_FRAME * INPUT_INTERVAL_MS);
+    let moved = false;
+    while (this.owed >= INPUT_INTERVAL_MS && this.tick < this.ticks) {
+      this.owed -= INPUT_INTERVAL_MS;
+      this.applyThrough(this.tickEnds[this.tick]!);
+      moved = true;
+    }
+    if (moved) this.sync();
+  }
+
+  playerPosition(player: PlayerState, out: Point): Point {
+    out.x = player.x;
+    out.y = player.y;
+    return out;
+  }
+
+  projectilePosition(p: ProjectileState, out: Point): Point {
+    out.x = p.x;
+    out.y = p.y;
+    return out;
+  }
+
+  forEachDrone(draw: (x: number, y: number) => void): void {
+    for (const d of this.sim.world.drones) {
+      dronePosition(d, this.sim.world.tick, this.droneAt);
+      draw(this.droneAt.x, this.droneAt.y);
+    }
+  }
+  private readonly droneAt: Point = { x: 0, y: 0 };
+
+  /** The followed player, or the map's centre for the free camera (and while the followed one is away). */
+  localPosition(): Point | undefined {
+    const p = this.state.players.get(this.sessionId);
+    return p ? { x: p.x, y: p.y } : { x: this.map.width / 2, y: this.map.height / 2 };
+  }
+
+  private applyThrough(to: number): void {
+    while (this.at < to) {
+      const entry = this.log.entries[this.at++]!;
+      if (!isNote(entry)) arenaReplayRules.apply(this.sim, entry);
+    }
+  }
+
+  /** The world into the state, adding and removing players as the room does (it knows names). */
+  private sync(): void {
+    const world = this.sim.world;
+    for (const id of [...this.state.players.keys()]) if (!world.players.has(id)) this.state.players.delete(id);
+    for (const id of world.players.keys()) {
+      if (this.state.players.has(id)) continue;
+      const bot = id.startsWith("bot:");
+      this.state.players.set(id, new PlayerState({ name: this.names.get(id) ?? (bot ? `Bot ${id.slice(4)}` : id), bot }));
+    }
+    this.state.mapId = this.map.id;
+    syncState(world, this.sim.round, this.state);
+  }
+}
