@@ -5,6 +5,8 @@ import { defineServer, WebSocketTransport } from "colyseus";
 import type { Config } from "./config.ts";
 import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
+import type { Accounts } from "./auth/Accounts.ts";
+import { mountAuthRoutes } from "./http/authRoutes.ts";
 import { errorHandler } from "./http/errors.ts";
 import { mountHealth } from "./http/health.ts";
 import { AdminGuard } from "./http/adminAuth.ts";
@@ -34,6 +36,8 @@ export interface ServerParts {
   redis?: RedisHosting;
   /** Room types registered beside ROOM_TYPES (tests add ones that misbehave on purpose). */
   extraRoomTypes?: readonly AnyRoomType[];
+  /** Accounts and their database (Accounts.open); absent, no account routes and every seat is anonymous. */
+  accounts?: Accounts;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface ServerParts {
  * Tests and the benchmark build it the same way `npm start` does. With `redis` (REDIS_URL, see
  * server/hosting/redis.ts) presence and matchmaking are shared with every other process.
  */
-export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
+export function createServer(config: Config, { redis, extraRoomTypes = [], accounts }: ServerParts = {}) {
   initLog(config.log);
   gateJoinOrCreate();
   disableColyseusCors();
@@ -74,6 +78,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
+        accounts,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
@@ -83,6 +88,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
       if (config.METRICS_TOKEN) app.use("/metrics", admin.bearer(config.METRICS_TOKEN, "/metrics (METRICS_TOKEN)"));
       mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app, addressOf);
+      if (accounts) mountAuthRoutes(app, accounts, addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD, admin);

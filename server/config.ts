@@ -93,6 +93,21 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
+  // Accounts and their database (docs/accounts.md).
+  /** The embedded database's folder (and the generated signing key's), created on first start. */
+  DATA_DIR: z.string().optional().transform((v) => (v && v.trim() ? v.trim() : "./data")),
+  /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded database (a cluster needs it). */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// or postgresql:// URL"),
+  /** The access tokens' signing key, 32 characters or more; unset: generated into DATA_DIR/auth-secret. */
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (e.g. openssl rand -base64 32)"),
 });
 
 export type Config = Omit<z.infer<typeof EnvSchema>, "ALLOWED_ORIGINS" | "TRUST_PROXY" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV"> & {

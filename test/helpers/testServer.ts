@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
 import { createServer } from "../../server/app.ts";
+import { Accounts } from "../../server/auth/Accounts.ts";
 import { loadConfig } from "../../server/config.ts";
 import type { AnyRoomType } from "../../server/kit/registry.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
@@ -14,6 +15,8 @@ export interface TestServer {
   url: string;
   port: number;
   client(): Client;
+  /** The server's accounts (an in-memory database unless env gives DATA_DIR or DATABASE_URL). */
+  accounts: Accounts;
   /** The live server-side room instance, for arranging a scene and reading the truth. */
   serverRoom<T>(roomId: string): T;
   stop(): Promise<void>;
@@ -24,7 +27,9 @@ export const testLogEnv = (): Record<string, string> => (process.env.LOG_LEVEL ?
 
 export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0, extraRoomTypes: readonly AnyRoomType[] = []): Promise<TestServer> {
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...testLogEnv(), ...env });
-  const server = createServer(config, { extraRoomTypes });
+  const dataDir = env.DATA_DIR ?? ":memory:";
+  const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir, secret: config.AUTH_SECRET });
+  const server = createServer(config, { extraRoomTypes, accounts });
   if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");
   const port = (server.transport.server!.address() as AddressInfo).port;
@@ -32,6 +37,7 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
   return {
     url,
     port,
+    accounts,
     client: () => new Client(url),
     serverRoom<T>(roomId: string): T {
       const room = matchMaker.getLocalRoomById(roomId);
@@ -41,6 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
     async stop() {
       await matchMaker.disconnectAll();
       await server.gracefullyShutdown(false);
+      await accounts.close();
     },
   };
 }

@@ -81,10 +81,12 @@ describe("findNeed", () => {
     expect(findNeed(postgres, "/usr/bin", files())).toBeUndefined();
   });
 
-  it("the table names chromium and redis-server with their Debian packages", () => {
+  it("the table names chromium, redis-server and postgres with their Debian packages", () => {
     expect(SYSTEM_NEEDS.map((n) => [n.binary, n.aptPackage])).toEqual([
       ["chromium", "chromium"],
       ["redis-server", "redis-server"],
+      ["postgres", "postgresql"],
     ]);
+    expect(SYSTEM_NEEDS.find((n) => n.binary === "postgres")?.dirs).toEqual(["/usr/lib/postgresql/15/bin"]);
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * Accounts as the server uses them: sign in as a guest, refresh, log out, and check an
+ * access token (routes and the rooms' auth hook both call `authenticate`). It owns the
+ * database handle and the signing key; everything persistent goes through AccountStore.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Kysely } from "kysely";
+import { TokenProblem, type SignIn } from "../../shared/auth.ts";
+import { AccountStore, type Account, type RefreshRecord } from "../store/accountStore.ts";
+import { openDatabase, type DatabaseKind, type DatabaseTarget } from "../store/openDatabase.ts";
+import type { Database } from "../store/schema.ts";
+import { ACCESS_TOKEN_SECONDS, AccessTokens, TokenError } from "./accessTokens.ts";
+import { signingKey } from "./signingKey.ts";
+
+/** A refresh token is good for 30 days, and each use gives a new one. */
+export const REFRESH_TOKEN_DAYS = 30;
+
+const sha256 = (token: string): string => createHash("sha256").update(token).digest("base64url");
+
+export interface AccountsOptions extends DatabaseTarget {
+  /** AUTH_SECRET; unset: the key file in dataDir. */
+  secret?: string;
+  now?: () => number;
+}
+
+/** A verified access token's account and sign-in. */
+export interface Authenticated {
+  account: Account;
+  sessionId: string;
+}
+
+export class Accounts {
+  readonly store: AccountStore;
+  private readonly tokens: AccessTokens;
+
+  private constructor(
+    private readonly db: Kysely<Database>,
+    readonly kind: DatabaseKind,
+    key: Uint8Array,
+    private readonly now: () => number,
+  ) {
+    this.store = new AccountStore(db, now);
+    this.tokens = new AccessTokens(key, now);
+  }
+
+  /** Open the database (running its migrations) and the signing key. */
+  static async open(o: AccountsOptions): Promise<Accounts> {
+    const key = signingKey(o.secret, o.dataDir);
+    const { db, kind } = await openDatabase(o);
+    return new Accounts(db, kind, key, o.now ?? Date.now);
+  }
+
+  async guest(name: string): Promise<SignIn> {
+    const refresh = this.newRefresh();
+    const { account, sessionId } = await this.store.createGuest(name, refresh.record);
+    return this.signIn(account, sessionId, refresh.token);
+  }
+
+  /** Trade a refresh token for a new access token and a new refresh token; the old one is spent. */
+  async refresh(refreshToken: string): Promise<SignIn> {
+    const next = this.newRefresh();
+    const r = await this.store.rotate(sha256(refreshToken), next.record);
+    if (!r.ok) throw refreshError(r.reason);
+    const account = await this.store.account(r.accountId);
+    if (!account) throw new TokenError(TokenProblem.NoAccount, "the account of this token no longer exists");
+    return this.signIn(account, r.sessionId, next.token);
+  }
+
+  /** End the sign-in of `refreshToken` (and every access token it gave). False when unknown. */
+  logout(refreshToken: string): Promise<boolean> {
+    return this.store.revokeByRefresh(sha256(refreshToken));
+  }
+
+  /** The account of a live access token, or a TokenError naming why not. */
+  async authenticate(token: string): Promise<Authenticated> {
+    const claims = await this.tokens.verify(token);
+    // Logout must stop a still-unexpired access token too: one indexed read per join or /me, never per tick.
+    if (!(await this.store.sessionLive(claims.sessionId, claims.accountId))) throw new TokenError(TokenProblem.Revoked, "this sign-in was logged out; sign in again");
+    const account = await this.store.account(claims.accountId);
+    if (!account) throw new TokenError(TokenProblem.NoAccount, "the account of this token no longer exists");
+    return { account, sessionId: claims.sessionId };
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+
+  private newRefresh(): { token: string; record: RefreshRecord } {
+    const token = randomBytes(32).toString("base64url");
+    return { token, record: { tokenHash: sha256(token), expiresAt: this.now() + REFRESH_TOKEN_DAYS * 86_400_000 } };
+  }
+
+  private async signIn(account: Account, sessionId: string, refreshToken: string): Promise<SignIn> {
+    const token = await this.tokens.sign({ accountId: account.id, sessionId });
+    return { token, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS, account: { id: account.id, name: account.name } };
+  }
+}
+
+function refreshError(reason: "unknown" | "expired" | "revoked" | "replayed"): TokenError {
+  switch (reason) {
+    case "unknown":
+      return new TokenError(TokenProblem.Invalid, "the refresh token is not one this server issued");
+    case "expired":
+      return new TokenError(TokenProblem.Expired, "the refresh token has expired; sign in again");
+    case "revoked":
+      return new TokenError(TokenProblem.Revoked, "this sign-in was logged out; sign in again");
+    case "replayed":
+      return new TokenError(TokenProblem.Replayed, "this refresh token was already used, so its sign-in is now closed; sign in again");
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The accounts HTTP interface (docs/protocol.md, "Accounts"): its request bodies as zod
+ * schemas the server checks at the boundary, its answers as types the client reads, and the
+ * named reasons a token is refused. Shared so the menu and the server agree on one shape.
+ */
+import { z } from "zod";
+import { PlayerName } from "./kit/options.ts";
+
+/** A refresh token: 32 random bytes, base64url (43 characters). Anything else is refused unread. */
+export const RefreshTokenText = z.string({ error: "refreshToken must be a string" }).regex(/^[A-Za-z0-9_-]{43}$/, "refreshToken is malformed");
+
+export const GuestRequest = z.strictObject({ name: PlayerName });
+export const RefreshRequest = z.strictObject({ refreshToken: RefreshTokenText });
+
+export interface AccountSummary {
+  id: string;
+  name: string;
+}
+
+/** The answer to guest and refresh: a short-lived access token, its successor-maker, the account. */
+export interface SignIn {
+  token: string;
+  refreshToken: string;
+  /** Seconds the access token is good for; refresh before then. */
+  expiresIn: number;
+  account: AccountSummary;
+}
+
+/** GET /api/accounts/me. */
+export interface Profile extends AccountSummary {
+  /** Null until the guest claims the account. */
+  username: string | null;
+  createdAt: string;
+}
+
+/** Why a token is refused: the `code` of an HTTP 401 body and the message of a refused join. */
+export const TokenProblem = {
+  /** Not a token this server signed: malformed, tampered with, or another server's. */
+  Invalid: "token_invalid",
+  Expired: "token_expired",
+  /** Its sign-in was logged out, or ended because a used refresh token came back. */
+  Revoked: "token_revoked",
+  /** A refresh token used a second time: the sign-in it belongs to is now revoked. */
+  Replayed: "token_replayed",
+  /** The account the token names no longer exists. */
+  NoAccount: "account_missing",
+} as const;
+export type TokenProblem = (typeof TokenProblem)[keyof typeof TokenProblem];
+
+/** An HTTP error body of the accounts routes. */
+export interface AuthErrorBody {
+  error: string;
+  code?: TokenProblem | "invalid_body" | "rate_limited" | "accounts_unavailable";
+}
