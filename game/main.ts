@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "./net/ArenaClient.ts";
 import { Connect4Client } from "./net/Connect4Client.ts";
-import { createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
+import { account, createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
 import { LobbyClient } from "./net/LobbyClient.ts";
@@ -95,7 +95,10 @@ installTestHooks({
     return cam && { x: cam.worldView.x, y: cam.worldView.y, zoom: cam.zoom };
   },
   running: (key) => current?.game.scene.isActive(key) ?? false,
+  account: () => account.account,
 });
+account.onChange((a) => menu.showAccount(a));
+void account.resume();
 void resume();
 
 /** After a reload, go back to the held seat if there is one. */

@@ -45,6 +45,8 @@ export interface TestHooks {
   view(): TestView | undefined;
   /** The Connect Four room this page is in; undefined in the menu or another game. */
   connect4(): Connect4View | undefined;
+  /** The signed-in (guest) account, once the page has one. */
+  account(): { id: string; name: string } | undefined;
 }
 
 declare global {
@@ -62,6 +64,7 @@ export interface HookSources {
   camera(): CameraView | undefined;
   /** Whether the Phaser scene with this key is running. */
   running(sceneKey: string): boolean;
+  account(): { id: string; name: string } | undefined;
 }
 
 /**
@@ -95,5 +98,9 @@ export function installTestHooks(sources: HookSources): void {
     s.players?.forEach((p, id) => players.push({ id, name: p.name, colour: p.colour, connected: p.connected }));
     return { roomId: net.room.roomId, sessionId: net.sessionId, ready: sources.running("connect4"), status: s.status, turn: s.turn, board: [...(s.board ?? [])], players };
   };
-  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4 }), writable: false });
+  const account = () => {
+    const a = sources.account();
+    return a && { id: a.id, name: a.name };
+  };
+  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4, account }), writable: false });
 }

@@ -11,6 +11,8 @@ export const RefreshTokenText = z.string({ error: "refreshToken must be a string
 
 export const GuestRequest = z.strictObject({ name: PlayerName });
 export const RefreshRequest = z.strictObject({ refreshToken: RefreshTokenText });
+/** PATCH /api/accounts/me: a new display name, checked as a guest's is. */
+export const RenameRequest = z.strictObject({ name: PlayerName });
 
 export interface AccountSummary {
   id: string;

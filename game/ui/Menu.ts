@@ -23,6 +23,7 @@ export class Menu {
   private readonly mode = byId<HTMLSelectElement>("mode");
   private readonly code = byId<HTMLInputElement>("code");
   private readonly status = byId<HTMLElement>("menu-status");
+  private readonly accountLine = byId<HTMLElement>("account");
   private readonly buttons = [...this.form.querySelectorAll("button")];
 
   constructor(
@@ -54,6 +55,12 @@ export class Menu {
 
   hide(): void {
     this.root.hidden = true;
+  }
+
+  /** Who plays: the guest account this browser keeps (game/net/GuestAccount.ts), once known. */
+  showAccount(account: { name: string } | undefined): void {
+    this.accountLine.textContent = account ? `Playing as ${account.name} (guest account, kept in this browser)` : "";
+    if (account && !this.name.value) this.name.value = account.name;
   }
 
   setStatus(message: string): void {

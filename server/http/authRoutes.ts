@@ -4,6 +4,7 @@
  *   POST /api/auth/refresh {refreshToken}  → 200 SignIn (the old refresh token is spent)
  *   POST /api/auth/logout {refreshToken}   → 204
  *   GET  /api/accounts/me (Bearer token)   → 200 Profile
+ *   PATCH /api/accounts/me {name} (Bearer) → 200 Profile
  * Bodies are JSON of at most BODY_LIMIT bytes, checked against shared/auth.ts before anything
  * is read or written; each route has its own per-address budget. Tokens travel only in bodies
  * and the Authorization header, never in a URL, and are never logged.
@@ -11,10 +12,11 @@
 import type { IncomingMessage } from "node:http";
 import express, { type Application, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
-import { GuestRequest, RefreshRequest, TokenProblem, type AuthErrorBody, type Profile } from "../../shared/auth.ts";
+import { GuestRequest, RefreshRequest, RenameRequest, TokenProblem, type AuthErrorBody, type Profile } from "../../shared/auth.ts";
 import { refusalOf } from "../../shared/registry.ts";
 import { TokenError } from "../auth/accessTokens.ts";
 import type { Accounts } from "../auth/Accounts.ts";
+import type { Account } from "../store/accountStore.ts";
 import { log } from "../log.ts";
 import { AddressBuckets } from "../net/AddressBuckets.ts";
 import { bearerToken } from "./secrets.ts";
@@ -71,15 +73,26 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
     if (!(await accounts.logout(refreshToken))) return send(res, 401, { error: "the refresh token is not one this server issued", code: TokenProblem.Invalid });
     res.status(204).end();
   }));
+  /** The account of the request's Bearer token, or undefined after answering 401. */
+  const bearer = async (req: Request, res: Response) => {
+    const token = bearerToken(req.headers.authorization);
+    if (token) return (await accounts.authenticate(token)).account;
+    send(res, 401, { error: "send the access token as Authorization: Bearer <token>", code: TokenProblem.Invalid });
+    return undefined;
+  };
+  const profileOf = (a: Account): Profile => ({ id: a.id, name: a.name, username: a.username, createdAt: new Date(a.createdAt).toISOString() });
   app.get("/api/accounts/me", limit("me"), (req: Request, res) =>
     answer(res, async () => {
-      const token = bearerToken(req.headers.authorization);
-      if (!token) return send(res, 401, { error: "send the access token as Authorization: Bearer <token>", code: TokenProblem.Invalid });
-      const { account } = await accounts.authenticate(token);
-      const profile: Profile = { id: account.id, name: account.name, username: account.username, createdAt: new Date(account.createdAt).toISOString() };
-      res.json(profile);
+      const account = await bearer(req, res);
+      if (account) res.json(profileOf(account));
     }),
   );
+  app.patch("/api/accounts/me", limit("me"), json, route(RenameRequest, async ({ name }, res) => {
+    const account = await bearer(res.req, res);
+    if (!account) return;
+    await accounts.store.rename(account.id, name);
+    res.json(profileOf({ ...account, name }));
+  }));
   app.use(["/api/auth", "/api/accounts"], bodyErrors);
 }
 

@@ -51,6 +51,11 @@ export class AccountStore {
     return row ? toAccount(row) : undefined;
   }
 
+  /** A new display name; seats taken from now on show it. */
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.updateTable("accounts").set({ name }).where("id", "=", id).execute();
+  }
+
   /** Whether a sign-in is still live (not logged out, not ended by a replayed token). */
   async sessionLive(sessionId: string, accountId: string): Promise<boolean> {
     const row = await this.db.selectFrom("sessions").select("revoked_at").where("id", "=", sessionId).where("account_id", "=", accountId).executeTakeFirst();

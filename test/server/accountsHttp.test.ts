@@ -94,6 +94,21 @@ describe.each(DATABASES)("accounts over HTTP (%s)", (db) => {
   });
 });
 
+describe("renaming an account", () => {
+  it("PATCH /api/accounts/me renames with a valid token and name; a bad name or no token changes nothing", async () => {
+    server = await startTestServer({ AUTH_SECRET: SECRET });
+    const g = await guest(server.url, "before");
+    const patch = (body: unknown, token?: string) =>
+      fetch(`${server!.url}/api/accounts/me`, { method: "PATCH", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    expect((await patch({ name: "<script>" }, g.token)).status).toBe(400);
+    expect((await patch({ name: "after" })).status).toBe(401);
+    expect((await me(server.url, g.token)).body.name).toBe("before");
+    const ok = await patch({ name: "after" }, g.token);
+    expect(ok.status).toBe(200);
+    expect((await me(server.url, g.token)).body.name).toBe("after");
+  });
+});
+
 describe("accounts routes' limits", () => {
   it("guest sign-ins are rate-limited per address with Retry-After", async () => {
     server = await startTestServer({ AUTH_SECRET: SECRET });
