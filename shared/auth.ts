@@ -14,6 +14,21 @@ export const RefreshRequest = z.strictObject({ refreshToken: RefreshTokenText })
 /** PATCH /api/accounts/me: a new display name, checked as a guest's is. */
 export const RenameRequest = z.strictObject({ name: PlayerName });
 
+/** A username to sign in with: 3–24 letters, digits, `_` or `-`, compared ignoring case (kept lower-case). */
+export const Username = z
+  .string({ error: "username must be a string" })
+  .trim()
+  .min(3, "username must be 3 to 24 characters")
+  .max(24, "username must be 3 to 24 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "username may hold only letters, digits, _ and -")
+  .transform((u) => u.toLowerCase());
+
+/** 8 to 128 characters; anything longer is refused before it is hashed. */
+export const Password = z.string({ error: "password must be a string" }).min(8, "password must be at least 8 characters").max(128, "password must be at most 128 characters");
+
+/** POST /api/auth/claim (with the guest's Bearer token) and POST /api/auth/login. */
+export const CredentialsRequest = z.strictObject({ username: Username, password: Password });
+
 export interface AccountSummary {
   id: string;
   name: string;
@@ -52,5 +67,5 @@ export type TokenProblem = (typeof TokenProblem)[keyof typeof TokenProblem];
 /** An HTTP error body of the accounts routes. */
 export interface AuthErrorBody {
   error: string;
-  code?: TokenProblem | "invalid_body" | "rate_limited" | "accounts_unavailable";
+  code?: TokenProblem | "invalid_body" | "rate_limited" | "accounts_unavailable" | "wrong_credentials" | "username_taken" | "already_claimed";
 }

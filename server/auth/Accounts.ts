@@ -10,6 +10,7 @@ import { AccountStore, type Account, type RefreshRecord } from "../store/account
 import { openDatabase, type DatabaseKind, type DatabaseTarget } from "../store/openDatabase.ts";
 import type { Database } from "../store/schema.ts";
 import { ACCESS_TOKEN_SECONDS, AccessTokens, TokenError } from "./accessTokens.ts";
+import { decoyHash, hashPassword, passwordMatches } from "./passwords.ts";
 import { signingKey } from "./signingKey.ts";
 
 /** A refresh token is good for 30 days, and each use gives a new one. */
@@ -64,6 +65,21 @@ export class Accounts {
     const account = await this.store.account(r.accountId);
     if (!account) throw new TokenError(TokenProblem.NoAccount, "the account of this token no longer exists");
     return this.signIn(account, r.sessionId, next.token);
+  }
+
+  /** Give the guest `accountId` a username and password, so it can sign in from another browser. */
+  async claim(accountId: string, username: string, password: string): Promise<"ok" | "taken" | "claimed"> {
+    return this.store.claim(accountId, username, await hashPassword(password));
+  }
+
+  /** A new sign-in for a claimed account, or undefined for a wrong username or password (which take equally long). */
+  async login(username: string, password: string): Promise<SignIn | undefined> {
+    const found = await this.store.byUsername(username);
+    const matches = await passwordMatches(password, found?.passwordHash ?? (await decoyHash()));
+    if (!found || !matches) return undefined;
+    const refresh = this.newRefresh();
+    const sessionId = await this.store.startSession(found.account.id, refresh.record);
+    return this.signIn(found.account, sessionId, refresh.token);
   }
 
   /** End the sign-in of `refreshToken` (and every access token it gave). False when unknown. */

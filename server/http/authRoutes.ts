@@ -5,6 +5,8 @@
  *   POST /api/auth/logout {refreshToken}   → 204
  *   GET  /api/accounts/me (Bearer token)   → 200 Profile
  *   PATCH /api/accounts/me {name} (Bearer) → 200 Profile
+ *   POST /api/auth/claim {username,password} (Bearer, a guest's) → 200 Profile
+ *   POST /api/auth/login {username,password} → 200 SignIn (a new sign-in on this browser)
  * Bodies are JSON of at most BODY_LIMIT bytes, checked against shared/auth.ts before anything
  * is read or written; each route has its own per-address budget. Tokens travel only in bodies
  * and the Authorization header, never in a URL, and are never logged.
@@ -12,10 +14,11 @@
 import type { IncomingMessage } from "node:http";
 import express, { type Application, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
-import { GuestRequest, RefreshRequest, RenameRequest, TokenProblem, type AuthErrorBody, type Profile } from "../../shared/auth.ts";
+import { CredentialsRequest, GuestRequest, RefreshRequest, RenameRequest, TokenProblem, type AuthErrorBody, type Profile } from "../../shared/auth.ts";
 import { refusalOf } from "../../shared/registry.ts";
 import { TokenError } from "../auth/accessTokens.ts";
 import type { Accounts } from "../auth/Accounts.ts";
+import { LoginGuard } from "../auth/LoginGuard.ts";
 import type { Account } from "../store/accountStore.ts";
 import { log } from "../log.ts";
 import { AddressBuckets } from "../net/AddressBuckets.ts";
@@ -92,6 +95,30 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
     if (!account) return;
     await accounts.store.rename(account.id, name);
     res.json(profileOf({ ...account, name }));
+  }));
+  app.post("/api/auth/claim", limit("me"), json, route(CredentialsRequest, async ({ username, password }, res) => {
+    const account = await bearer(res.req, res);
+    if (!account) return;
+    const done = await accounts.claim(account.id, username, password);
+    if (done === "taken") return send(res, 409, { error: `the username "${username}" is taken; choose another`, code: "username_taken" });
+    if (done === "claimed") return send(res, 409, { error: "this account already has a username", code: "already_claimed" });
+    log.info("account claimed", { account: account.id });
+    res.json(profileOf({ ...account, username }));
+  }));
+  const logins = new LoginGuard();
+  app.post("/api/auth/login", json, route(CredentialsRequest, async ({ username, password }, res) => {
+    const ip = addressOf(res.req);
+    const wait = logins.waitSeconds(ip, username);
+    if (wait > 0) {
+      res.setHeader("Retry-After", String(wait));
+      return send(res, 429, { error: `too many wrong passwords; try again in ${wait} s`, code: "rate_limited" });
+    }
+    const signIn = await accounts.login(username, password);
+    if (!signIn) {
+      logins.wrong(ip, username);
+      return send(res, 401, { error: "wrong username or password", code: "wrong_credentials" });
+    }
+    res.json(signIn);
   }));
   app.use(["/api/auth", "/api/accounts"], bodyErrors);
 }

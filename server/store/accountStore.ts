@@ -27,6 +27,12 @@ export type RefreshLookup =
   | { ok: true; accountId: string; sessionId: string }
   | { ok: false; reason: "unknown" | "expired" | "revoked" | "replayed" };
 
+/** A UNIQUE constraint refused the write: SQLite's message or PostgreSQL's SQLSTATE 23505. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  return err.code === "23505" || (typeof err.message === "string" && err.message.includes("UNIQUE constraint failed"));
+}
+
 export class AccountStore {
   constructor(
     private readonly db: Kysely<Database>,
@@ -49,6 +55,37 @@ export class AccountStore {
   async account(id: string): Promise<Account | undefined> {
     const row = await this.db.selectFrom("accounts").select(["id", "name", "username", "created_at"]).where("id", "=", id).executeTakeFirst();
     return row ? toAccount(row) : undefined;
+  }
+
+  /**
+   * Give a guest account a username and password hash. "taken" when another account has the
+   * username (the UNIQUE column decides a race), "claimed" when this one already has one.
+   */
+  async claim(id: string, username: string, passwordHash: string): Promise<"ok" | "taken" | "claimed"> {
+    try {
+      const r = await this.db.updateTable("accounts").set({ username, password_hash: passwordHash }).where("id", "=", id).where("username", "is", null).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1 ? "ok" : "claimed";
+    } catch (e) {
+      if (isUniqueViolation(e)) return "taken";
+      throw e;
+    }
+  }
+
+  /** The account a username names, with its password hash (for login only). */
+  async byUsername(username: string): Promise<{ account: Account; passwordHash: string } | undefined> {
+    const row = await this.db.selectFrom("accounts").select(["id", "name", "username", "created_at", "password_hash"]).where("username", "=", username).executeTakeFirst();
+    return row?.password_hash ? { account: toAccount(row), passwordHash: row.password_hash } : undefined;
+  }
+
+  /** A new sign-in (a login) with its first refresh token. */
+  async startSession(accountId: string, refresh: RefreshRecord): Promise<string> {
+    const at = this.now();
+    const sessionId = randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto("sessions").values({ id: sessionId, account_id: accountId, created_at: at, revoked_at: null }).execute();
+      await tx.insertInto("refresh_tokens").values({ token_hash: refresh.tokenHash, account_id: accountId, session_id: sessionId, created_at: at, expires_at: refresh.expiresAt, used_at: null }).execute();
+    });
+    return sessionId;
   }
 
   /** A new display name; seats taken from now on show it. */
