@@ -79,6 +79,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
         accounts,
+        results: accounts?.ratings,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),

@@ -43,11 +43,24 @@ export interface SignIn {
   account: AccountSummary;
 }
 
+/** An account's standing in one game: openskill's mu and sigma, the shown rating (mu − 3σ) and its record. */
+export interface GameRating {
+  rating: number;
+  mu: number;
+  sigma: number;
+  games: number;
+  wins: number;
+  losses: number;
+  draws: number;
+}
+
 /** GET /api/accounts/me. */
 export interface Profile extends AccountSummary {
   /** Null until the guest claims the account. */
   username: string | null;
   createdAt: string;
+  /** By game (e.g. `connect4`); a game never played rated is absent. */
+  ratings: Record<string, GameRating>;
 }
 
 /** Why a token is refused: the `code` of an HTTP 401 body and the message of a refused join. */

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { TokenProblem, type SignIn } from "../../shared/auth.ts";
 import { AccountStore, type Account, type RefreshRecord } from "../store/accountStore.ts";
+import { RatingStore } from "../store/ratingStore.ts";
 import { openDatabase, type DatabaseKind, type DatabaseTarget } from "../store/openDatabase.ts";
 import type { Database } from "../store/schema.ts";
 import { ACCESS_TOKEN_SECONDS, AccessTokens, TokenError } from "./accessTokens.ts";
@@ -32,6 +33,8 @@ export interface Authenticated {
 
 export class Accounts {
   readonly store: AccountStore;
+  /** Rated match results and ratings per game. */
+  readonly ratings: RatingStore;
   private readonly tokens: AccessTokens;
 
   private constructor(
@@ -41,6 +44,7 @@ export class Accounts {
     private readonly now: () => number,
   ) {
     this.store = new AccountStore(db, now);
+    this.ratings = new RatingStore(db, kind, now);
     this.tokens = new AccessTokens(key, now);
   }
 

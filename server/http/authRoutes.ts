@@ -83,18 +83,18 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
     send(res, 401, { error: "send the access token as Authorization: Bearer <token>", code: TokenProblem.Invalid });
     return undefined;
   };
-  const profileOf = (a: Account): Profile => ({ id: a.id, name: a.name, username: a.username, createdAt: new Date(a.createdAt).toISOString() });
+  const profileOf = async (a: Account): Promise<Profile> => ({ id: a.id, name: a.name, username: a.username, createdAt: new Date(a.createdAt).toISOString(), ratings: await accounts.ratings.ratingsOf(a.id) });
   app.get("/api/accounts/me", limit("me"), (req: Request, res) =>
     answer(res, async () => {
       const account = await bearer(req, res);
-      if (account) res.json(profileOf(account));
+      if (account) res.json(await profileOf(account));
     }),
   );
   app.patch("/api/accounts/me", limit("me"), json, route(RenameRequest, async ({ name }, res) => {
     const account = await bearer(res.req, res);
     if (!account) return;
     await accounts.store.rename(account.id, name);
-    res.json(profileOf({ ...account, name }));
+    res.json(await profileOf({ ...account, name }));
   }));
   app.post("/api/auth/claim", limit("me"), json, route(CredentialsRequest, async ({ username, password }, res) => {
     const account = await bearer(res.req, res);
@@ -103,7 +103,7 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
     if (done === "taken") return send(res, 409, { error: `the username "${username}" is taken; choose another`, code: "username_taken" });
     if (done === "claimed") return send(res, 409, { error: "this account already has a username", code: "already_claimed" });
     log.info("account claimed", { account: account.id });
-    res.json(profileOf({ ...account, username }));
+    res.json(await profileOf({ ...account, username }));
   }));
   const logins = new LoginGuard();
   app.post("/api/auth/login", json, route(CredentialsRequest, async ({ username, password }, res) => {

@@ -22,6 +22,7 @@ import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
+import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
@@ -53,6 +54,8 @@ export interface KitSettings {
   maxMessagesPerSecond?: number;
   /** Verifies access tokens; absent, a join with a token is refused and every seat is anonymous. */
   accounts?: AccountVerifier;
+  /** Where rated match results are written (the accounts' ratings); absent, nothing is rated. */
+  results?: ResultSink;
 }
 
 /**
@@ -82,6 +85,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   readonly identities = new Map<string, string>();
   /** The signed-in account of each seat that has one. */
   readonly accounts = new Map<string, SeatAccount>();
+  /** Rated results on their way to the database (MatchResults.ts). */
+  readonly results = new MatchResults(() => this.roomId, (this.constructor as { resultSink?: ResultSink }).resultSink);
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
@@ -246,6 +251,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   override async onDispose(): Promise<void> {
+    // Results still being written land before the room goes (a graceful shutdown waits for this).
+    await this.results.settled();
     if (this.holdsBudget) this.settings.rooms?.release();
     this.holdsBudget = false;
     if (!this.code) return;
@@ -317,6 +324,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       pingOf: (sessionId) => this.pings.rttOf(sessionId),
       announce: (text) => this.chat.announce(text),
       viewOf: (sessionId) => this.clients.getById(sessionId)?.view,
+      accountOf: (sessionId) => this.accounts.get(sessionId)?.id,
+      recordMatch: (m) => this.results.record(m),
       setListing: (fields) => {
         this.listing = { ...this.listing, ...fields };
         this.publishListing();
@@ -414,6 +423,7 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
   const schemas = roomOptionSchemas(type, settings.limits);
   return class extends KitRoom<S, O, G, I, P> {
     static roomType = type;
+    static resultSink = settings.results;
     /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
     static override async onAuth(token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
       const admitted = admitJoin(schemas.admission, options);

@@ -38,9 +38,47 @@ const m001_accounts: Migration = {
   },
 };
 
+/** Ratings per account and game, and every rated match once (its id is the primary key). */
+const m002_ratings: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("ratings")
+      .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+      .addColumn("game", "text", (c) => c.notNull())
+      .addColumn("mu", "double precision", (c) => c.notNull())
+      .addColumn("sigma", "double precision", (c) => c.notNull())
+      .addColumn("games", "integer", (c) => c.notNull())
+      .addColumn("wins", "integer", (c) => c.notNull())
+      .addColumn("losses", "integer", (c) => c.notNull())
+      .addColumn("draws", "integer", (c) => c.notNull())
+      .addColumn("updated_at", "bigint", (c) => c.notNull())
+      .addPrimaryKeyConstraint("ratings_pk", ["account_id", "game"])
+      .execute();
+    await db.schema
+      .createTable("matches")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("game", "text", (c) => c.notNull())
+      .addColumn("played_at", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("match_players")
+      .addColumn("match_id", "text", (c) => c.notNull().references("matches.id").onDelete("cascade"))
+      .addColumn("seat", "integer", (c) => c.notNull())
+      // Null once the account is deleted: the result stays, anonymised (issue 16).
+      .addColumn("account_id", "text", (c) => c.references("accounts.id").onDelete("set null"))
+      .addColumn("result", "text", (c) => c.notNull())
+      .addColumn("rating_before", "double precision", (c) => c.notNull())
+      .addColumn("rating_after", "double precision", (c) => c.notNull())
+      .addPrimaryKeyConstraint("match_players_pk", ["match_id", "seat"])
+      .execute();
+    await db.schema.createIndex("match_players_account").on("match_players").column("account_id").execute();
+  },
+};
+
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001_accounts": m001_accounts,
+  "002_ratings": m002_ratings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -40,10 +40,43 @@ export interface SessionsTable {
   revoked_at: number | null;
 }
 
+/** An account's rating in one game (openskill's mu and sigma) and its record there. */
+export interface RatingsTable {
+  account_id: string;
+  game: string;
+  mu: number;
+  sigma: number;
+  games: number;
+  wins: number;
+  losses: number;
+  draws: number;
+  updated_at: number;
+}
+
+/** One row per rated match, keyed by the match id the room gave it: a second write is a no-op. */
+export interface MatchesTable {
+  id: string;
+  game: string;
+  played_at: number;
+}
+
+export interface MatchPlayersTable {
+  match_id: string;
+  seat: number;
+  account_id: string | null;
+  result: "win" | "loss" | "draw";
+  /** The displayed rating (openskill's ordinal) before and after this match. */
+  rating_before: number;
+  rating_after: number;
+}
+
 export interface Database {
   accounts: AccountsTable;
   refresh_tokens: RefreshTokensTable;
   sessions: SessionsTable;
+  ratings: RatingsTable;
+  matches: MatchesTable;
+  match_players: MatchPlayersTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -52,6 +52,11 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
   };
 }
 
+/** Leave every room still open (consented) and empty the list: a test file's afterEach. */
+export async function leaveAll(rooms: Room[]): Promise<void> {
+  await Promise.all(rooms.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+}
+
 export const joinOptions = (name: string) => ({ name, protocol: PROTOCOL_VERSION });
 
 /** Resolve on the next state patch of an SDK room. */

@@ -12,7 +12,7 @@ import { CloseCode, JoinError } from "../../shared/protocol.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
 import { forgeToken, guest, post, sidOf } from "../helpers/authHttp.ts";
 import { DATABASES, databaseEnv } from "../helpers/testDatabases.ts";
-import { joinOptions, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { joinOptions, leaveAll, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 const SECRET = "seat-test-secret-of-thirty-two-chars!!";
 type AnyKitRoom = KitRoom<never, never, unknown, unknown>;
@@ -20,7 +20,7 @@ type AnyKitRoom = KitRoom<never, never, unknown, unknown>;
 let server: TestServer | undefined;
 const rooms: Room[] = [];
 afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+  await leaveAll(rooms);
   await server?.stop();
   server = undefined;
 });
