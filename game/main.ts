@@ -17,6 +17,7 @@ import { DebugOverlay } from "./ui/DebugOverlay.ts";
 import { FeedbackHud } from "./ui/FeedbackHud.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
+import { AccountPanel } from "./ui/AccountPanel.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
@@ -98,6 +99,7 @@ installTestHooks({
   account: () => account.account,
 });
 account.onChange((a) => menu.showAccount(a));
+new AccountPanel(account, () => menu.validName());
 void account.resume();
 void resume();
 

@@ -57,6 +57,34 @@ export class GuestAccount {
     return held.token;
   }
 
+  /**
+   * Give this browser's account (made now from `name` if there is none yet) a username and
+   * password, so it can be signed into elsewhere. Resolves with "" or the server's refusal.
+   */
+  async claim(name: string, username: string, password: string): Promise<string> {
+    const token = await this.tokenFor(name);
+    if (!token) return "Cannot reach the game server.";
+    const res = await fetch(`${this.server()}/api/auth/claim`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ username, password }),
+    }).catch(() => undefined);
+    if (!res) return "Cannot reach the game server.";
+    if (res.ok) return "";
+    return ((await res.json().catch(() => ({}))) as AuthErrorBody).error ?? `could not save the account (${res.status})`;
+  }
+
+  /** Sign this browser into a claimed account (replacing its guest). Resolves with "" or the refusal. */
+  async login(username: string, password: string): Promise<string> {
+    return this.locked(async () => {
+      const res = await fetch(`${this.server()}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) }).catch(() => undefined);
+      if (!res) return "Cannot reach the game server.";
+      if (!res.ok) return ((await res.json().catch(() => ({}))) as AuthErrorBody).error ?? `could not sign in (${res.status})`;
+      this.keep((await res.json()) as SignIn);
+      return "";
+    });
+  }
+
   /** Forget the access token (a join said it expired): the next join refreshes. */
   expire(): void {
     if (this.held) this.held = { ...this.held, expiresAt: 0 };

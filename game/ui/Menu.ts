@@ -24,6 +24,7 @@ export class Menu {
   private readonly code = byId<HTMLInputElement>("code");
   private readonly status = byId<HTMLElement>("menu-status");
   private readonly accountLine = byId<HTMLElement>("account");
+  private shownAccount: string | undefined;
   private readonly buttons = [...this.form.querySelectorAll("button")];
 
   constructor(
@@ -58,9 +59,11 @@ export class Menu {
   }
 
   /** Who plays: the guest account this browser keeps (game/net/GuestAccount.ts), once known. */
-  showAccount(account: { name: string } | undefined): void {
-    this.accountLine.textContent = account ? `Playing as ${account.name} (guest account, kept in this browser)` : "";
-    if (account && !this.name.value) this.name.value = account.name;
+  showAccount(account: { id: string; name: string } | undefined): void {
+    this.accountLine.textContent = account ? `Playing as ${account.name} (your account, kept in this browser)` : "";
+    // Another account than before (a sign-in, or the first one): its name, not the one typed for the last.
+    if (account && (account.id !== this.shownAccount || !this.name.value)) this.name.value = account.name;
+    this.shownAccount = account?.id;
   }
 
   setStatus(message: string): void {

@@ -33,4 +33,31 @@ describe("guest accounts in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, 
     expect(signIn.account.id).toBe(account.id);
     expectNoPageErrors(file.players);
   });
+
+  it("a claimed account is signed into from a second browser, to the same profile", async () => {
+    const app = file.app;
+    const [first, second] = [await file.launch("Dana"), await file.launch("Other")];
+    await first.quickPlay(app.url);
+    await first.untilAccount((a) => a.name === "Dana", undefined, "Dana has a guest account");
+    const id = (await first.page.evaluate(() => window.__skirmish?.account()))!.id;
+    await first.page.getByRole("button", { name: "Leave" }).click();
+    await first.page.getByText("Keep this account, or sign in").click();
+    await first.page.getByLabel("Username").fill("dana_e2e");
+    await first.page.getByLabel("Password").fill("a long password");
+    await first.page.getByRole("button", { name: "Save this account" }).click();
+    await first.page.getByText("Saved: sign in as dana_e2e in any browser.").waitFor();
+
+    await second.open(app.url);
+    await second.page.getByText("Keep this account, or sign in").click();
+    await second.page.getByLabel("Username").fill("Dana_E2E");
+    await second.page.getByLabel("Password").fill("a long password");
+    await second.page.getByRole("button", { name: "Sign in" }).click();
+    await second.untilAccount((a, want) => a.id === want, id, "the second browser holds Dana's account");
+    expect(await second.page.getByLabel("Your name").inputValue()).toBe("Dana");
+    await second.page.getByRole("button", { name: "Quick play" }).click();
+    await second.inArena();
+    const v = await second.view();
+    expect(v.players.find((p) => p.id === v.sessionId)?.name).toBe("Dana");
+    expectNoPageErrors(file.players);
+  });
 });
