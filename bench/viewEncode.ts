@@ -62,6 +62,8 @@ function room(views: boolean): Room {
     announce: () => undefined,
     setListing: () => undefined,
     viewOf: (id) => viewOf.get(id),
+    accountOf: () => undefined,
+    recordMatch: () => undefined,
   };
   const match = new ArenaMatch(services, state, {
     map: FOUNDRY,

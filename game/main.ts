@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "./net/ArenaClient.ts";
 import { Connect4Client } from "./net/Connect4Client.ts";
-import { createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
+import { account, createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
 import { LobbyClient } from "./net/LobbyClient.ts";
@@ -17,6 +17,7 @@ import { DebugOverlay } from "./ui/DebugOverlay.ts";
 import { FeedbackHud } from "./ui/FeedbackHud.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
+import { AccountPanel } from "./ui/AccountPanel.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
@@ -99,7 +100,11 @@ installTestHooks({
     return cam && { x: cam.worldView.x, y: cam.worldView.y, zoom: cam.zoom };
   },
   running: (key) => current?.game.scene.isActive(key) ?? false,
+  account: () => account.account,
 });
+account.onChange((a) => menu.showAccount(a));
+new AccountPanel(account, () => menu.validName());
+void account.resume();
 const replayId = replayIdFromPath();
 if (replayId) void openReplay(replayId);
 else void resume();

@@ -60,6 +60,8 @@ export interface TestHooks {
   view(): TestView | undefined;
   /** The Connect Four room this page is in; undefined in the menu or another game. */
   connect4(): Connect4View | undefined;
+  /** The signed-in (guest) account, once the page has one. */
+  account(): { id: string; name: string } | undefined;
 }
 
 declare global {
@@ -78,6 +80,7 @@ export interface HookSources {
   camera(): CameraView | undefined;
   /** Whether the Phaser scene with this key is running. */
   running(sceneKey: string): boolean;
+  account(): { id: string; name: string } | undefined;
 }
 
 /**
@@ -118,5 +121,9 @@ export function installTestHooks(sources: HookSources): void {
     r.state.players.forEach((p, id) => players.push({ id, name: p.name, x: p.x, y: p.y, alive: p.alive, score: p.score }));
     return { matchId: r.log.header.matchId, tick: r.tick, ticks: r.ticks, playing: r.playing, speed: r.speed, following: r.sessionId, players };
   };
-  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4, replay }), writable: false });
+  const account = () => {
+    const a = sources.account();
+    return a && { id: a.id, name: a.name };
+  };
+  Object.defineProperty(window, "__skirmish", { value: Object.freeze({ view, connect4, replay, account }), writable: false });
 }

@@ -6,6 +6,8 @@ import type { Config } from "./config.ts";
 import { markDrainingOnPresence, placementSkippingDraining } from "./hosting/drainingPlacement.ts";
 import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
+import type { Accounts } from "./auth/Accounts.ts";
+import { mountAuthRoutes } from "./http/authRoutes.ts";
 import { errorHandler } from "./http/errors.ts";
 import { mountHealth } from "./http/health.ts";
 import { AdminGuard } from "./http/adminAuth.ts";
@@ -38,6 +40,8 @@ export interface ServerParts {
   redis?: RedisHosting;
   /** Room types registered beside ROOM_TYPES (tests add ones that misbehave on purpose). */
   extraRoomTypes?: readonly AnyRoomType[];
+  /** Accounts and their database (Accounts.open); absent, no account routes and every seat is anonymous. */
+  accounts?: Accounts;
 }
 
 /**
@@ -45,7 +49,7 @@ export interface ServerParts {
  * Tests and the benchmark build it the same way `npm start` does. With `redis` (REDIS_URL, see
  * server/hosting/redis.ts) presence and matchmaking are shared with every other process.
  */
-export function createServer(config: Config, { redis, extraRoomTypes = [] }: ServerParts = {}) {
+export function createServer(config: Config, { redis, extraRoomTypes = [], accounts }: ServerParts = {}) {
   initLog(config.log);
   gateJoinOrCreate();
   disableColyseusCors();
@@ -83,6 +87,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
         replays,
+        accounts,
+        results: accounts?.ratings,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
     ),
@@ -93,6 +99,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [] }: Ser
       mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app, addressOf);
       mountReplayRoutes(app, replayStore);
+      if (accounts) mountAuthRoutes(app, accounts, addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD, admin);

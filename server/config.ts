@@ -98,7 +98,7 @@ const EnvSchema = z.object({
   TLS_CA_FILE: z.string().optional(),
   /** On SIGTERM, seconds rooms keep playing (players warned) before everyone is told the server is restarting. */
   SHUTDOWN_GRACE_SECONDS: intFromEnv(10, 0, 600),
-  /** The folder the server keeps its files in (replays under replays/); created on first use. */
+  /** The folder the server keeps its files in (the embedded database, the generated signing key, replays/); created on first start. */
   DATA_DIR: z
     .string()
     .optional()
@@ -112,6 +112,19 @@ const EnvSchema = z.object({
   REPLAY_MAX_AGE_DAYS: intFromEnv(30, 1, 3650),
   /** Minutes of one room recorded at most; a longer room's log stops there (marked truncated). */
   REPLAY_MAX_MINUTES: intFromEnv(60, 1, 1440),
+  // Accounts and their database (docs/accounts.md).
+  /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded database (a cluster needs it). */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// or postgresql:// URL"),
+  /** The access tokens' signing key, 32 characters or more; unset: generated into DATA_DIR/auth-secret. */
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || v.length >= 32, "must be at least 32 characters (e.g. openssl rand -base64 32)"),
 });
 
 type TextVars = "ALLOWED_ORIGINS" | "TRUST_PROXY" | "LOG_LEVEL" | "LOG_FORMAT" | "NODE_ENV" | "TLS_CERT_FILE" | "TLS_KEY_FILE" | "TLS_CA_FILE";

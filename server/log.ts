@@ -25,7 +25,7 @@ export interface LogSettings {
 type Fields = Record<string, string | number | boolean | undefined>;
 
 /** Fields that never reach a log line with their value, at the top level or one level down. */
-export const REDACTED_FIELDS = ["token", "reconnectionToken", "password", "authorization", "text"];
+export const REDACTED_FIELDS = ["token", "refreshToken", "reconnectionToken", "password", "authorization", "text"];
 
 /** The format when LOG_FORMAT is unset: json in production, pretty otherwise. */
 export function defaultLogFormat(nodeEnv: string | undefined): LogFormat {

@@ -2,6 +2,7 @@
 import type { Server as HttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createServer, CLIENT_DIST } from "./app.ts";
+import { Accounts } from "./auth/Accounts.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startHosting } from "./hosting/startHosting.ts";
 import { initLog, log } from "./log.ts";
@@ -21,7 +22,9 @@ try {
 
 // Before anything logs (startHosting does); createServer applies the same settings again.
 initLog(config.log);
-const server = createServer(config, { redis: await startHosting(config) });
+const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, secret: config.AUTH_SECRET });
+log.info("accounts database ready", { database: accounts.kind });
+const server = createServer(config, { redis: await startHosting(config), accounts });
 await server.listen(config.PORT, config.HOST);
 // The bound port, not the configured one: PORT=0 asks the OS for a free port (the browser tests do).
 const port = (server.transport.server!.address() as AddressInfo).port;
@@ -35,6 +38,7 @@ if (warning) log.warn(warning, {});
 const stop = async (): Promise<void> => {
   try {
     await shutdownGracefully(server, config.SHUTDOWN_GRACE_SECONDS);
+    await accounts.close();
     process.exit(0);
   } catch (e) {
     log.warn("shutdown failed", { error: e instanceof Error ? e.message : String(e) });

@@ -93,6 +93,8 @@ export const CloseCode = {
   ServerRestarting: 4503,
   /** The WebSocket library's own code for a frame over MAX_PAYLOAD_BYTES (RFC 6455 "message too big"). */
   MessageTooBig: 1009,
+  /** A signed-in player reconnected after their sign-in was logged out: the reconnect is refused, the seat freed. */
+  SignInRevoked: 4401,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -126,6 +128,19 @@ export const JoinError = {
    * or gone. The client shows "that room is full or has closed".
    */
   RoomUnavailable: 522,
+  // A join with an access token (client.auth.token) that is refused; checked in the matchmaker, so HTTP-range codes.
+  /** Not a token this server signed: malformed, tampered with, or another server's. */
+  TokenInvalid: 401,
+  /** The access token expired: refresh it (POST /api/auth/refresh) and join again. */
+  TokenExpired: 440,
+  /** The token's sign-in was logged out (or closed after a refresh token was replayed). A reconnect gets CloseCode.SignInRevoked. */
+  TokenRevoked: 441,
+  /** The account the token names was deleted. */
+  AccountMissing: 444,
+  /** The accounts database did not answer; the join may be tried again shortly. */
+  AccountsUnavailable: 502,
+  /** This account already has a seat in this room (another tab); one account, one seat. */
+  AlreadySeated: 4410,
 } as const;
 export type JoinError = (typeof JoinError)[keyof typeof JoinError];
 

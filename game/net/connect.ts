@@ -1,5 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
-import { PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
+import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
+import { GuestAccount } from "./GuestAccount.ts";
 import { codeLookupMessage, joinErrorMessage } from "./joinErrors.ts";
 
 /**
@@ -13,7 +14,26 @@ export function serverUrl(): string {
   return location.origin;
 }
 
+function localStore(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** This browser's guest account: every join below carries its access token. */
+export const account = new GuestAccount(serverUrl, localStore());
+
 const client = (): Client => new Client(serverUrl());
+
+/** A client that joins as the player's account (the room seats the account, named `name`). */
+async function signedIn(name: string): Promise<Client> {
+  const c = client();
+  const token = await account.tokenFor(name);
+  if (token) c.auth.token = token;
+  return c;
+}
 const options = (name: string, extra: Record<string, unknown> = {}) => ({ name, protocol: PROTOCOL_VERSION, ...extra });
 
 /** A failure the menu can show as it is. */
@@ -22,12 +42,12 @@ export class JoinFailure extends Error {
 }
 
 /** Quick play: the fullest public room of this type with a seat, or a new one. */
-export const quickPlay = (type: string, name: string): Promise<Room> => attempt(() => client().joinOrCreate(type, options(name, { seatOpen: true })));
+export const quickPlay = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinOrCreate(type, options(name, { seatOpen: true })));
 
 /** A new private room, reachable only through its code. */
-export const createPrivate = (type: string, name: string): Promise<Room> => attempt(() => client().create(type, options(name, { private: true })));
+export const createPrivate = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).create(type, options(name, { private: true })));
 
-export const joinById = (roomId: string, name: string): Promise<Room> => attempt(() => client().joinById(roomId, options(name)));
+export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name)));
 
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
 export const reconnect = (token: string): Promise<Room> => attempt(() => client().reconnect(token));
@@ -43,11 +63,14 @@ export async function joinByCode(code: string, name: string): Promise<Room> {
   return joinById(body.roomId, name);
 }
 
-async function attempt(join: () => Promise<Room>): Promise<Room> {
+async function attempt(join: () => Promise<Room>, retried = false): Promise<Room> {
   try {
     return await join();
   } catch (e) {
-    throw new JoinFailure(describe(e));
+    // An access token that expired in between (a laptop that slept): refresh once and try again.
+    if (retried || (e as { code?: unknown } | null)?.code !== JoinError.TokenExpired) throw new JoinFailure(describe(e));
+    account.expire();
+    return attempt(join, true);
   }
 }
 

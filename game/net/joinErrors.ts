@@ -19,6 +19,15 @@ export function joinErrorMessage(code: unknown, message: string): string {
       return "That room is full or has closed. Press Quick play to find another.";
     case JoinError.RoomFull:
       return "That room is full. Press Quick play to find another, or try again when a seat frees up.";
+    case JoinError.AlreadySeated:
+      return "You are already in that room in another tab. Play there, or leave it first.";
+    case JoinError.TokenExpired:
+    case JoinError.TokenRevoked:
+    case JoinError.TokenInvalid:
+    case JoinError.AccountMissing:
+      return "Your sign-in is no longer valid. Reload the page to sign in again.";
+    case JoinError.AccountsUnavailable:
+      return "Accounts are unavailable on the server right now. Try again in a moment.";
     case JoinError.Kicked:
       return "The room's owner removed you from that room. Press Quick play to join another.";
     case JoinError.InvalidOptions:

@@ -23,6 +23,8 @@ export class Menu {
   private readonly mode = byId<HTMLSelectElement>("mode");
   private readonly code = byId<HTMLInputElement>("code");
   private readonly status = byId<HTMLElement>("menu-status");
+  private readonly accountLine = byId<HTMLElement>("account");
+  private shownAccount: string | undefined;
   private readonly buttons = [...this.form.querySelectorAll("button")];
 
   constructor(
@@ -54,6 +56,14 @@ export class Menu {
 
   hide(): void {
     this.root.hidden = true;
+  }
+
+  /** Who plays: the guest account this browser keeps (game/net/GuestAccount.ts), once known. */
+  showAccount(account: { id: string; name: string } | undefined): void {
+    this.accountLine.textContent = account ? `Playing as ${account.name} (your account, kept in this browser)` : "";
+    // Another account than before (a sign-in, or the first one): its name, not the one typed for the last.
+    if (account && (account.id !== this.shownAccount || !this.name.value)) this.name.value = account.name;
+    this.shownAccount = account?.id;
   }
 
   setStatus(message: string): void {

@@ -1,8 +1,6 @@
 /**
  * What `npm test` needs from the operating system, one row per binary, and how to find it.
- * A new need (the PostgreSQL server, say) is one more row:
- *   { binary: "postgres", dirs: ["/usr/lib/postgresql/15/bin"], aptPackage: "postgresql",
- *     why: "the store tests run a real PostgreSQL" }
+ * A new need is one more row (see the PostgreSQL server's, found off PATH).
  * Node type stripping runs this file as it is (npm test runs Node 24), so it keeps to
  * erasable TypeScript: no enums, no parameter properties.
  */
@@ -25,6 +23,7 @@ export const SYSTEM_NEEDS: readonly SystemNeed[] = [
   { binary: "redis-server", aptPackage: "redis-server", why: "the hosting tests run server processes over a real Redis" },
   { binary: "openssl", aptPackage: "openssl", why: "the TLS tests make their certificates at test time" },
   { binary: "nginx", dirs: ["/usr/sbin"], aptPackage: "nginx", why: "the load-balancer test runs deploy/nginx/skirmish.conf in front of two processes" },
+  { binary: "postgres", dirs: ["/usr/lib/postgresql/15/bin"], aptPackage: "postgresql", why: "the accounts tests run against a real PostgreSQL as well as the embedded database" },
 ];
 
 /** Whether a file is there and executable. */

@@ -23,6 +23,8 @@ import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
+import { MatchResults, type ResultSink } from "./MatchResults.ts";
+import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
@@ -33,9 +35,12 @@ export const MAX_SPECTATORS = 32;
 
 /** What a room's onAuth hands onJoin: the checked name, and who to hold a kick or mute against. */
 export interface JoinAuth {
+  /** The account's name when signed in, else the name the join options gave. */
   name: string;
-  /** The client address the access gate resolved ("" when the join did not pass the gate). */
+  /** `account:<id>` when signed in, else the client address the access gate resolved ("" when the join did not pass the gate). */
   identity: string;
+  /** The verified account, absent for an anonymous seat. */
+  account?: SeatAccount;
 }
 
 export interface KitSettings {
@@ -50,6 +55,10 @@ export interface KitSettings {
   maxMessagesPerSecond?: number;
   /** Where replayable room types' matches are stored (REPLAYS); absent: nothing is recorded. */
   replays?: RecordingSettings;
+  /** Verifies access tokens; absent, a join with a token is refused and every seat is anonymous. */
+  accounts?: AccountVerifier;
+  /** Where rated match results are written (the accounts' ratings); absent, nothing is rated. */
+  results?: ResultSink;
 }
 
 /**
@@ -75,8 +84,12 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   chat!: ChatChannel;
   options!: O;
   readonly seats = new Map<string, Seat>();
-  /** Each seat's moderation identity (the client address until accounts exist): kicks stick to it. */
+  /** Each seat's moderation identity (`account:<id>`, or the address of an anonymous seat): kicks stick to it. */
   readonly identities = new Map<string, string>();
+  /** The signed-in account of each seat that has one. */
+  readonly accounts = new Map<string, SeatAccount>();
+  /** Rated results on their way to the database (MatchResults.ts). */
+  readonly results = new MatchResults(() => this.roomId, (this.constructor as { resultSink?: ResultSink }).resultSink);
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
@@ -147,6 +160,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const auth = typeof given?.name === "string" ? given : { ...admitJoin(this.optionSchemas.admission, options), identity: "" };
     const kick = this.ownership.kickOf(auth.identity);
     if (kick) throw new ServerError(JoinError.Kicked, kick);
+    // One account, one seat: a second tab is refused, so a seat is never taken over (docs/accounts.md).
+    if (auth.account && [...this.accounts.values()].some((a) => a.id === auth.account!.id)) {
+      throw new ServerError(JoinError.AlreadySeated, "this account already has a seat in this room (another tab?)");
+    }
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
     this.frames.watch(client);
@@ -154,6 +171,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
     this.identities.set(client.sessionId, auth.identity);
+    if (auth.account) this.accounts.set(client.sessionId, auth.account);
     if (this.type.views) client.view = new StateView();
     this.recording?.seat("join", seat);
     this.type.onJoin(this.game, seat);
@@ -193,9 +211,18 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     return super.checkReconnectionToken(reconnectionToken);
   }
 
-  override onReconnect(client: Client): void {
+  override async onReconnect(client: Client): Promise<void> {
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
+    // Colyseus's reconnect path has no auth hook: a seat whose sign-in was logged out meanwhile is given up
+    // here. Closing the socket makes Colyseus refuse the reconnect (the SDK rejects with this code) and free
+    // the seat; throwing instead would count as a room crash (crashIsolation.ts).
+    const account = this.accounts.get(client.sessionId);
+    if (account && !(await this.signInLive(account))) {
+      log.info("reconnect refused: sign-in revoked", { room: this.roomId, session: client.sessionId });
+      client.leave(CloseCode.SignInRevoked, "this sign-in was logged out; sign in again");
+      return;
+    }
     this.frames.watch(client);
     this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
@@ -204,11 +231,22 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
   }
 
+  /** Whether a seat's sign-in is still live; a database that does not answer keeps the seat (fail open). */
+  private async signInLive(account: SeatAccount): Promise<boolean> {
+    try {
+      return (await this.settings.accounts?.store.sessionLive(account.sessionId, account.id)) ?? true;
+    } catch (e) {
+      log.warn("reconnect could not check its sign-in", { room: this.roomId, error: e instanceof Error ? e.message : String(e) });
+      return true;
+    }
+  }
+
   override onLeave(client: Client): void {
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     this.seats.delete(client.sessionId);
     this.identities.delete(client.sessionId);
+    this.accounts.delete(client.sessionId);
     this.ownership.left(seat);
     this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
@@ -223,6 +261,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   override async onDispose(): Promise<void> {
+    // Results still being written land before the room goes (a graceful shutdown waits for this).
+    await this.results.settled();
     if (this.holdsBudget) this.settings.rooms?.release();
     this.holdsBudget = false;
     // The log is compressed and written now, off the tick path; a failure is logged, not thrown.
@@ -297,6 +337,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       pingOf: (sessionId) => this.pings.rttOf(sessionId),
       announce: (text) => this.chat.announce(text),
       viewOf: (sessionId) => this.clients.getById(sessionId)?.view,
+      accountOf: (sessionId) => this.accounts.get(sessionId)?.id,
+      recordMatch: (m) => this.results.record(m),
       setListing: (fields) => {
         this.listing = { ...this.listing, ...fields };
         this.publishListing();
@@ -402,9 +444,13 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
   const schemas = roomOptionSchemas(type, settings.limits);
   return class extends KitRoom<S, O, G, I, P> {
     static roomType = type;
+    static resultSink = settings.results;
     /** The matchmaker's check, before any room is created or seat reserved (roomOptions.ts). */
-    static override async onAuth(_token: string, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
-      return { ...admitJoin(schemas.admission, options), identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
+    static override async onAuth(token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
+      const admitted = admitJoin(schemas.admission, options);
+      const account = await joiningAccount(settings.accounts, token);
+      if (account) return { name: account.name, identity: accountIdentity(account.id), account };
+      return { ...admitted, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
     }
     protected override type = type;
     protected override optionSchemas = schemas;

@@ -12,6 +12,7 @@ import type { KitToClient } from "../../shared/messages.ts";
 import type { MessageMap, NoMessages, PayloadArgs, Protocol, Received } from "../../shared/registry.ts";
 import type { Json } from "../../shared/replay/format.ts";
 import type { CommandSink, ReplayRules } from "../../shared/replay/rules.ts";
+import type { MatchRecord } from "../store/ratingStore.ts";
 
 /** A room's extra lobby-listing fields (e.g. the arena's ArenaListing, shared/arena/protocol.ts). */
 export type ListingFields = Readonly<Record<string, string | number | boolean>>;
@@ -50,6 +51,14 @@ export interface RoomServices<ToClient extends MessageMap = NoMessages["toClient
   announce(text: string): void;
   /** Extra fields for this room's entry in the lobby listing (e.g. the map). */
   setListing(fields: ListingFields): void;
+  /** The signed-in account of a seat, or undefined for an anonymous seat (docs/accounts.md). */
+  accountOf(sessionId: string): string | undefined;
+  /**
+   * Rate a finished match between signed-in players. Returns at once; the write runs beside
+   * the game and is idempotent by `matchId`, which must name this match alone (e.g. room id
+   * and game number). Does nothing on a host without accounts.
+   */
+  recordMatch(m: MatchRecord): void;
   /**
    * The seat's StateView, for state fields declared `.view()` (only for room types with
    * `views: true`; undefined otherwise or once the seat has left).

@@ -25,7 +25,7 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
 export function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   const headers = corsHeaders(req);
   if (headers["access-control-allow-origin"]) {
-    headers["access-control-allow-methods"] = "GET,POST";
+    headers["access-control-allow-methods"] = "GET,POST,PATCH"; // PATCH: renaming the account (/api/accounts/me)
     headers["access-control-allow-headers"] = "Content-Type, Accept, Authorization";
     headers["access-control-max-age"] = "600";
   }

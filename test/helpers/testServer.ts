@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
 import { createServer } from "../../server/app.ts";
+import { Accounts } from "../../server/auth/Accounts.ts";
 import { loadConfig } from "../../server/config.ts";
 import type { AnyRoomType } from "../../server/kit/registry.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
@@ -17,6 +18,8 @@ export interface TestServer {
   url: string;
   port: number;
   client(): Client;
+  /** The server's accounts (an in-memory database unless env gives DATA_DIR or DATABASE_URL). */
+  accounts: Accounts;
   /** The live server-side room instance, for arranging a scene and reading the truth. */
   serverRoom<T>(roomId: string): T;
   stop(): Promise<void>;
@@ -34,7 +37,9 @@ export function testDataDir(): { dir: string; remove(): void } {
 export async function startTestServer(env: Record<string, string> = {}, latencyMs = 0, extraRoomTypes: readonly AnyRoomType[] = []): Promise<TestServer> {
   const data = testDataDir();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...testLogEnv(), DATA_DIR: data.dir, ...env });
-  const server = createServer(config, { extraRoomTypes });
+  // Accounts live in memory unless a test names a DATA_DIR: a test server never writes the repo's ./data.
+  const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir: env.DATA_DIR ?? ":memory:", secret: config.AUTH_SECRET });
+  const server = createServer(config, { extraRoomTypes, accounts });
   if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");
   const port = (server.transport.server!.address() as AddressInfo).port;
@@ -42,6 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
   return {
     url,
     port,
+    accounts,
     client: () => new Client(url),
     serverRoom<T>(roomId: string): T {
       const room = matchMaker.getLocalRoomById(roomId);
@@ -51,9 +57,15 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
     async stop() {
       await matchMaker.disconnectAll();
       await server.gracefullyShutdown(false);
+      await accounts.close();
       data.remove();
     },
   };
+}
+
+/** Leave every room still open (consented) and empty the list: a test file's afterEach. */
+export async function leaveAll(rooms: Room[]): Promise<void> {
+  await Promise.all(rooms.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
 }
 
 export const joinOptions = (name: string) => ({ name, protocol: PROTOCOL_VERSION });

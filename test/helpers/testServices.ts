@@ -4,6 +4,7 @@
  * the row's environment variable names one already running. A database that a later feature
  * needs is one more row: a `start()` that resolves with its URL and a way to stop it.
  */
+import { startPostgresServer } from "./postgresServer.ts";
 import { startRedisServer } from "./redisServer.ts";
 
 export interface RunningService {
@@ -20,7 +21,7 @@ export interface TestService {
   start(): Promise<RunningService>;
 }
 
-export type ServiceName = "redis";
+export type ServiceName = "redis" | "postgres";
 
 export const TEST_SERVICES: readonly TestService[] = [
   {
@@ -30,6 +31,12 @@ export const TEST_SERVICES: readonly TestService[] = [
       const redis = await startRedisServer();
       return { url: redis.url, stop: () => redis.stop() };
     },
+  },
+  {
+    // The store tests run every case on the embedded database and on this one.
+    name: "postgres",
+    overrideEnv: "TEST_DATABASE_URL",
+    start: () => startPostgresServer(),
   },
 ];
 

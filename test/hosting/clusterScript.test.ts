@@ -3,9 +3,13 @@
  * Redis at REDIS_URL, each with its own PUBLIC_ADDRESS, and the URL to open printed.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, describe, expect, it } from "vitest";
+import { freshPostgres } from "../helpers/testDatabases.ts";
 import { testRedis, type TestRedis } from "../helpers/testRedis.ts";
 import { joinOptions } from "../helpers/testServer.ts";
 
@@ -14,6 +18,7 @@ const ROOT = new URL("../..", import.meta.url);
 
 let redis: TestRedis | undefined;
 let cluster: ChildProcess | undefined;
+let dataDir: string | undefined;
 afterAll(async () => {
   if (cluster && cluster.exitCode === null) {
     const exited = new Promise((r) => cluster!.once("exit", r));
@@ -21,6 +26,7 @@ afterAll(async () => {
     await exited;
   }
   await redis?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 const canBind = (port: number): Promise<boolean> =>
@@ -58,7 +64,9 @@ describe("npm run cluster", () => {
   it("starts two processes on consecutive ports sharing Redis, and prints the URL to open", async () => {
     redis = await testRedis(DB);
     const port = await twoFreePorts();
-    const started = run(["--port", String(port), "--host", "127.0.0.1"], { REDIS_URL: redis.url, LOG_LEVEL: "info" });
+    // As a cluster is meant to run: one PostgreSQL for both processes (they migrate it together at start).
+    dataDir = mkdtempSync(join(tmpdir(), "skirmish-cluster-data-"));
+    const started = run(["--port", String(port), "--host", "127.0.0.1"], { REDIS_URL: redis.url, LOG_LEVEL: "info", DATABASE_URL: await freshPostgres(), DATA_DIR: dataDir });
     cluster = started.child;
     await new Promise<void>((resolve, reject) => {
       const check = (): void => {

@@ -81,12 +81,14 @@ describe("findNeed", () => {
     expect(findNeed(postgres, "/usr/bin", files())).toBeUndefined();
   });
 
-  it("the table names chromium, redis-server, openssl and nginx with their Debian packages", () => {
+  it("the table names chromium, redis-server, openssl, nginx and postgres with their Debian packages", () => {
     expect(SYSTEM_NEEDS.map((n) => [n.binary, n.aptPackage])).toEqual([
       ["chromium", "chromium"],
       ["redis-server", "redis-server"],
       ["openssl", "openssl"],
       ["nginx", "nginx"],
+      ["postgres", "postgresql"],
     ]);
+    expect(SYSTEM_NEEDS.find((n) => n.binary === "postgres")?.dirs).toEqual(["/usr/lib/postgresql/15/bin"]);
   });
 });

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 const SERVICES = join(import.meta.dirname, "..", "helpers", "testServices.ts");
@@ -41,6 +42,15 @@ async function watchRedis(url: string): Promise<{ closed: Promise<void> }> {
   return { closed: new Promise((resolve) => socket.once("close", () => resolve())) };
 }
 
+/** A PostgreSQL session, and a promise of it ending when the server goes away. */
+async function watchPostgres(url: string): Promise<{ closed: Promise<void> }> {
+  const client = new pg.Client(url);
+  await client.connect();
+  expect((await client.query("select 1 as one")).rows).toEqual([{ one: 1 }]);
+  // `on`, not `once`: the lost connection may raise more than one error, and each needs a listener.
+  return { closed: new Promise((resolve) => { client.on("error", () => resolve()); client.on("end", () => resolve()); }) };
+}
+
 describe("test services", () => {
   it.each(["SIGTERM", "SIGKILL"] as const)("a Redis started for the run stops when its owner gets %s", async (signal) => {
     // The SIGKILL case rests on util-linux's setpriv (serviceProcess.ts); say so if it is missing.
@@ -51,5 +61,14 @@ describe("test services", () => {
     const { closed } = await watchRedis(redis!);
     owner.child.kill(signal);
     await closed; // a Redis that outlived its owner keeps the connection open, and this times out
+  });
+
+  it.each(["SIGTERM", "SIGKILL"] as const)("a PostgreSQL started for the run stops when its owner gets %s", async (signal) => {
+    const owner = serviceOwner();
+    const { postgres } = await owner.urls;
+    expect(postgres).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+    const { closed } = await watchPostgres(postgres!);
+    owner.child.kill(signal);
+    await closed; // a PostgreSQL that outlived its owner keeps the session open, and this times out
   });
 });

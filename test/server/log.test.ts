@@ -49,9 +49,9 @@ describe("the logger", () => {
 
   it("never writes a token or chat text, even when a caller passes one", () => {
     const { logger, out } = captured({ level: "info", format: "json" });
-    logger.info({ room: "r1", token: "secret-token", text: "hello there", auth: { password: "pw" } }, "oops");
-    expect(out[0]).not.toMatch(/secret-token|hello there|"pw"/);
-    expect(JSON.parse(out[0]!)).toMatchObject({ room: "r1", token: "[redacted]", text: "[redacted]", auth: { password: "[redacted]" } });
+    logger.info({ room: "r1", token: "secret-token", text: "hello there", auth: { password: "pw" }, body: { refreshToken: "refresh-secret" } }, "oops");
+    expect(out[0]).not.toMatch(/secret-token|hello there|"pw"|refresh-secret/);
+    expect(JSON.parse(out[0]!)).toMatchObject({ room: "r1", token: "[redacted]", text: "[redacted]", auth: { password: "[redacted]" }, body: { refreshToken: "[redacted]" } });
   });
 
   it("writes pino-pretty's readable lines to stdout in pretty format, synchronously (a line before process.exit is kept)", async () => {

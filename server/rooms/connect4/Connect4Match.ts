@@ -1,6 +1,6 @@
 import { Connect4Game } from "../../../shared/connect4/Connect4Game.ts";
 import { Disc, legalColumns, other, type Colour } from "../../../shared/connect4/board.ts";
-import { Connect4Error, Connect4Msg, type Connect4Listing, type connect4Protocol } from "../../../shared/connect4/protocol.ts";
+import { CONNECT4_ROOM, Connect4Error, Connect4Msg, type Connect4Listing, type connect4Protocol } from "../../../shared/connect4/protocol.ts";
 import { Connect4Player, type Connect4State } from "../../../shared/connect4/schema.ts";
 import { MoveError, type Seat } from "../../../shared/kit/seats.ts";
 import { RejectReason } from "../../../shared/protocol.ts";
@@ -28,6 +28,8 @@ export class Connect4Match {
   private timer: { clear(): void } | undefined;
   /** Wins by player name, kept after they leave: the replay's result. */
   private readonly winsByName = new Map<string, number>();
+  /** The accounts playing this game, by colour, taken at its start (a forfeit's leaver is gone by the end). */
+  private contestants: Array<{ accountId: string | undefined; colour: Colour }> = [];
 
   constructor(
     private readonly services: RoomServices<typeof connect4Protocol.toClient>,
@@ -120,6 +122,7 @@ export class Connect4Match {
   private startGame(): void {
     this.game.start();
     this.state.game++;
+    this.contestants = [...this.colours].map(([id, colour]) => ({ accountId: this.services.accountOf(id), colour }));
     this.state.players.forEach((p) => (p.rematch = false));
     this.state.lastAuto = false;
     this.startTurn();
@@ -160,7 +163,24 @@ export class Connect4Match {
         if (colour === winner) this.winsByName.set(p.name, ++p.wins);
       }
     }
+    this.rate(winner);
     this.sync();
+  }
+
+  /**
+   * Every finished game between two signed-in players is rated, however they met: wins,
+   * timeouts and forfeits alike, a draw as equal places. Anonymous players (bots, guests whose
+   * page could not sign in) are never rated, nor is a game an account plays against itself.
+   */
+  private rate(winner: Colour | typeof Disc.Empty): void {
+    const [a, b] = this.contestants;
+    if (!a?.accountId || !b?.accountId || a.accountId === b.accountId) return;
+    const place = (colour: Colour) => (winner === Disc.Empty || colour === winner ? 1 : 2);
+    this.services.recordMatch({
+      matchId: `${this.services.roomId}:${this.state.game}`,
+      game: CONNECT4_ROOM,
+      players: [a, b].map((c) => ({ accountId: c.accountId!, place: place(c.colour) })),
+    });
   }
 
   /** Copy the rules' plain data into the synced state; only changed cells are written, so patches stay small. */

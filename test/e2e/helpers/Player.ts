@@ -112,6 +112,11 @@ export class Player {
     return this.waitOn("replay", check, arg, what, timeout);
   }
 
+  /** `until` for the page's signed-in account (`window.__skirmish.account()`). */
+  untilAccount<A>(check: (account: { id: string; name: string }, arg: A) => boolean, arg: A, what: string, timeout = DEFAULT_WAIT_MS): Promise<void> {
+    return this.waitOn("account", check, arg, what, timeout);
+  }
+
   private async waitOn<V, A>(hook: keyof TestHooks, check: (view: V, arg: A) => boolean, arg: A, what: string, timeout: number): Promise<void> {
     try {
       await this.page.waitForFunction(

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -90,10 +91,12 @@ function filesIn(dir: string): string[] {
  * (test/helpers/testCert.ts, trustInThisProcess).
  */
 export async function startApp(env: Record<string, string> = {}): Promise<App> {
+  // Each app its own embedded database (never the repo's ./data), removed when it stops; a test may pass DATA_DIR.
+  const dataDir = env.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), "skirmish-app-data-"));
   const child = spawn(process.execPath, ["server/start.mjs"], {
     cwd: ROOT,
     // LOG_LEVEL=info: the test runner silences server logs, but we need the "listening" line.
-    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", LOG_FORMAT: "json", ...env },
+    env: { ...npmStartEnv(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", LOG_FORMAT: "json", ...(dataDir ? { DATA_DIR: dataDir } : {}), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = collect(child);
@@ -105,6 +108,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
     const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
     await exited;
     clearTimeout(killer);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const listening = logged(child, log, LISTENING, START_TIMEOUT_MS);
