@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
  */
 const ROOT = join(import.meta.dirname, "..", "..");
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-const TOOLS = ["bench", "bench:profile", "bench:views", "soak", "bots", "cluster", "new-room"];
+const TOOLS = ["bench", "bench:profile", "bench:views", "soak", "bots", "cluster", "new-room", "netcondition"];
 
 interface Run {
   code: number | null;
