@@ -7,7 +7,7 @@
  *
  * It works on the byte stream, not on WebSocket frames, because that is where a network acts:
  * a lost segment delays everything behind it, whichever frames it held. It knows a WebSocket
- * from plain HTTP by the server's 101 answer, so a drop can cut the game's sockets (as a
+ * from plain HTTP by its upgrade request, so a drop can cut the game's sockets (as a
  * server-side reset or a NAT timeout does) and leave matchmaking alone, and its counts say
  * which is which.
  *
@@ -167,7 +167,16 @@ function burstLength(rng: Rng, mean: number): number {
   return n;
 }
 
+/**
+ * A WebSocket is marked by its upgrade request, or failing that (a request split oddly) by the
+ * server's 101 answer. Any request on a kept-alive connection may be the upgrade (Node's fetch
+ * and WebSocket share one pool), so every request and answer is looked at until one is. Marked
+ * on the request, an upgrade still in flight is cut by a drop too, as a real network would.
+ */
 const SWITCHING = Buffer.from("HTTP/1.1 101 ");
+const GET = Buffer.from("GET ");
+const UPGRADE_HEADER = /\r\nupgrade:[ \t]*websocket/i;
+const isUpgradeRequest = (data: Buffer): boolean => data.subarray(0, GET.length).equals(GET) && UPGRADE_HEADER.test(data.toString("latin1", 0, Math.min(data.length, 8192)));
 
 interface Conn {
   client: Socket;
@@ -284,16 +293,12 @@ export class NetConditioner {
     };
     this.conns.add(conn);
     client.on("data", (data: Buffer) => {
+      if (!conn.websocket && isUpgradeRequest(data)) this.markWebSocket(conn);
       this.counts.bytesUp += data.length;
       conn.up.push(data);
     });
     server.on("data", (data: Buffer) => {
-      // The server's 101 answer marks a WebSocket. Any request on a kept-alive connection may
-      // be the upgrade (Node's fetch and WebSocket share one pool), so each answer is looked at.
-      if (!conn.websocket && data.subarray(0, SWITCHING.length).equals(SWITCHING)) {
-        conn.websocket = true;
-        this.counts.websockets++;
-      }
+      if (!conn.websocket && data.subarray(0, SWITCHING.length).equals(SWITCHING)) this.markWebSocket(conn);
       this.counts.bytesDown += data.length;
       conn.down.push(data);
     });
@@ -303,6 +308,11 @@ export class NetConditioner {
     const finish = () => this.finish(conn);
     client.on("error", finish).on("close", finish);
     server.on("error", finish).on("close", finish);
+  }
+
+  private markWebSocket(conn: Conn): void {
+    conn.websocket = true;
+    this.counts.websockets++;
   }
 
   private finish(conn: Conn): void {
