@@ -127,3 +127,12 @@ export async function heal(run: ChaosRun, rooms: readonly Room[]): Promise<void>
     throw new Error(`${e.message}: ${down.join(", ")}; ${run.where()}`);
   });
 }
+
+/**
+ * Leave every room, waiting at most a few seconds: a failed run must report its assertion,
+ * not hang in its cleanup on a room whose leave is never answered.
+ */
+export async function leaveAll(rooms: readonly Room[]): Promise<void> {
+  const leaves = rooms.map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined));
+  await Promise.race([Promise.all(leaves), pause(3000)]);
+}

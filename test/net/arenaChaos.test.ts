@@ -18,7 +18,7 @@ import type { ArenaState, PlayerState } from "../../shared/arena/schema.ts";
 import { MAX_HP } from "../../shared/arena/tuning.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { randomInt } from "../../shared/rng.ts";
-import { chaosSeeds, chaosStep, eventually, heal, pause, reconnectAlways, startChaos, type ChaosRun } from "../helpers/chaos.ts";
+import { chaosSeeds, chaosStep, eventually, heal, leaveAll, pause, reconnectAlways, startChaos, type ChaosRun } from "../helpers/chaos.ts";
 import { joinOptions, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 const FILE = "test/net/arenaChaos.test.ts";
@@ -123,7 +123,7 @@ async function play(seed: number, run: ChaosRun): Promise<void> {
     }
   } finally {
     stopBots();
-    await Promise.all(rooms.map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+    await leaveAll(rooms);
   }
 }
 

@@ -12,7 +12,7 @@ import { CONNECT4_ROOM, Connect4Msg, TURN_SECONDS } from "../../shared/connect4/
 import type { Connect4State } from "../../shared/connect4/schema.ts";
 import { Msg, type PingMessage } from "../../shared/protocol.ts";
 import { randomInt } from "../../shared/rng.ts";
-import { chaosSeeds, chaosStep, eventually, heal, pause, reconnectAlways, startChaos, type ChaosRun } from "../helpers/chaos.ts";
+import { chaosSeeds, chaosStep, eventually, heal, leaveAll, pause, reconnectAlways, startChaos, type ChaosRun } from "../helpers/chaos.ts";
 import { joinOptions, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 const FILE = "test/net/connect4Chaos.test.ts";
@@ -101,7 +101,7 @@ async function play(run: ChaosRun): Promise<void> {
     expect(Object.keys(view(srv.state).players).sort(), run.where()).toEqual(players.map((p) => p.sessionId).sort());
     expect(srv.state.spectators, run.where()).toBe(1);
   } finally {
-    await Promise.all(rooms.map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+    await leaveAll(rooms);
   }
 }
 

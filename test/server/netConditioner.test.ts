@@ -7,7 +7,8 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startNetConditioner, type NetConditioner } from "../../server/dev/NetConditioner.ts";
+import { spawn } from "node:child_process";
+import { stallProcess, startNetConditioner, type NetConditioner } from "../../server/dev/NetConditioner.ts";
 import { createConditionerControl } from "../../server/dev/conditionerControl.ts";
 import { NET_PRESETS, TCP_RTO_MIN_MS, netPreset, type LinkConditions, type NetConditions } from "../../server/dev/netPresets.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
@@ -163,6 +164,26 @@ describe("on a clock moved by hand", () => {
     const first = await pattern(7);
     expect(await pattern(7)).toBe(first);
     expect(await pattern(8)).not.toBe(first);
+  });
+});
+
+describe("a real process stall", () => {
+  it("stallProcess stops a child server: nothing comes back until it runs again, then the answer does", async () => {
+    // A child TCP echo server, printing its port.
+    const child = spawn(process.execPath, ["-e", "const s=require('net').createServer(c=>c.pipe(c)).listen(0,'127.0.0.1',()=>console.log(s.address().port))"], { stdio: ["ignore", "pipe", "inherit"] });
+    opened.push({ close: async () => void child.kill("SIGKILL") });
+    const port = await new Promise<number>((r) => child.stdout!.once("data", (d: Buffer) => r(Number(String(d).trim()))));
+    const socket = connect({ port, host: "127.0.0.1" });
+    opened.push({ close: async () => void socket.destroy() });
+    await new Promise<void>((r) => socket.once("connect", () => r()));
+    let echoed = "";
+    socket.on("data", (d: Buffer) => (echoed += String(d)));
+    const running = stallProcess(child.pid!, 300);
+    socket.write("ping");
+    let echoedWhileStopped = "unset";
+    await running.then(() => (echoedWhileStopped = echoed));
+    expect(echoedWhileStopped).toBe("");
+    await eventually(() => echoed === "ping", "the echo after the process ran again");
   });
 });
 
