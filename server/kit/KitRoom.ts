@@ -194,6 +194,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.type.onDrop?.(this.game, seat);
     this.chat.announce(`${seat.name} lost connection`);
     log.info("seat held", { room: this.roomId, session: client.sessionId, code, seconds: this.settings.reconnectSeconds });
+    holdUnconfirmed(client);
     try {
       await this.allowReconnection(client, this.settings.reconnectSeconds);
     } catch {
@@ -456,4 +457,17 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
     protected override optionSchemas = schemas;
     protected override settings = settings;
   };
+}
+
+/**
+ * Colyseus refuses allowReconnection() ("not joined") for a client whose JOIN confirmation it
+ * has not yet received, and frees the seat. Under latency that window is a round trip long
+ * after every join and every reconnect, so a second drop right after coming back lost the
+ * player's seat (found by the seeded chaos test, test/net/arenaChaos.test.ts). The messages
+ * queued for that confirmation can never be delivered (the socket is gone; a reconnect gets
+ * the full state afresh), so dropping the queue is all it takes for the seat to be held.
+ */
+function holdUnconfirmed(client: Client): void {
+  const pending = client as unknown as { _enqueuedMessages?: unknown[] };
+  if (pending._enqueuedMessages !== undefined) delete pending._enqueuedMessages;
 }
