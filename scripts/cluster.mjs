@@ -1,10 +1,11 @@
 // `npm run cluster [-- --processes N] [-- --port P] [-- --host H]`: N server processes
 // (default 2) on consecutive ports from P (default PORT or 2567), sharing the Redis at
-// REDIS_URL (default redis://127.0.0.1:6379). No proxy needed: each process gets
+// REDIS_URL (default redis://127.0.0.1:6379) and the PostgreSQL at DATABASE_URL (required). No proxy needed: each process gets
 // PUBLIC_ADDRESS=H:port, so a page served by any process connects straight to the process
 // that holds its room, and ALLOWED_ORIGINS lists every process's origin for that.
 // Ctrl-C (or any process exiting) stops them all. Run `npm run build` first (npm run cluster does).
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { parseCommandLine, usageError } from "./cli.ts";
 
 const tool = {
@@ -23,6 +24,11 @@ if (!Number.isInteger(count) || count < 1 || count > 32) fail(`--processes must 
 if (!Number.isInteger(first) || first < 1 || first + count - 1 > 65535) fail(`--port must be a port such that all ${count} fit below 65536, got "${values.port}"`);
 if (!/^[A-Za-z0-9.-]+$/.test(values.host)) fail(`--host must be a host name or address, got "${values.host}"`);
 
+// Accounts must be shared like rooms: each process's embedded database would hold its own
+// accounts, so a sign-in made on one process would be refused by the others.
+if (!process.env.DATABASE_URL) fail("DATABASE_URL must name the PostgreSQL the processes share (accounts live there), e.g. DATABASE_URL=postgres://user:password@127.0.0.1:5432/skirmish");
+// One signing key for every process (each would otherwise generate its own unless they share DATA_DIR).
+const authSecret = process.env.AUTH_SECRET || randomBytes(32).toString("base64url");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const ports = Array.from({ length: count }, (_, i) => first + i);
 const origins = ports.flatMap((p) => [`http://${values.host}:${p}`, `https://${values.host}:${p}`]).join(",");
@@ -36,6 +42,7 @@ const children = ports.map((port) =>
       ...process.env,
       PORT: String(port),
       REDIS_URL: redisUrl,
+      AUTH_SECRET: authSecret,
       PUBLIC_ADDRESS: `${values.host}:${port}`,
       ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS || origins,
       LOG_LEVEL: process.env.LOG_LEVEL === "silent" ? "info" : process.env.LOG_LEVEL ?? "info",

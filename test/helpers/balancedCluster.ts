@@ -6,7 +6,9 @@
  * process trusts the certificate; Chromium is given its key's hash (`certs.leaf.spki`).
  */
 import { renderNginxConf } from "../../scripts/nginxConf.ts";
+import { randomBytes } from "node:crypto";
 import { startApp, type App } from "../e2e/helpers/app.ts";
+import { freshPostgres } from "./testDatabases.ts";
 import { startNginx, type NginxServer } from "./nginxServer.ts";
 import { freePort } from "./redisServer.ts";
 import { makeTestCerts, trustInThisProcess, type TestCerts } from "./testCert.ts";
@@ -48,9 +50,11 @@ export async function startBalancedCluster(db: number, env: Record<string, strin
   try {
     const [edge, ...ports] = [await freePort(), await freePort(), await freePort()];
     const base = `https://127.0.0.1:${edge}`;
+    // A cluster shares its accounts as it shares its rooms: one database and one signing key.
+    const shared = { DATABASE_URL: await freshPostgres(), AUTH_SECRET: randomBytes(32).toString("base64url") };
     for (const [i, port] of ports.entries()) {
       const prefix = `/s${i + 1}/`;
-      const app = await startApp({ PORT: String(port), REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${edge}/s${i + 1}`, TRUST_PROXY: "1", ALLOWED_ORIGINS: base, ...env });
+      const app = await startApp({ PORT: String(port), REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${edge}/s${i + 1}`, TRUST_PROXY: "1", ALLOWED_ORIGINS: base, ...shared, ...env });
       sites.push({ app, upstream: `127.0.0.1:${port}`, prefix });
     }
     nginx = await startNginx(

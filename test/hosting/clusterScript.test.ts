@@ -61,6 +61,18 @@ describe("npm run cluster", () => {
     expect(output.join("")).toMatch(/--processes must be an integer from 1 to 32, got "0"/);
   });
 
+  it("refuses to start without DATABASE_URL, which the processes' accounts must share", async () => {
+    const env = { ...process.env } as Record<string, string>;
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ["scripts/cluster.mjs"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.setEncoding("utf8").on("data", (s: string) => (output += s));
+    child.stderr!.setEncoding("utf8").on("data", (s: string) => (output += s));
+    const code = await new Promise<number | null>((r) => child.once("exit", r));
+    expect(code).toBe(2);
+    expect(output).toMatch(/DATABASE_URL must name the PostgreSQL the processes share/);
+  });
+
   it("starts two processes on consecutive ports sharing Redis, and prints the URL to open", async () => {
     redis = await testRedis(DB);
     const port = await twoFreePorts();
