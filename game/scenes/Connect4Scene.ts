@@ -108,10 +108,10 @@ export class Connect4Scene extends Phaser.Scene {
     return { size, x: left + (free - size * COLUMNS) / 2, y: top + size };
   }
 
-  /** Where the DOM overlays over the canvas are (the HUD, the room bar), in canvas px. */
+  /** Where the DOM overlays over the canvas are (the HUD, the room bar, the chat), in canvas px. */
   private overlays(): DOMRect[] {
     const canvas = this.game.canvas.getBoundingClientRect();
-    return [document.querySelector(".c4-hud"), document.getElementById("room-bar")]
+    return [document.querySelector(".c4-hud"), document.getElementById("room-bar"), document.getElementById("chat")]
       .filter((e): e is HTMLElement => e instanceof HTMLElement && !e.hidden)
       .map((e) => {
         const r = e.getBoundingClientRect();
