@@ -6,12 +6,12 @@ import { Client, type Room } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { codeLookupMessage, joinErrorMessage } from "../../game/net/joinErrors.ts";
 import { Msg, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
-import { joinOptions, leaveCode, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { joinOptions, leaveCode, startTestServer, untilState, type TestServer, leaveAll } from "../helpers/testServer.ts";
 
 let server: TestServer | undefined;
 const rooms: Room[] = [];
 afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+  await leaveAll(rooms);
   await server?.stop();
   server = undefined;
 });

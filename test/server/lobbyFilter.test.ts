@@ -9,12 +9,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ChatLobbyRoom } from "../../server/kit/ChatLobbyRoom.ts";
 import { LOBBY_FILTER } from "../../server/kit/lobbyFilter.ts";
 import { CloseCode, Msg, RejectReason, RoomName } from "../../shared/protocol.ts";
-import { joinOptions, leaveCode, nextMessage, startTestServer, type TestServer } from "../helpers/testServer.ts";
+import { joinOptions, leaveCode, nextMessage, startTestServer, type TestServer, leaveAll } from "../helpers/testServer.ts";
 
 let server: TestServer | undefined;
 const rooms: Room[] = [];
 afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+  await leaveAll(rooms);
   await server?.stop();
   server = undefined;
 });

@@ -8,12 +8,12 @@ import { Client, type Room } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { JoinError, Msg, RejectReason } from "../../shared/protocol.ts";
-import { joinOptions, leaveCode, nextMessage, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { joinOptions, leaveCode, nextMessage, startTestServer, untilState, type TestServer, leaveAll } from "../helpers/testServer.ts";
 
 let server: TestServer | undefined;
 const rooms: Room[] = [];
 afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => (r.connection.isOpen ? r.leave(true).catch(() => undefined) : undefined)));
+  await leaveAll(rooms);
   await server?.stop();
   server = undefined;
 });

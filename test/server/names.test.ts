@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { reservedNameProblem, seatName } from "../../shared/names.ts";
 import { JoinError, RoomName } from "../../shared/protocol.ts";
-import { joinOptions, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { joinOptions, startTestServer, untilState, type TestServer, leaveAll } from "../helpers/testServer.ts";
 
 let server: TestServer | undefined;
 const rooms: Room[] = [];
 afterEach(async () => {
-  await Promise.all(rooms.splice(0).map((r) => r.leave(true).catch(() => undefined)));
+  await leaveAll(rooms);
   await server?.stop();
   server = undefined;
 });
