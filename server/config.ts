@@ -146,7 +146,7 @@ export type Config = Omit<z.infer<typeof EnvSchema>, TextVars> & {
 };
 
 const MAX_PLAYERS_VAR = /^([A-Z][A-Z0-9]*)_MAX_PLAYERS$/;
-const SEATS = intFromEnv(0, 1, 64);
+const SEATS = intFromEnv(0, 1, 128);
 
 export class ConfigError extends Error {
   override name = "ConfigError";
