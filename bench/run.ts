@@ -19,6 +19,7 @@
  *   npm run bench -- --room arena,plain --clients 512 --rounds 2      side by side, interleaved: arena, plain, arena, plain
  *   npm run bench -- --room arena,plain --room-size 16,64,128 --clients 128   big rooms (the map and drones grow with the room)
  *   npm run bench -- --price-core-hour 0.05 --price-gb 0.08   the cost-per-player-hour table at other prices
+ *   npm run bench -- --room arena,plain --clients 128 --heap   a heap snapshot of each server (npm run bench:heap)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, release, totalmem } from "node:os";
@@ -50,6 +51,7 @@ const tool = {
     from: { type: "string", default: "320", help: "--find-max: the first client count" },
     resolution: { type: "string", default: "32", help: "--find-max: stop when the bounds are this close" },
     profile: { type: "boolean", default: false, help: "also write a node --cpu-prof profile of the server" },
+    heap: { type: "boolean", default: false, help: "also write a V8 heap snapshot of the server at the end of each window (npm run bench:heap reads them)" },
     strict: { type: "boolean", default: false, help: "holding the tick also needs p99 event-loop lag under the tick period" },
     runtime: { type: "string", default: "compiled", help: `how the server runs: ${SERVER_RUNTIMES.join(", ")} (compiled: tsc's JavaScript, as npm start runs it)` },
     "node-arg": { type: "string", multiple: true, default: [] as string[], help: "a Node flag for the server process, e.g. --node-arg=--max-semi-space-size=64" },
@@ -82,6 +84,8 @@ const RESULTS = new URL("./results/", import.meta.url);
 mkdirSync(RESULTS, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const profileDir = a.profile ? new URL(`profiles/${stamp}/`, RESULTS).pathname : undefined;
+const heapDir = a.heap ? new URL(`heap/${stamp}/`, RESULTS).pathname : undefined;
+if (heapDir) mkdirSync(heapDir, { recursive: true });
 
 const base: Omit<RunOptions, "clients" | "room" | "roomSize" | "drones"> = {
   inputHz: Number(a["input-hz"]),
@@ -91,6 +95,7 @@ const base: Omit<RunOptions, "clients" | "room" | "roomSize" | "drones"> = {
   botEvery: Number(a["bot-every"]),
   port: Number(a.port),
   profileDir,
+  heapDir,
   runtime: a.runtime as ServerRuntime,
   nodeArgs: a["node-arg"]!,
 };
@@ -168,6 +173,7 @@ console.log(table(results, a.strict));
 console.log(`\n${RULES}`);
 console.log(`\nwhat one player-hour costs the host (server CPU per client; one client's traffic down and up):\n${costTable(results, prices)}`);
 if (max) console.log(`\nlargest client count that holds the tick: ${max.holdsAt}${max.failsAt ? ` (fails at ${max.failsAt})` : ""}${max.limitedBy ? `; stopped: ${max.limitedBy}` : ""}`);
+if (heapDir) console.log(`heap snapshots: npm run bench:heap -- ${heapDir}*.heapsnapshot (one per run; the server's pid names each)`);
 for (const r of results) {
   if (!r.profileWindowS || !r.serverPid) continue;
   const [from, to] = r.profileWindowS.map((s) => s.toFixed(1));

@@ -36,6 +36,8 @@ export interface RunOptions {
   runtime: ServerRuntime;
   /** Extra Node flags for the server process, e.g. V8 heap tuning (`--max-semi-space-size=64`). */
   nodeArgs: string[];
+  /** Directory for a V8 heap snapshot of the server taken right after the window, or undefined for none. */
+  heapDir?: string;
 }
 
 export const SERVER_RUNTIMES = ["compiled", "tsx", "node"] as const;
@@ -57,7 +59,11 @@ function pinned(core: number, args: string[]): [string, string[]] {
 }
 
 export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
-  const nodeArgs = [...o.nodeArgs, ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [])];
+  const nodeArgs = [
+    ...o.nodeArgs,
+    ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : []),
+    ...(o.heapDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${o.heapDir}`] : []),
+  ];
   const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, ...RUNTIME_ARGS[o.runtime]]);
   const spawnedAt = Date.now();
   const server = spawn(serverCmd, serverArgs, {
@@ -86,6 +92,13 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
     if (o.profileDir) {
       result.profileWindowS = [end - result.windowSeconds, end];
       result.serverPid = server.pid; // taskset execs node, so this is the profiled process
+    }
+    if (o.heapDir) {
+      // The clients are still in their rooms until the generator exits: snapshot now. V8 writes
+      // it on the main thread, so the next answered request means the file is complete.
+      server.kill("SIGUSR2");
+      await fetch(`http://127.0.0.1:${o.port}/health`);
+      result.serverPid = server.pid;
     }
     await exited(generator, 30_000);
     return result;
