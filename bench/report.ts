@@ -12,6 +12,10 @@ export interface GeneratorResult {
   inputHz: number;
   /** Intents per input frame (arena raw clients); absent in results from before batching (1). */
   inputBatch?: number;
+  /** Players per room (16 in the standard scenario); absent in results from before big rooms. */
+  roomSize?: number;
+  /** Drones per room; absent in results from before big rooms (200). */
+  drones?: number;
   clientsRequested: number;
   connected: number;
   raw: number;
@@ -122,7 +126,7 @@ export function verdict(r: GeneratorResult, strict = false): Verdict {
 }
 
 const COLUMNS = [
-  "room", "in Hz (per frame)", "clients", "rooms", "srv CPU %", "CPU %/client", "RSS MB", "tick Hz mean/min", "step p99 ms",
+  "room", "in Hz (per frame)", "clients", "per room", "rooms", "srv CPU %", "CPU %/client", "RSS MB", "tick Hz mean/min", "step p99 ms",
   "ticks done/nominal", "patch p99 ms", "lag p99 ms", "ELU", "down B/s/cl", "up B/s/cl", "full state B", "RTT p99 ms", "gen ELU", "other load core0 %", "holds",
 ];
 
@@ -133,6 +137,7 @@ export function row(r: GeneratorResult, strict = false): string[] {
     r.room,
     `${r.inputHz} (${r.inputBatch ?? 1})`,
     String(r.connected),
+    `${r.roomSize ?? 16} (${r.drones ?? 200} drones)`,
     String(s.rooms),
     s.process.cpuPercent.toFixed(0),
     (s.process.cpuPercent / Math.max(1, s.clients)).toFixed(3),
@@ -157,4 +162,41 @@ export function row(r: GeneratorResult, strict = false): string[] {
 export function table(results: readonly GeneratorResult[], strict = false): string {
   const lines = [COLUMNS, COLUMNS.map(() => "---"), ...results.map((r) => row(r, strict))];
   return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
+}
+
+/**
+ * The reference prices: about what one vCPU of an on-demand general-purpose cloud VM and one
+ * GB of internet egress cost in 2026 (docs/performance.md says where they come from).
+ */
+export const REFERENCE_PRICES: Prices = { coreHour: 0.04, gb: 0.09 };
+
+/** Reference prices for `costTable`, overridable with --price-core-hour and --price-gb (docs/performance.md). */
+export interface Prices {
+  /** US dollars per core-hour (one vCPU of a cloud VM, on demand). */
+  coreHour: number;
+  /** US dollars per GB of traffic (cloud egress). */
+  gb: number;
+}
+
+/**
+ * What one player-hour costs a host in a run: the server's core time and the traffic of one
+ * client (down and up, as measured on the load clients' sockets, so WebSocket framing is in
+ * and TCP/IP headers are not), and their price at `prices`.
+ */
+export function playerHour(r: GeneratorResult, prices: Prices): { coreSeconds: number; gb: number; cpuCost: number; trafficCost: number } {
+  const clients = Math.max(1, r.server.clients);
+  const coreSeconds = (r.server.process.cpuPercent / 100 / clients) * 3600;
+  const gb = ((r.perClient.bytesDownPerS + r.perClient.bytesUpPerS) * 3600) / 1e9;
+  return { coreSeconds, gb, cpuCost: (coreSeconds / 3600) * prices.coreHour, trafficCost: gb * prices.gb };
+}
+
+export function costTable(results: readonly GeneratorResult[], prices: Prices): string {
+  const head = ["room", "clients", "per room", "core-s per player-hour", "GB per player-hour", `CPU $ (at $${prices.coreHour}/core-h)`, `traffic $ (at $${prices.gb}/GB)`, "CPU share of cost"];
+  const money = (x: number) => `$${x.toFixed(5)}`;
+  const rows = results.map((r) => {
+    const c = playerHour(r, prices);
+    const share = c.cpuCost / Math.max(1e-12, c.cpuCost + c.trafficCost);
+    return [r.room, String(r.connected), String(r.roomSize ?? 16), c.coreSeconds.toFixed(2), c.gb.toFixed(4), money(c.cpuCost), money(c.trafficCost), `${(share * 100).toFixed(0)}%`];
+  });
+  return [head, head.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }

@@ -15,6 +15,10 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export interface RunOptions {
   room: string;
   clients: number;
+  /** Players per room: 16 in the standard scenario, up to 128 in the big-room one. */
+  roomSize: number;
+  /** Drones per room (the arena's ARENA_DRONES; the plain room gets as many). */
+  drones: number;
   inputHz: number;
   /** Intents per input frame sent by the arena's raw load clients. */
   inputBatch: number;
@@ -32,6 +36,8 @@ export interface RunOptions {
   runtime: ServerRuntime;
   /** Extra Node flags for the server process, e.g. V8 heap tuning (`--max-semi-space-size=64`). */
   nodeArgs: string[];
+  /** Directory for a V8 heap snapshot of the server taken right after the window, or undefined for none. */
+  heapDir?: string;
 }
 
 export const SERVER_RUNTIMES = ["compiled", "tsx", "node"] as const;
@@ -53,12 +59,16 @@ function pinned(core: number, args: string[]): [string, string[]] {
 }
 
 export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
-  const nodeArgs = [...o.nodeArgs, ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : [])];
+  const nodeArgs = [
+    ...o.nodeArgs,
+    ...(o.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${o.profileDir}`] : []),
+    ...(o.heapDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${o.heapDir}`] : []),
+  ];
   const [serverCmd, serverArgs] = pinned(0, [process.execPath, ...nodeArgs, ...RUNTIME_ARGS[o.runtime]]);
   const spawnedAt = Date.now();
   const server = spawn(serverCmd, serverArgs, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(o.port), LOG_LEVEL: "silent" },
+    env: { ...process.env, PORT: String(o.port), LOG_LEVEL: "silent", ARENA_MAX_PLAYERS: String(o.roomSize), ARENA_DRONES: String(o.drones) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const deadline = (o.warmup + o.duration + 120 + o.clients / 20) * 1000;
@@ -67,7 +77,7 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
     const startupMs = Date.now() - spawnedAt;
     const [genCmd, genArgs] = pinned(1, [
       process.execPath, "--import", "tsx", "bench/load/main.ts",
-      "--url", `http://127.0.0.1:${o.port}`, "--room", o.room, "--clients", String(o.clients),
+      "--url", `http://127.0.0.1:${o.port}`, "--room", o.room, "--clients", String(o.clients), "--room-size", String(o.roomSize),
       "--input-hz", String(o.inputHz), "--input-batch", String(o.inputBatch), "--warmup", String(o.warmup), "--duration", String(o.duration),
       "--bot-every", String(o.botEvery),
     ]);
@@ -75,12 +85,20 @@ export async function runOnce(o: RunOptions): Promise<GeneratorResult> {
     const line = await lineMatching(generator, (l) => l.startsWith("{"), deadline);
     const result = JSON.parse(line) as GeneratorResult;
     result.serverStartupMs = startupMs;
+    result.drones = o.drones;
     // The window in seconds since the server started, to cut a --cpu-prof profile down to it
     // (the result line comes right after the window; the profiler starts with the process).
     const end = (Date.now() - spawnedAt) / 1000;
     if (o.profileDir) {
       result.profileWindowS = [end - result.windowSeconds, end];
       result.serverPid = server.pid; // taskset execs node, so this is the profiled process
+    }
+    if (o.heapDir) {
+      // The clients are still in their rooms until the generator exits: snapshot now. V8 writes
+      // it on the main thread, so the next answered request means the file is complete.
+      server.kill("SIGUSR2");
+      await fetch(`http://127.0.0.1:${o.port}/health`);
+      result.serverPid = server.pid;
     }
     await exited(generator, 30_000);
     return result;

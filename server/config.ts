@@ -78,6 +78,11 @@ const EnvSchema = z.object({
   // Floods and access (docs/security.md lists each, its default and what happens when it is hit).
   /** WebSocket frames a client may send per second, of any kind; over it the client is closed (4429). */
   MAX_MESSAGES_PER_SECOND: intFromEnv(MAX_CLIENT_FRAMES_PER_SECOND, 10, 100_000),
+  /**
+   * Bytes the server may hold for one client that reads too slowly; past it the client is closed
+   * with 4010 and its seat held (past half of it, pings to it are skipped). server/net/SendBacklog.ts.
+   */
+  SEND_BUFFER_LIMIT_BYTES: intFromEnv(512 * 1024, 16 * 1024, 64 * 1024 * 1024),
   /** Open WebSocket connections from one address; the next upgrade is refused with 429. */
   MAX_CONNECTIONS_PER_IP: intFromEnv(64, 1, 1_000_000),
   /** TCP connections (page loads, API calls and WebSockets) one address may hold open; a trusted proxy is not capped. */
@@ -146,7 +151,7 @@ export type Config = Omit<z.infer<typeof EnvSchema>, TextVars> & {
 };
 
 const MAX_PLAYERS_VAR = /^([A-Z][A-Z0-9]*)_MAX_PLAYERS$/;
-const SEATS = intFromEnv(0, 1, 64);
+const SEATS = intFromEnv(0, 1, 128);
 
 export class ConfigError extends Error {
   override name = "ConfigError";

@@ -81,6 +81,7 @@ const result: GeneratorResult = {
   inputHz,
   // Only the arena's raw clients batch; the plain and floor rooms take one message per intent.
   inputBatch: kind === "arena" ? num("input-batch") : 1,
+  roomSize: num("room-size"),
   clientsRequested: num("clients"),
   connected,
   raw: rawCount,

@@ -25,7 +25,8 @@ export class FloorRoom extends Room<{ state: FloorState }> {
   /** A ROOM_DATA message "f" carrying a byte string: real clients dispatch it and ignore it. */
   private readonly frame = getMessageBytes.raw(Protocol.ROOM_DATA, FLOOR_MESSAGE, "x".repeat(FLOOR_FRAME_BYTES - 6));
 
-  override onCreate(): void {
+  override onCreate(setup: { seats?: number } = {}): void {
+    this.maxClients = setup.seats ?? 16;
     // Patches run as in the arena, but nothing in the state changes, so none is sent: the
     // frames below stand in for them.
     this.patchRate = PATCH_INTERVAL_MS;

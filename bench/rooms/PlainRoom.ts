@@ -8,13 +8,13 @@
 import { Room, type Client } from "colyseus";
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { FIXED_DT_MS, PATCH_INTERVAL_MS } from "../../shared/constants.ts";
-import { FOUNDRY } from "../../shared/arena/maps.ts";
+import { mapForSeats } from "../../shared/arena/maps.ts";
 import { PLAYER_SPEED } from "../../shared/arena/tuning.ts";
 import { createRng } from "../../shared/rng.ts";
 import { DRONE_SPEED } from "../../shared/arena/drones.ts";
 
-/** The standard scenario's drones per room (the arena gets the same through ARENA_DRONES). */
-export const DRONES_PER_ROOM = 200;
+import { DRONES_PER_ROOM } from "../scenario.ts";
+export { DRONES_PER_ROOM };
 
 export const PLAIN_ROOM = "plain";
 /** The message a plain client sends at its input rate. */
@@ -36,19 +36,32 @@ export interface PlainInput {
   fire: boolean;
 }
 
-const { width: W, height: H } = FOUNDRY;
+/** Seats and drones per room (bench/server.ts passes the arena's), on the map the arena would pick for those seats. */
+export interface PlainSetup {
+  seats: number;
+  drones: number;
+}
+
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 export class PlainRoom extends Room<{ state: PlainState }> {
   override state = new PlainState();
   override maxClients = 16;
+  private width = 0;
+  private height = 0;
   private readonly latest = new Map<string, PlainInput>();
   private readonly velocities: Array<{ vx: number; vy: number }> = [];
 
-  override onCreate(): void {
+  override onCreate(setup: Partial<PlainSetup> = {}): void {
     const rng = createRng(1);
     this.patchRate = PATCH_INTERVAL_MS;
-    for (let i = 0; i < DRONES_PER_ROOM; i++) {
+    this.maxClients = setup.seats ?? 16;
+    const map = mapForSeats(this.maxClients);
+    this.width = map.width;
+    this.height = map.height;
+    const W = this.width;
+    const H = this.height;
+    for (let i = 0; i < (setup.drones ?? DRONES_PER_ROOM); i++) {
       this.state.drones.set(String(i), new PlainDrone({ x: rng.next() * W, y: rng.next() * H }));
       const heading = rng.next() * 2 * Math.PI;
       const speed = DRONE_SPEED;
@@ -61,6 +74,7 @@ export class PlainRoom extends Room<{ state: PlainState }> {
   }
 
   override onJoin(client: Client, options: { name?: string }): void {
+    const { width: W, height: H } = this;
     this.state.players.set(client.sessionId, new PlainPlayer({ name: String(options?.name ?? ""), x: Math.random() * W, y: Math.random() * H }));
   }
 
@@ -70,6 +84,7 @@ export class PlainRoom extends Room<{ state: PlainState }> {
   }
 
   private tick(dt: number): void {
+    const { width: W, height: H } = this;
     this.state.players.forEach((p: PlainPlayer, id: string) => {
       const input = this.latest.get(id);
       if (!input) return;

@@ -2,6 +2,25 @@ import type { ArenaState } from "../../shared/arena/schema.ts";
 import { el } from "./dom.ts";
 
 /**
+ * Rows the scoreboard lists before it stops: a 16-seat room fits whole; a big room (up to 128)
+ * shows its best, then the player's own row with its rank, and how many are not listed.
+ */
+export const SCOREBOARD_ROWS = 16;
+
+/**
+ * The rows to list, best first: all of them when they fit, else the best (SCOREBOARD_ROWS - 1)
+ * and the player's own row with its rank (1-based), so everyone sees where they stand.
+ */
+export function visibleRows<T>(sorted: readonly T[], isSelf: (row: T) => boolean): { rows: Array<{ row: T; rank: number }>; hidden: number } {
+  const ranked = sorted.map((row, i) => ({ row, rank: i + 1 }));
+  if (ranked.length <= SCOREBOARD_ROWS) return { rows: ranked, hidden: 0 };
+  const top = ranked.slice(0, SCOREBOARD_ROWS - 1);
+  const self = ranked.slice(SCOREBOARD_ROWS - 1).find((r) => isSelf(r.row));
+  const rows = self ? [...top, self] : ranked.slice(0, SCOREBOARD_ROWS);
+  return { rows, hidden: ranked.length - rows.length };
+}
+
+/**
  * The scoreboard overlay: name, score and ping of every player, best first, with away
  * players dimmed and fill bots (ARENA_MIN_PLAYERS) tagged "BOT". A private room's owner gets
  * a Remove button per player (private rooms have no fill bots). Text only.
@@ -22,9 +41,10 @@ export class Scoreboard {
     this.shown = key;
     const table = el("table");
     const head = el("tr");
-    head.append(el("th", "Player"), el("th", "Score", "num"), el("th", "Ping", "num"));
+    head.append(el("th", "#", "num"), el("th", "Player"), el("th", "Score", "num"), el("th", "Ping", "num"));
     table.append(head);
-    for (const [id, p] of rows) {
+    const shown = visibleRows(rows, ([id]) => id === selfId);
+    for (const { row: [id, p], rank } of shown.rows) {
       const tr = el("tr", "", [id === selfId ? "me" : "", p.connected ? "" : "away"].join(" ").trim());
       tr.dataset.session = id;
       const name = el("td", p.connected ? p.name : `${p.name} (away)`);
@@ -37,8 +57,15 @@ export class Scoreboard {
         kick.addEventListener("click", () => this.onKick(id));
         name.append(kick);
       }
-      tr.append(name, el("td", String(p.score), "num"), el("td", p.connected && !p.bot ? `${p.ping} ms` : "—", "num"));
+      tr.append(el("td", String(rank), "num"), name, el("td", String(p.score), "num"), el("td", p.connected && !p.bot ? `${p.ping} ms` : "—", "num"));
       table.append(tr);
+    }
+    if (shown.hidden > 0) {
+      const more = el("tr", "", "more");
+      const cell = el("td", `and ${shown.hidden} more`);
+      cell.colSpan = 4;
+      more.append(cell);
+      table.append(more);
     }
     this.root.replaceChildren(table);
   }

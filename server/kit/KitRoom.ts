@@ -18,6 +18,7 @@ import { listen, type Handler, type Handlers } from "./dispatch.ts";
 import { admitJoin, roomOptionSchemas, type RoomOptionSchemas } from "./roomOptions.ts";
 import { seatName } from "../../shared/names.ts";
 import { PingTracker } from "../net/PingTracker.ts";
+import { SendBacklog } from "../net/SendBacklog.ts";
 import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
@@ -29,6 +30,9 @@ import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices,
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
 const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
+
+/** SEND_BUFFER_LIMIT_BYTES's default, for rooms built without the host's settings. */
+const DEFAULT_SEND_BUFFER_BYTES = 512 * 1024;
 
 /** Most spectators a room that allows them will seat. */
 export const MAX_SPECTATORS = 32;
@@ -48,6 +52,8 @@ export interface KitSettings {
   maxInvalidMessages: number;
   /** Seconds a dropped seat is held for its player to reconnect. */
   reconnectSeconds: number;
+  /** Bytes held for a slow reader before it is closed (SEND_BUFFER_LIMIT_BYTES); absent: 512 KiB. */
+  sendBufferBytes?: number;
   chat: ChatSettings;
   /** Rooms per process (MAX_ROOMS), shared by every room type of one server. */
   rooms?: RoomBudget;
@@ -93,6 +99,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
+  private backlog!: SendBacklog;
   private listing: ListingFields = {};
   /** This match's tick log, for a replayable room type (docs/replays.md). */
   private recording: MatchRecording<G, O> | undefined;
@@ -148,6 +155,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
     }
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
+    this.backlog = new SendBacklog(this.settings.sendBufferBytes ?? DEFAULT_SEND_BUFFER_BYTES, this.type.name);
+    this.clock.setInterval(() => this.backlog.check(this.clients), PATCH_INTERVAL_MS);
     listen(this, kitProtocol.toServer, this.kitHandlers());
     if (this.type.protocol) listen(this, this.type.protocol.toServer, this.typeHandlers(this.type.protocol));
     this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));
@@ -213,6 +222,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   override async onReconnect(client: Client): Promise<void> {
+    this.backlog.forget(client.sessionId);
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     // Colyseus's reconnect path has no auth hook: a seat whose sign-in was logged out meanwhile is given up
@@ -243,6 +253,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   override onLeave(client: Client): void {
+    this.backlog.forget(client.sessionId);
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
     this.seats.delete(client.sessionId);
@@ -435,7 +446,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   private probePings(): void {
-    for (const client of this.clients) client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
+    // A backed-up client's ping would only queue behind its backlog (and measure the backlog).
+    for (const client of this.clients) if (!this.backlog.isBackedUp(client.sessionId)) client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
   }
 }
 

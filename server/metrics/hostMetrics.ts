@@ -37,6 +37,8 @@ const receivedBytes = batchedCounter("skirmish_message_bytes_received_total", "B
 const refused = batchedCounter("skirmish_frames_refused_total", "Frames dropped before Colyseus decoded them (or when its decoder threw), by room type and reason: rate_limited, expelled, bad_frame, undecodable.", ["type", "reason"]);
 const rejected = new Counter({ name: "skirmish_messages_rejected_total", help: "Client messages dropped as invalid, by reason (see RejectReason).", labelNames: ["reason"], registers });
 const chatRefused = new Counter({ name: "skirmish_chat_refused_total", help: "Chat lines refused for pace, by reason (rate_limited, muted).", labelNames: ["reason"], registers });
+const slowClosed = new Counter({ name: "skirmish_slow_clients_closed_total", help: "Clients closed because their send buffer passed SEND_BUFFER_LIMIT_BYTES (they read too slowly); their seats are held, by room type.", labelNames: ["type"], registers });
+const slowBacklog = new Histogram({ name: "skirmish_slow_client_backlog_bytes", help: "A slow client's send buffer when it was closed, by room type.", labelNames: ["type"], buckets: [2 ** 14, 2 ** 16, 2 ** 18, 2 ** 20, 2 ** 22, 2 ** 24, 2 ** 26], registers });
 const reconnections = new Counter({ name: "skirmish_reconnections_total", help: "Dropped players who came back to their held seat, by room type.", labelNames: ["type"], registers });
 
 const live = new Set<Room>();
@@ -167,6 +169,10 @@ export const hostMetrics = {
   },
   chatRefused(reason: string): void {
     chatRefused.inc({ reason });
+  },
+  slowClientClosed(type: string, backlogBytes: number): void {
+    slowClosed.inc({ type });
+    slowBacklog.observe({ type }, backlogBytes);
   },
   reconnected(type: string): void {
     reconnections.inc({ type });

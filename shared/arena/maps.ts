@@ -9,6 +9,8 @@ export interface ArenaMap {
   /** Solid rectangles: the border and the obstacles. Players and projectiles stop at them. */
   walls: readonly Rect[];
   spawns: readonly Vec[];
+  /** The most players it is made for: a room with more seats gets a bigger map (mapForSeats). */
+  seats: number;
 }
 
 const W = 1600;
@@ -19,6 +21,7 @@ const T = 24; // border thickness
 export const FOUNDRY: ArenaMap = {
   id: "foundry",
   name: "Foundry",
+  seats: 16,
   width: W,
   height: H,
   walls: [
@@ -56,7 +59,46 @@ export const FOUNDRY: ArenaMap = {
   ],
 };
 
-export const MAPS: Readonly<Record<string, ArenaMap>> = { [FOUNDRY.id]: FOUNDRY };
+/**
+ * A bigger arena for a bigger room: the base map's obstacles and spawn points repeated over
+ * cols × rows tiles inside one outer border (the tiles' own borders are left out, so the
+ * field is open from end to end). Its area grows with the tiles, so a room of 4× the players
+ * on a 2×2 map keeps the base map's players (and drones) per square unit.
+ */
+export function tiledMap(base: ArenaMap, cols: number, rows: number, seats: number): ArenaMap {
+  const width = base.width * cols;
+  const height = base.height * rows;
+  const isBorder = (r: Rect) => r.x === 0 || r.y === 0 || r.x + r.w === base.width || r.y + r.h === base.height;
+  const obstacles = base.walls.filter((r) => !isBorder(r));
+  const walls: Rect[] = [
+    { x: 0, y: 0, w: width, h: T },
+    { x: 0, y: height - T, w: width, h: T },
+    { x: 0, y: 0, w: T, h: height },
+    { x: width - T, y: 0, w: T, h: height },
+  ];
+  const spawns: Vec[] = [];
+  for (let cx = 0; cx < cols; cx++) {
+    for (let cy = 0; cy < rows; cy++) {
+      const dx = cx * base.width;
+      const dy = cy * base.height;
+      for (const r of obstacles) walls.push({ ...r, x: r.x + dx, y: r.y + dy });
+      for (const s of base.spawns) spawns.push({ x: s.x + dx, y: s.y + dy });
+    }
+  }
+  return { id: `${base.id}-${cols}x${rows}`, name: `${base.name} ${cols}×${rows}`, width, height, walls, spawns, seats };
+}
+
+/**
+ * Foundry for rooms of up to 64 players (4× its area: its 16 players per tile) and up to 128
+ * (6× its area, about 21 per tile). Synced positions stop at MAX_COORDINATE (4096, from uint16
+ * at 1/16 px), so no map is wider or taller than that: three tiles across would be 4800.
+ */
+export const FOUNDRY_2X2 = tiledMap(FOUNDRY, 2, 2, 64);
+export const FOUNDRY_2X3 = tiledMap(FOUNDRY, 2, 3, 128);
+
+export const MAPS: Readonly<Record<string, ArenaMap>> = Object.fromEntries(
+  [FOUNDRY, FOUNDRY_2X2, FOUNDRY_2X3].map((m) => [m.id, m]),
+);
 export const DEFAULT_MAP_ID = FOUNDRY.id;
 
 /**
@@ -66,4 +108,10 @@ export const DEFAULT_MAP_ID = FOUNDRY.id;
  */
 export function mapById(id: string | undefined): ArenaMap {
   return (id !== undefined && Object.hasOwn(MAPS, id) && MAPS[id]) || MAPS[DEFAULT_MAP_ID]!;
+}
+
+/** The smallest map made for this many players: what a room gets when its creator names no map. */
+export function mapForSeats(seats: number): ArenaMap {
+  const fits = Object.values(MAPS).filter((m) => m.seats >= seats).sort((a, b) => a.seats - b.seats);
+  return fits[0] ?? FOUNDRY_2X3;
 }

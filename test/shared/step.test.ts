@@ -11,6 +11,7 @@ import { createPlayer, createWorld, type Intent, type World } from "../../shared
 const BOX: ArenaMap = {
   id: "box",
   name: "Box",
+  seats: 16,
   width: 1000,
   height: 1000,
   walls: [

@@ -1,5 +1,5 @@
 import { IntentInput, intentProblem } from "../../../shared/arena/input.ts";
-import { mapById, type ArenaMap } from "../../../shared/arena/maps.ts";
+import { mapById, mapForSeats, type ArenaMap } from "../../../shared/arena/maps.ts";
 import { arenaOptionFields } from "../../../shared/arena/protocol.ts";
 import { ArenaState } from "../../../shared/arena/schema.ts";
 import { DEFAULT_INTERMISSION_SECONDS, DEFAULT_MAX_PLAYERS, DEFAULT_ROUND_SECONDS } from "../../../shared/arena/tuning.ts";
@@ -41,7 +41,8 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
       };
       // A private room is who its owner invited (and may remove), so bots fill public rooms only.
       const minPlayers = o.private ? 0 : Math.min(limits.settings.minPlayers ?? 0, o.maxPlayers);
-      return { map: mapById(o.map), timing, drones: limits.settings.drones ?? 0, maxPlayers: o.maxPlayers, minPlayers };
+      // With no map named, the room gets the smallest map made for its seats (a 128-seat room a 2×3 Foundry).
+      return { map: o.map ? mapById(o.map) : mapForSeats(o.maxPlayers), timing, drones: limits.settings.drones ?? 0, maxPlayers: o.maxPlayers, minPlayers };
     },
   }),
   create: (services, state, options) => new ArenaMatch(services, state, options),
