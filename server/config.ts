@@ -112,6 +112,15 @@ const EnvSchema = z.object({
   REPLAY_MAX_AGE_DAYS: intFromEnv(30, 1, 3650),
   /** Minutes of one room recorded at most; a longer room's log stops there (marked truncated). */
   REPLAY_MAX_MINUTES: intFromEnv(60, 1, 1440),
+  // Parties and the ranked queue (docs/accounts.md, "Parties" and "Ranked queue").
+  /** Most members of one party. */
+  PARTY_MAX_SIZE: intFromEnv(4, 2, 16),
+  /** Milliseconds between the ranked queue's matching passes (Colyseus QueueRoom's cycle). */
+  RANKED_CYCLE_MS: intFromEnv(1000, 10, 600_000),
+  /** The rating distance a fresh ticket accepts, and how far it widens per second waited, up to the most. */
+  RANKED_WINDOW_START: intFromEnv(3, 0, 10_000),
+  RANKED_WINDOW_WIDEN_PER_SECOND: intFromEnv(1, 0, 10_000),
+  RANKED_WINDOW_MAX: intFromEnv(30, 0, 10_000),
   // Accounts and their database (docs/accounts.md).
   /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded database (a cluster needs it). */
   DATABASE_URL: z
