@@ -179,6 +179,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
   }
+  if (parsed.success && parsed.data.RANKED_WINDOW_START > parsed.data.RANKED_WINDOW_MAX) {
+    issues.push(`  RANKED_WINDOW_START: must be at most RANKED_WINDOW_MAX (${parsed.data.RANKED_WINDOW_MAX}), got ${parsed.data.RANKED_WINDOW_START}`);
+  }
   if (parsed.success && parsed.data.MAX_HTTP_CONNECTIONS_PER_IP < parsed.data.MAX_CONNECTIONS_PER_IP) {
     issues.push(`  MAX_HTTP_CONNECTIONS_PER_IP: must be at least MAX_CONNECTIONS_PER_IP (${parsed.data.MAX_CONNECTIONS_PER_IP}): every WebSocket rides one connection`);
   }
