@@ -121,6 +121,8 @@ const EnvSchema = z.object({
   RANKED_WINDOW_START: intFromEnv(3, 0, 10_000),
   RANKED_WINDOW_WIDEN_PER_SECOND: intFromEnv(1, 0, 10_000),
   RANKED_WINDOW_MAX: intFromEnv(30, 0, 10_000),
+  /** Players one ranked arena match takes (matched by their average rating). */
+  RANKED_ARENA_PLAYERS: intFromEnv(4, 2, 16),
   // Accounts and their database (docs/accounts.md).
   /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded database (a cluster needs it). */
   DATABASE_URL: z
@@ -178,6 +180,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const arenaSeats = roomMaxPlayers.arena ?? ARENA_DEFAULT_SEATS;
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
+  }
+  if (parsed.success && parsed.data.RANKED_ARENA_PLAYERS > arenaSeats) {
+    issues.push(`  RANKED_ARENA_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.RANKED_ARENA_PLAYERS}`);
   }
   if (parsed.success && parsed.data.RANKED_WINDOW_START > parsed.data.RANKED_WINDOW_MAX) {
     issues.push(`  RANKED_WINDOW_START: must be at most RANKED_WINDOW_MAX (${parsed.data.RANKED_WINDOW_MAX}), got ${parsed.data.RANKED_WINDOW_START}`);

@@ -28,6 +28,8 @@ export interface RankedSettings {
   accounts?: AccountVerifier & { ratings: Pick<RatingStore, "ratingsOf"> };
   /** Every room type name this server runs (to tell an unknown game from an unranked one). */
   roomTypes: readonly string[];
+  /** Players per match by game, where the host overrides RANKED_GAMES (RANKED_ARENA_PLAYERS). */
+  players?: Readonly<Record<string, number>>;
   window: WindowSettings;
   maxInvalidMessages: number;
 }
@@ -77,7 +79,7 @@ export function rankedQueueClass(settings: RankedSettings) {
       this.cycleTickInterval = settings.window.cycleMs;
       super.onCreate({
         matchRoomName: this.game,
-        maxPlayers: RANKED_GAMES[this.game]!.players,
+        maxPlayers: this.players(),
         maxWaitingCycles: Number.MAX_SAFE_INTEGER,
         compare: (client, group) => this.compatible(client as Ticket, group),
         onGroupReady: (group) => this.createMatch(group),
@@ -123,8 +125,18 @@ export function rankedQueueClass(settings: RankedSettings) {
       for (const client of this.clients) if (ticketOf(client) && !ticketOf(client)!.group?.ready) this.sendStatus(client);
     }
 
+    private players(): number {
+      return settings.players?.[this.game] ?? RANKED_GAMES[this.game]!.players;
+    }
+
+    /**
+     * A ticket joins a forming group when it is within the window of the group's average
+     * rating (for a pair, the other's rating), the window being the longest waiter's.
+     */
     private compatible(ticket: Ticket, group: QueueMatchGroup): boolean {
-      return group.clients.every((c) => canMeet(waitingOf(ticket), waitingOf(c.userData as Ticket), settings.window));
+      const members = group.clients.map((c) => waitingOf(c.userData as Ticket));
+      const average = members.reduce((sum, m) => sum + m.rating, 0) / members.length;
+      return canMeet(waitingOf(ticket), { rating: average, cycles: Math.max(...members.map((m) => m.cycles)) }, settings.window);
     }
 
     private async createMatch(group: QueueMatchGroup): Promise<IRoomCache> {
@@ -132,7 +144,8 @@ export function rankedQueueClass(settings: RankedSettings) {
         this.recentWaits.push(secondsWaited(c.userData?.currentCycle ?? 0, settings.window));
         if (this.recentWaits.length > RECENT_WAITS) this.recentWaits.shift();
       }
-      const room = await matchMaker.createRoom(this.matchRoomName, {});
+      // Seats for the group alone: nobody else is placed in a ranked match.
+      const room = await matchMaker.createRoom(this.matchRoomName, { maxPlayers: this.players() });
       // Unlisted, so quick play never fills a seat reserved for the matched pair.
       await matchMaker.remoteRoomCall(room.roomId, "setPrivate", [true]);
       log.info("ranked match", { room: this.roomId, match: room.roomId, ratings: group.clients.map((c) => (c.userData as Ticket).rating).join(" v ") });

@@ -22,6 +22,7 @@ export function withSocialRooms(config: Config, accounts: Accounts | undefined, 
       rankedQueueClass({
         accounts,
         roomTypes,
+        players: { [RoomName.Arena]: config.RANKED_ARENA_PLAYERS },
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         window: { start: config.RANKED_WINDOW_START, widenPerSecond: config.RANKED_WINDOW_WIDEN_PER_SECOND, max: config.RANKED_WINDOW_MAX, cycleMs: config.RANKED_CYCLE_MS },
       }),

@@ -8,12 +8,17 @@ import { z } from "zod";
 import { defineProtocol, Empty } from "../registry.ts";
 import { SeatReservation } from "../seatReservation.ts";
 import { CONNECT4_ROOM } from "../connect4/protocol.ts";
+import { RoomName } from "../protocol.ts";
 
 /** The matchmaker's room name: one queue room per game (filtered by the `game` option). */
 export const RANKED_ROOM = "ranked";
 
-/** Room types with a ranked queue, and how many players one match takes. */
-export const RANKED_GAMES: Readonly<Record<string, { players: number }>> = { [CONNECT4_ROOM]: { players: 2 } };
+/**
+ * Room types with a ranked queue, and how many players one match takes by default: Connect
+ * Four 1v1, the arena a free-for-all of four matched by their average rating
+ * (RANKED_ARENA_PLAYERS changes it).
+ */
+export const RANKED_GAMES: Readonly<Record<string, { players: number }>> = { [CONNECT4_ROOM]: { players: 2 }, [RoomName.Arena]: { players: 4 } };
 
 export const QueueMsg = {
   /** server → client: how many players share the client's forming group (QueueRoom's own). */
@@ -35,7 +40,7 @@ export const QueueError = {
   AccountRequired: 451,
   /** `game` names no room type of this server. */
   UnknownGame: 452,
-  /** `game` is a room type without a ranked queue (e.g. the arena). */
+  /** `game` is a room type without a ranked queue. */
   NotRanked: 453,
   /** This account already has a ticket in this queue (another tab). */
   AlreadyQueued: 4411,

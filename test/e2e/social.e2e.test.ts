@@ -56,6 +56,7 @@ describe("parties and the ranked queue in a real Chromium", { timeout: SCENARIO_
     await Promise.all(
       [ann, ben].map(async (p) => {
         await p.open(app.url);
+        await p.page.getByLabel("Game", { exact: true }).selectOption({ label: "Connect Four" });
         await p.page.getByRole("button", { name: "Ranked" }).click();
       }),
     );

@@ -7,10 +7,11 @@ import type { Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
 import { afterEach, describe, expect, it } from "vitest";
 import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
-import { JoinError, Msg, RejectReason, type RejectedMessage } from "../../shared/protocol.ts";
+import { JoinError, Msg, RejectReason, RoomName, type RejectedMessage } from "../../shared/protocol.ts";
 import { QueueError, QueueMsg, RANKED_ROOM, type QueueStatus } from "../../shared/ranked/protocol.ts";
 import type { SeatReservation } from "../../shared/seatReservation.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
+import { CRASHY_ROOM, crashyRoomType } from "../helpers/crashyRoomType.ts";
 import { Inbox } from "../helpers/inbox.ts";
 import { dropSocket, manualQueue, serverLeft, signedIn } from "../helpers/socialRooms.ts";
 import { leaveAll, startTestServer, type TestServer } from "../helpers/testServer.ts";
@@ -27,12 +28,12 @@ afterEach(async () => {
 });
 
 /** Give `accountId` `wins` rated wins (or losses, negative) over fresh accounts, straight through the store. */
-async function rate(s: TestServer, accountId: string, wins: number): Promise<number> {
+async function rate(s: TestServer, accountId: string, wins: number, game = CONNECT4_ROOM): Promise<number> {
   for (let i = 0; i < Math.abs(wins); i++) {
     const other = (await s.accounts.guest(`foil ${i}`)).account.id;
-    await s.accounts.ratings.recordMatch({ matchId: `setup-${accountId}-${i}`, game: CONNECT4_ROOM, players: [{ accountId, place: wins > 0 ? 1 : 2 }, { accountId: other, place: wins > 0 ? 2 : 1 }] });
+    await s.accounts.ratings.recordMatch({ matchId: `setup-${accountId}-${i}`, game, players: [{ accountId, place: wins > 0 ? 1 : 2 }, { accountId: other, place: wins > 0 ? 2 : 1 }] });
   }
-  return (await s.accounts.ratings.ratingsOf(accountId))[CONNECT4_ROOM]?.rating ?? 0;
+  return (await s.accounts.ratings.ratingsOf(accountId))[game]?.rating ?? 0;
 }
 
 interface Ticket {
@@ -42,10 +43,10 @@ interface Ticket {
   accountId: string;
 }
 
-async function queue(s: TestServer, name: string, wins = 0): Promise<Ticket> {
+async function queue(s: TestServer, name: string, wins = 0, game = CONNECT4_ROOM): Promise<Ticket> {
   const { sdk, accountId } = await signedIn(s, name);
-  if (wins) await rate(s, accountId, wins);
-  const room = await sdk.joinOrCreate(RANKED_ROOM, { game: CONNECT4_ROOM });
+  if (wins) await rate(s, accountId, wins, game);
+  const room = await sdk.joinOrCreate(RANKED_ROOM, { game });
   open.push(room);
   room.onMessage(QueueMsg.Clients, () => undefined);
   return { room, seats: new Inbox(room, QueueMsg.Seat), status: new Inbox(room, QueueMsg.Status), accountId };
@@ -88,6 +89,24 @@ describe("the ranked queue", () => {
     expect((await matchMaker.getRoomById(ra.roomId))?.private).toBe(true);
   });
 
+  it("matches an arena group by its average rating, with RANKED_ARENA_PLAYERS seats", async () => {
+    const s = (server = await startTestServer({ ...WINDOW, RANKED_ARENA_PLAYERS: "3" }));
+    const q = await manualQueue(RoomName.Arena);
+    const [a, b] = [await queue(s, "ann", 0, RoomName.Arena), await queue(s, "ben", 0, RoomName.Arena)];
+    const c = await queue(s, "cat", 1, RoomName.Arena); // about 3.4 from the pair's average of 0
+    const d = await queue(s, "dan", 6, RoomName.Arena); // about 15
+    q.cycle(); // window 3: ann and ben group, cat is outside their average
+    await c.status.until((items) => items.length >= 2);
+    expect(a.seats.items).toHaveLength(0);
+    q.cycle(); // window 4: cat joins, three make a match
+    const seats = await Promise.all([a, b, c].map((t) => t.seats.find(() => true)));
+    expect(new Set(seats.map((x) => x.roomId)).size).toBe(1);
+    expect(seats[0]!.name).toBe(RoomName.Arena);
+    expect(d.seats.items).toHaveLength(0);
+    const match = s.serverRoom<KitRoom<never, { maxPlayers: number }, unknown, unknown>>(seats[0]!.roomId);
+    expect(match.options.maxPlayers).toBe(3);
+  });
+
   it("widens to RANKED_WINDOW_MAX and no further", async () => {
     const s = (server = await startTestServer({ ...WINDOW, RANKED_WINDOW_MAX: "5" }));
     const q = await manualQueue(CONNECT4_ROOM);
@@ -118,10 +137,10 @@ describe("the ranked queue", () => {
   });
 
   it("refuses, by name, a game that does not exist, one without a ranked queue, no account, a second ticket and bad options", async () => {
-    const s = (server = await startTestServer(WINDOW));
+    const s = (server = await startTestServer(WINDOW, 0, [crashyRoomType]));
     const { sdk } = await signedIn(s, "ann");
     await expect(sdk.joinOrCreate(RANKED_ROOM, { game: "tetris" })).rejects.toMatchObject({ code: QueueError.UnknownGame, message: expect.stringMatching(/no game "tetris"/) });
-    await expect(sdk.joinOrCreate(RANKED_ROOM, { game: "arena" })).rejects.toMatchObject({ code: QueueError.NotRanked, message: expect.stringMatching(/no ranked queue/) });
+    await expect(sdk.joinOrCreate(RANKED_ROOM, { game: CRASHY_ROOM })).rejects.toMatchObject({ code: QueueError.NotRanked, message: expect.stringMatching(/no ranked queue/) });
     await expect(s.client().joinOrCreate(RANKED_ROOM, { game: CONNECT4_ROOM })).rejects.toMatchObject({ code: QueueError.AccountRequired });
     await expect(sdk.joinOrCreate(RANKED_ROOM, { game: 7 })).rejects.toMatchObject({ code: JoinError.InvalidOptions, message: expect.stringMatching(/game must be/) });
     await expect(sdk.joinOrCreate(RANKED_ROOM, { game: CONNECT4_ROOM, rank: 9000 })).rejects.toMatchObject({ code: JoinError.InvalidOptions });
