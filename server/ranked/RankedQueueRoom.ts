@@ -76,6 +76,8 @@ export function rankedQueueClass(settings: RankedSettings) {
       this.game = options.game;
       // One queue per game stays for the server's life: an empty queue is the normal case, not an end.
       this.autoDispose = false;
+      // Out of the lobby's room list (a queue is not a room to join from the browser), still found by joinOrCreate.
+      void this.setMatchmaking({ unlisted: true });
       this.cycleTickInterval = settings.window.cycleMs;
       super.onCreate({
         matchRoomName: this.game,

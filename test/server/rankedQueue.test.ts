@@ -152,6 +152,8 @@ describe("the ranked queue", () => {
     await expect(sdk.joinOrCreate(RANKED_ROOM, { game: CONNECT4_ROOM })).rejects.toMatchObject({ code: QueueError.AlreadyQueued });
     const queueRoom = s.serverRoom<{ clients: unknown[] }>(first.roomId);
     expect(queueRoom.clients).toHaveLength(1);
+    // Not in the lobby's list of rooms (it lists private: false, unlisted: false).
+    expect(await matchMaker.query({ name: RANKED_ROOM, unlisted: false })).toHaveLength(0);
     // Once the first ticket is given up, the account may queue again.
     await first.leave(true);
     const again = await sdk.joinOrCreate(RANKED_ROOM, { game: CONNECT4_ROOM });
