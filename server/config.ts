@@ -181,7 +181,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
   }
-  if (parsed.success && parsed.data.RANKED_ARENA_PLAYERS > arenaSeats) {
+  // Unset, a ranked arena takes at most the arena's seats; only a value asked for beyond them is an error.
+  if (parsed.success && env.RANKED_ARENA_PLAYERS?.trim() && parsed.data.RANKED_ARENA_PLAYERS > arenaSeats) {
     issues.push(`  RANKED_ARENA_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.RANKED_ARENA_PLAYERS}`);
   }
   if (parsed.success && parsed.data.RANKED_WINDOW_START > parsed.data.RANKED_WINDOW_MAX) {
@@ -212,6 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: NODE_ENV?.trim() === "production",
     roomMaxPlayers,
     chat: chatSettings(parsed.data, blocklistFile),
+    RANKED_ARENA_PLAYERS: Math.min(data.RANKED_ARENA_PLAYERS, arenaSeats),
   };
 }
 

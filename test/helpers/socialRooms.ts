@@ -7,7 +7,8 @@ import { matchMaker, type Client, type Room as ServerRoom } from "colyseus";
 import type { WebSocketClient } from "@colyseus/ws-transport";
 import { RANKED_ROOM } from "../../shared/ranked/protocol.ts";
 import { guest } from "./authHttp.ts";
-import type { TestServer } from "./testServer.ts";
+import { afterEach } from "vitest";
+import { leaveAll, startTestServer, type TestServer } from "./testServer.ts";
 
 /** A guest account's SDK client. */
 export async function signedIn(s: TestServer, name: string): Promise<{ sdk: SdkClient; token: string; accountId: string }> {
@@ -45,4 +46,19 @@ export function serverLeft(room: ServerRoom, sessionId: string): Promise<void> {
 export function dropSocket(server: ServerRoom, client: Room): void {
   client.reconnection.enabled = false;
   (server.clients.getById(client.sessionId) as unknown as WebSocketClient).ref.terminate();
+}
+
+/**
+ * A fresh test server per test, stopped after it, and the SDK rooms to leave first: call at the
+ * top of a test file. `start` is the test's server; `open` collects rooms to leave.
+ */
+export function serverPerTest(): { start: typeof startTestServer; open: Room[] } {
+  let server: TestServer | undefined;
+  const open: Room[] = [];
+  afterEach(async () => {
+    await leaveAll(open);
+    await server?.stop();
+    server = undefined;
+  });
+  return { open, start: async (...args) => (server = await startTestServer(...args)) };
 }

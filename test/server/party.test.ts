@@ -4,24 +4,18 @@
  * keeps their place for RECONNECT_SECONDS, then leaves; bad joins and plays are refused by name.
  */
 import type { Room } from "@colyseus/sdk";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PARTY_ROOM, PartyError, PartyMode, PartyMsg, PartyReject } from "../../shared/party/protocol.ts";
 import type { PartyState } from "../../shared/party/schema.ts";
 import { JoinError, Msg, RejectReason, RoomName, type RejectedMessage } from "../../shared/protocol.ts";
 import type { SeatReservation } from "../../shared/seatReservation.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
 import { Inbox } from "../helpers/inbox.ts";
-import { dropSocket, signedIn } from "../helpers/socialRooms.ts";
-import { joinOptions, leaveAll, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { dropSocket, serverPerTest, signedIn } from "../helpers/socialRooms.ts";
+import { joinOptions, untilState, type TestServer } from "../helpers/testServer.ts";
 
 type Party = Room<PartyState>;
-let server: TestServer | undefined;
-const open: Room[] = [];
-afterEach(async () => {
-  await leaveAll(open);
-  await server?.stop();
-  server = undefined;
-});
+const { start, open } = serverPerTest();
 
 /** The party a code names, as the client finds it (GET /api/rooms/code/:code). */
 async function lookup(s: TestServer, code: string): Promise<{ status: number; body: { roomId?: string; type?: string; error?: string } }> {
@@ -50,7 +44,7 @@ const names = (p: Party) => [...p.state.members.values()].map((m) => m.name).sor
 
 describe("a party", () => {
   it("is joined by its code, shows its members and leader live, and plays into one arena room", async () => {
-    const s = (server = await startTestServer());
+    const s = await start();
     const lead = await createParty(s, "lead");
     const friend = await joinParty(s, "friend", lead.state.code.toLowerCase());
     await untilState(lead, () => lead.state.members.size === 2);
@@ -74,7 +68,7 @@ describe("a party", () => {
   });
 
   it("joins an arena that has room for the whole party rather than splitting it", async () => {
-    const s = (server = await startTestServer({ ARENA_MAX_PLAYERS: "3" }));
+    const s = await start({ ARENA_MAX_PLAYERS: "3" });
     const stranger = await s.client().create(RoomName.Arena, joinOptions("stranger"));
     open.push(stranger);
     const lead = await createParty(s, "lead");
@@ -94,7 +88,7 @@ describe("a party", () => {
   });
 
   it("keeps a dropped member's place, shown as away, for the window, then removes them; a leader leaving passes the lead", async () => {
-    const s = (server = await startTestServer({ RECONNECT_SECONDS: "1" }));
+    const s = await start({ RECONNECT_SECONDS: "1" });
     const lead = await createParty(s, "lead");
     const friend = await joinParty(s, "friend", lead.state.code);
     await untilState(lead, () => lead.state.members.size === 2);
@@ -112,7 +106,7 @@ describe("a party", () => {
   });
 
   it("refuses by name: an unknown code, a full party, a second party, no account, a non-leader's play, bad messages", async () => {
-    const s = (server = await startTestServer({ PARTY_MAX_SIZE: "2" }));
+    const s = await start({ PARTY_MAX_SIZE: "2" });
     const unknown = await lookup(s, "ZZZZZ");
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toMatch(/no open room has that code/);

@@ -5,7 +5,7 @@
  */
 import type { Room } from "@colyseus/sdk";
 import { matchMaker } from "colyseus";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import { JoinError, Msg, RejectReason, RoomName, type RejectedMessage } from "../../shared/protocol.ts";
 import { QueueError, QueueMsg, RANKED_ROOM, type QueueStatus } from "../../shared/ranked/protocol.ts";
@@ -13,19 +13,13 @@ import type { SeatReservation } from "../../shared/seatReservation.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
 import { CRASHY_ROOM, crashyRoomType } from "../helpers/crashyRoomType.ts";
 import { Inbox } from "../helpers/inbox.ts";
-import { dropSocket, manualQueue, serverLeft, signedIn } from "../helpers/socialRooms.ts";
-import { leaveAll, startTestServer, type TestServer } from "../helpers/testServer.ts";
+import { dropSocket, manualQueue, serverLeft, serverPerTest, signedIn } from "../helpers/socialRooms.ts";
+import type { TestServer } from "../helpers/testServer.ts";
 
 // One pass stands for a second; a fresh ticket accepts 2 rating points, one more per second, at most 20.
 const WINDOW = { RANKED_CYCLE_MS: "1000", RANKED_WINDOW_START: "2", RANKED_WINDOW_WIDEN_PER_SECOND: "1", RANKED_WINDOW_MAX: "20" };
 
-let server: TestServer | undefined;
-const open: Room[] = [];
-afterEach(async () => {
-  await leaveAll(open);
-  await server?.stop();
-  server = undefined;
-});
+const { start, open } = serverPerTest();
 
 /** Give `accountId` `wins` rated wins (or losses, negative) over fresh accounts, straight through the store. */
 async function rate(s: TestServer, accountId: string, wins: number, game = CONNECT4_ROOM): Promise<number> {
@@ -54,7 +48,7 @@ async function queue(s: TestServer, name: string, wins = 0, game = CONNECT4_ROOM
 
 describe("the ranked queue", () => {
   it("matches the closest ratings once the widening window reaches them, and leaves the far one waiting", async () => {
-    const s = (server = await startTestServer(WINDOW));
+    const s = await start(WINDOW);
     const q = await manualQueue(CONNECT4_ROOM);
     const a = await queue(s, "ann"); // rating 0 (fresh)
     const b = await queue(s, "ben", 1); // one win: about 3.4
@@ -90,7 +84,7 @@ describe("the ranked queue", () => {
   });
 
   it("matches an arena group by its average rating, with RANKED_ARENA_PLAYERS seats", async () => {
-    const s = (server = await startTestServer({ ...WINDOW, RANKED_ARENA_PLAYERS: "3" }));
+    const s = await start({ ...WINDOW, RANKED_ARENA_PLAYERS: "3" });
     const q = await manualQueue(RoomName.Arena);
     const [a, b] = [await queue(s, "ann", 0, RoomName.Arena), await queue(s, "ben", 0, RoomName.Arena)];
     const c = await queue(s, "cat", 1, RoomName.Arena); // about 3.4 from the pair's average of 0
@@ -108,7 +102,7 @@ describe("the ranked queue", () => {
   });
 
   it("widens to RANKED_WINDOW_MAX and no further", async () => {
-    const s = (server = await startTestServer({ ...WINDOW, RANKED_WINDOW_MAX: "5" }));
+    const s = await start({ ...WINDOW, RANKED_WINDOW_MAX: "5" });
     const q = await manualQueue(CONNECT4_ROOM);
     const a = await queue(s, "ann");
     const c = await queue(s, "cat", 6);
@@ -120,7 +114,7 @@ describe("the ranked queue", () => {
   });
 
   it("cancels a ticket at once when its player leaves or disconnects", async () => {
-    const s = (server = await startTestServer(WINDOW));
+    const s = await start(WINDOW);
     const q = await manualQueue(CONNECT4_ROOM);
     const gone = await queue(s, "gone");
     await gone.room.leave(true);
@@ -137,7 +131,7 @@ describe("the ranked queue", () => {
   });
 
   it("refuses, by name, a game that does not exist, one without a ranked queue, no account, a second ticket and bad options", async () => {
-    const s = (server = await startTestServer(WINDOW, 0, [crashyRoomType]));
+    const s = await start(WINDOW, 0, [crashyRoomType]);
     const { sdk } = await signedIn(s, "ann");
     await expect(sdk.joinOrCreate(RANKED_ROOM, { game: "tetris" })).rejects.toMatchObject({ code: QueueError.UnknownGame, message: expect.stringMatching(/no game "tetris"/) });
     await expect(sdk.joinOrCreate(RANKED_ROOM, { game: CRASHY_ROOM })).rejects.toMatchObject({ code: QueueError.NotRanked, message: expect.stringMatching(/no ranked queue/) });
@@ -162,7 +156,7 @@ describe("the ranked queue", () => {
   });
 
   it("refuses messages that fail their schema, and unknown ones, by name", async () => {
-    const s = (server = await startTestServer(WINDOW));
+    const s = await start(WINDOW);
     const a = await queue(s, "ann");
     const rejected = new Inbox<RejectedMessage>(a.room, Msg.Rejected);
     a.room.send(QueueMsg.Confirm, { seat: "someone else's" });

@@ -11,6 +11,8 @@ describe("party and ranked-queue configuration", () => {
     expect(() => loadConfig({ PARTY_MAX_SIZE: "1" })).toThrow(/PARTY_MAX_SIZE: must be an integer from 2 to 16/);
     expect(() => loadConfig({ RANKED_CYCLE_MS: "5" })).toThrow(/RANKED_CYCLE_MS/);
     expect(() => loadConfig({ RANKED_WINDOW_WIDEN_PER_SECOND: "fast" })).toThrow(/RANKED_WINDOW_WIDEN_PER_SECOND/);
+    // Unset, it follows a smaller arena down rather than stopping the server.
+    expect(loadConfig({ ARENA_MAX_PLAYERS: "3" }).RANKED_ARENA_PLAYERS).toBe(3);
     expect(() => loadConfig({ RANKED_ARENA_PLAYERS: "6", ARENA_MAX_PLAYERS: "5" })).toThrow(/RANKED_ARENA_PLAYERS: must be at most the arena's 5 seats/);
     expect(() => loadConfig({ RANKED_WINDOW_START: "40", RANKED_WINDOW_MAX: "20" })).toThrow(/RANKED_WINDOW_START: must be at most RANKED_WINDOW_MAX \(20\), got 40/);
   });
