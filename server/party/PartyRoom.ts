@@ -33,6 +33,9 @@ export interface PartySettings {
 /** A party's join options: only the protocol version (the party is chosen by its room id). */
 const PartyJoinOptions = z.strictObject({ protocol: ProtocolVersion.optional() });
 
+/** Frames a party member or a queued player may send per second (Colyseus closes a faster client). */
+export const SOCIAL_MESSAGES_PER_SECOND = 10;
+
 /** Beyond the party's size, so a join of a full party reaches onJoin and gets PartyError.Full, not "locked". */
 const SPARE_CLIENTS = 4;
 
@@ -48,6 +51,10 @@ export function partyRoomClass(settings: PartySettings) {
     }
 
     readonly guard = new ClientGuard(() => this.roomId, settings.maxInvalidMessages);
+    // A party says little (play, now and then): a client sending more is closed by Colyseus.
+    override maxMessagesPerSecond = SOCIAL_MESSAGES_PER_SECOND;
+    /** A play being placed: another one waits for it (a leader's double click makes one room, not two). */
+    private placing = false;
     /** Each member's account id, by session id. */
     private readonly accountOf = new Map<string, string>();
     private joined = 0;
@@ -129,6 +136,11 @@ export function partyRoomClass(settings: PartySettings) {
         client.send(Msg.Rejected, { reason: PartyReject.NotLeader, detail: "only the party's leader can start a game" });
         return;
       }
+      if (this.placing) {
+        client.send(Msg.Rejected, { reason: PartyReject.Busy, detail: "the party is already on its way to a game" });
+        return;
+      }
+      this.placing = true;
       const going = this.clients.filter((c) => this.state.members.get(c.sessionId)?.connected);
       try {
         const seats = await placeParty(p.mode, going.map((c) => ({ sessionId: c.sessionId, auth: c.auth })));
@@ -137,6 +149,8 @@ export function partyRoomClass(settings: PartySettings) {
       } catch (e) {
         log.warn("party play failed", { room: this.roomId, error: e instanceof Error ? e.message : String(e) });
         client.send(Msg.Rejected, { reason: PartyReject.PlayFailed, detail: "could not find or make a room for the party; try again" });
+      } finally {
+        this.placing = false;
       }
     }
   };

@@ -20,6 +20,7 @@ import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier } from "../auth/joinIdentity.ts";
 import { listen } from "../kit/dispatch.ts";
+import { SOCIAL_MESSAGES_PER_SECOND } from "../party/PartyRoom.ts";
 import type { JoinAuth } from "../kit/KitRoom.ts";
 import type { RatingStore } from "../store/ratingStore.ts";
 import { canMeet, estimateSeconds, secondsWaited, windowAfter, type Waiting, type WindowSettings } from "./ratingWindow.ts";
@@ -68,6 +69,7 @@ export function rankedQueueClass(settings: RankedSettings) {
     // The kit's dispatch handles "confirm" (validated, counted), registered in onCreate.
     override messages = {} as QueueRoom["messages"];
     readonly guard = new ClientGuard(() => this.roomId, settings.maxInvalidMessages);
+    override maxMessagesPerSecond = SOCIAL_MESSAGES_PER_SECOND;
     private game = "";
     private readonly queued = new Set<string>();
     private readonly recentWaits: number[] = [];

@@ -42,6 +42,8 @@ export const PartyReject = {
   NotLeader: "not_party_leader",
   /** The game room could not be found or made (full server, draining): try again. */
   PlayFailed: "party_play_failed",
+  /** The leader's previous play is still being placed. */
+  Busy: "party_busy",
 } as const;
 
 

@@ -75,9 +75,14 @@ describe("a party", () => {
     const friend = await joinParty(s, "friend", lead.state.code);
     await untilState(lead, () => lead.state.members.size === 2);
     const seat = new Inbox<SeatReservation>(friend, PartyMsg.Seat);
+    const busy = new Inbox<RejectedMessage>(lead, Msg.Rejected);
+    // A double click: the second play waits for the first, so one room, one seat each.
+    lead.send(PartyMsg.Play, { mode: PartyMode.Arena });
     lead.send(PartyMsg.Play, { mode: PartyMode.Arena });
     // Two free seats beside the stranger: the party goes there.
     expect((await seat.find(() => true)).roomId).toBe(stranger.roomId);
+    expect((await busy.find(() => true)).reason).toBe(PartyReject.Busy);
+    expect(seat.items).toHaveLength(1);
 
     const third = await joinParty(s, "third", lead.state.code);
     await untilState(lead, () => lead.state.members.size === 3);
