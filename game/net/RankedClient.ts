@@ -10,12 +10,18 @@ import type { SeatReservation } from "../../shared/seatReservation.ts";
 
 export class RankedClient {
   private matched = false;
+  private cancelled = false;
 
+  /** `onClosed`: the queue ended the ticket itself (a restart, a match that fell through). */
   constructor(
     private readonly room: Room,
     onStatus: (s: QueueStatus) => void,
     onMatched: (seat: SeatReservation) => void,
+    onClosed: () => void = () => undefined,
   ) {
+    room.onLeave(() => {
+      if (!this.matched && !this.cancelled) onClosed();
+    });
     room.onMessage(QueueMsg.Status, onStatus);
     room.onMessage(QueueMsg.Clients, () => undefined);
     room.onMessage(Msg.Rejected, () => undefined);
@@ -28,6 +34,7 @@ export class RankedClient {
 
   /** Leave the queue (nothing to do once matched: the queue closes the ticket itself). */
   cancel(): Promise<unknown> {
+    this.cancelled = true;
     return this.matched || !this.room.connection.isOpen ? Promise.resolve() : this.room.leave(true);
   }
 }

@@ -32,12 +32,17 @@ export class RankedSearch {
     this.show("Joining the ranked queue…");
     joinRanked(game, name).then(
       (room) => {
-        this.ticket = new RankedClient(room, (s) => (this.status.textContent = describeStatus(s)), (seat) => {
-          this.ticket = undefined;
-          this.root.hidden = true;
-          this.button.disabled = false;
-          this.onMatched(seat);
-        });
+        this.ticket = new RankedClient(
+          room,
+          (s) => (this.status.textContent = describeStatus(s)),
+          (seat) => {
+            this.ticket = undefined;
+            this.root.hidden = true;
+            this.button.disabled = false;
+            this.onMatched(seat);
+          },
+          () => void this.stop("The search ended (the server closed it). Press Ranked to search again."),
+        );
       },
       (e: unknown) => void this.stop(e instanceof Error ? e.message : String(e)),
     );

@@ -54,7 +54,7 @@ describe("the menu's social clients", () => {
     expect(seats[0]!.roomId).toBe(seats[1]!.roomId);
   });
 
-  it("RankedClient reports the search, confirms the match and hands on the seat; cancel leaves the queue", async () => {
+  it("RankedClient confirms the match and hands on the seat; cancel leaves the queue; a ticket the server ends is reported", async () => {
     const s = await start({ RANKED_CYCLE_MS: "1000", RANKED_WINDOW_START: "3" });
     const q = await manualQueue(CONNECT4_ROOM);
     const join = async (name: string) => (await signedIn(s, name)).sdk.joinOrCreate(RANKED_ROOM, { game: CONNECT4_ROOM });
@@ -74,8 +74,16 @@ describe("the menu's social clients", () => {
 
     const rc = await join("cat");
     open.push(rc);
-    const cat = new RankedClient(rc, () => undefined, () => undefined);
+    let closedByServer = 0;
+    const cat = new RankedClient(rc, () => undefined, () => undefined, () => closedByServer++);
     await cat.cancel();
     expect(q.room.clients.length).toBe(0);
+    expect(closedByServer).toBe(0); // a cancel is not the server closing the search
+
+    const rd = await join("dan");
+    open.push(rd);
+    const ended = new Promise<void>((resolve) => new RankedClient(rd, () => undefined, () => undefined, resolve));
+    q.room.clients[0]!.leave(4000, "restarting");
+    await ended;
   });
 });
