@@ -18,6 +18,10 @@ import { FeedbackHud } from "./ui/FeedbackHud.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
 import { AccountPanel } from "./ui/AccountPanel.ts";
+import { PartyPanel } from "./ui/PartyPanel.ts";
+import { RankedSearch } from "./ui/RankedSearch.ts";
+import { takeSeat } from "./net/socialConnect.ts";
+import type { SeatReservation } from "../shared/seatReservation.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
@@ -104,6 +108,12 @@ installTestHooks({
 });
 account.onChange((a) => menu.showAccount(a));
 new AccountPanel(account, () => menu.validName());
+// A seat the party's leader or the ranked queue reserved: taken at once, unless already in a game.
+const takeReserved = (seat: SeatReservation) => {
+  if (!current) takeSeat(seat).then(enter, (e: unknown) => menu.show(e instanceof Error ? e.message : String(e)));
+};
+new PartyPanel(() => menu.validName(), takeReserved, new URLSearchParams(location.search).get("party")?.trim().toUpperCase() || undefined);
+new RankedSearch(() => menu.validName(), () => byId<HTMLSelectElement>("mode").value, takeReserved);
 void account.resume();
 const replayId = replayIdFromPath();
 if (replayId) void openReplay(replayId);

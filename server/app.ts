@@ -27,6 +27,7 @@ import { mountReplayRoutes } from "./kit/replay/replayRoutes.ts";
 import { packageRoot } from "./packageRoot.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
 import { connect4RoomType } from "./rooms/connect4/connect4RoomType.ts";
+import { withSocialRooms } from "./social/socialRooms.ts";
 
 /** Every room type this server offers. A new one is added here (npm run new-room does it). */
 export const ROOM_TYPES: readonly AnyRoomType[] = [arenaRoomType, connect4RoomType];
@@ -77,7 +78,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
     selectProcessIdToCreateRoom: redis ? placementSkippingDraining(redis.presence) : undefined,
     publicAddress: config.PUBLIC_ADDRESS,
     transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate) }),
-    rooms: registerRoomTypes(
+    rooms: withSocialRooms(config, accounts, registerRoomTypes(
       [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({
         rooms,
@@ -92,7 +93,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         results: accounts?.ratings,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
-    ),
+    )),
     express: (app) => {
       const admin = new AdminGuard(addressOf);
       // Every /metrics route (the Prometheus text, the bench's window and its reset) needs the token when one is set.

@@ -117,6 +117,17 @@ const EnvSchema = z.object({
   REPLAY_MAX_AGE_DAYS: intFromEnv(30, 1, 3650),
   /** Minutes of one room recorded at most; a longer room's log stops there (marked truncated). */
   REPLAY_MAX_MINUTES: intFromEnv(60, 1, 1440),
+  // Parties and the ranked queue (docs/accounts.md, "Parties" and "Ranked queue").
+  /** Most members of one party. */
+  PARTY_MAX_SIZE: intFromEnv(4, 2, 16),
+  /** Milliseconds between the ranked queue's matching passes (Colyseus QueueRoom's cycle). */
+  RANKED_CYCLE_MS: intFromEnv(1000, 10, 600_000),
+  /** The rating distance a fresh ticket accepts, and how far it widens per second waited, up to the most. */
+  RANKED_WINDOW_START: intFromEnv(3, 0, 10_000),
+  RANKED_WINDOW_WIDEN_PER_SECOND: intFromEnv(1, 0, 10_000),
+  RANKED_WINDOW_MAX: intFromEnv(30, 0, 10_000),
+  /** Players one ranked arena match takes (matched by their average rating). */
+  RANKED_ARENA_PLAYERS: intFromEnv(4, 2, 16),
   // Accounts and their database (docs/accounts.md).
   /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded database (a cluster needs it). */
   DATABASE_URL: z
@@ -175,6 +186,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.success && parsed.data.ARENA_MIN_PLAYERS > arenaSeats) {
     issues.push(`  ARENA_MIN_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.ARENA_MIN_PLAYERS}`);
   }
+  // Unset, a ranked arena takes at most the arena's seats; only a value asked for beyond them is an error.
+  if (parsed.success && env.RANKED_ARENA_PLAYERS?.trim() && parsed.data.RANKED_ARENA_PLAYERS > arenaSeats) {
+    issues.push(`  RANKED_ARENA_PLAYERS: must be at most the arena's ${arenaSeats} seats (ARENA_MAX_PLAYERS), got ${parsed.data.RANKED_ARENA_PLAYERS}`);
+  }
+  if (parsed.success && parsed.data.RANKED_WINDOW_START > parsed.data.RANKED_WINDOW_MAX) {
+    issues.push(`  RANKED_WINDOW_START: must be at most RANKED_WINDOW_MAX (${parsed.data.RANKED_WINDOW_MAX}), got ${parsed.data.RANKED_WINDOW_START}`);
+  }
   if (parsed.success && parsed.data.MAX_HTTP_CONNECTIONS_PER_IP < parsed.data.MAX_CONNECTIONS_PER_IP) {
     issues.push(`  MAX_HTTP_CONNECTIONS_PER_IP: must be at least MAX_CONNECTIONS_PER_IP (${parsed.data.MAX_CONNECTIONS_PER_IP}): every WebSocket rides one connection`);
   }
@@ -200,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: NODE_ENV?.trim() === "production",
     roomMaxPlayers,
     chat: chatSettings(parsed.data, blocklistFile),
+    RANKED_ARENA_PLAYERS: Math.min(data.RANKED_ARENA_PLAYERS, arenaSeats),
   };
 }
 

@@ -28,7 +28,7 @@ export const account = new GuestAccount(serverUrl, localStore());
 const client = (): Client => new Client(serverUrl());
 
 /** A client that joins as the player's account (the room seats the account, named `name`). */
-async function signedIn(name: string): Promise<Client> {
+export async function signedIn(name: string): Promise<Client> {
   const c = client();
   const token = await account.tokenFor(name);
   if (token) c.auth.token = token;
@@ -55,15 +55,21 @@ export const reconnect = (token: string): Promise<Room> => attempt(() => client(
 /** The live room list (Colyseus LobbyRoom). */
 export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
 
-/** Resolve a private code through the server's rate-limited lookup, then join that room. */
-export async function joinByCode(code: string, name: string): Promise<Room> {
+/** The room a private code (a room's or a party's) names, through the server's rate-limited lookup. */
+export async function lookupCode(code: string): Promise<{ roomId: string; type: string }> {
   const res = await fetch(`${serverUrl()}/api/rooms/code/${encodeURIComponent(code.trim())}`);
-  const body = (await res.json().catch(() => ({}))) as { roomId?: string; error?: string };
+  const body = (await res.json().catch(() => ({}))) as { roomId?: string; type?: string; error?: string };
   if (!res.ok || !body.roomId) throw new JoinFailure(codeLookupMessage(res.status, body.error));
-  return joinById(body.roomId, name);
+  return { roomId: body.roomId, type: body.type ?? "" };
 }
 
-async function attempt(join: () => Promise<Room>, retried = false): Promise<Room> {
+/** Resolve a private code, then join that room. */
+export async function joinByCode(code: string, name: string): Promise<Room> {
+  return joinById((await lookupCode(code)).roomId, name);
+}
+
+/** Join with `join`, refreshing an expired access token once; a failure is a JoinFailure the menu shows. */
+export async function attempt(join: () => Promise<Room>, retried = false): Promise<Room> {
   try {
     return await join();
   } catch (e) {

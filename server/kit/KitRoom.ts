@@ -479,7 +479,7 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
  * queued for that confirmation can never be delivered (the socket is gone; a reconnect gets
  * the full state afresh), so dropping the queue is all it takes for the seat to be held.
  */
-function holdUnconfirmed(client: Client): void {
+export function holdUnconfirmed(client: Client): void {
   const pending = client as unknown as { _enqueuedMessages?: unknown[] };
   if (pending._enqueuedMessages !== undefined) delete pending._enqueuedMessages;
 }
