@@ -18,6 +18,7 @@ import { FeedbackHud } from "./ui/FeedbackHud.ts";
 import { byId } from "./ui/dom.ts";
 import { Menu } from "./ui/Menu.ts";
 import { AccountPanel } from "./ui/AccountPanel.ts";
+import { mountProfilePages } from "./ui/profilePages.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
@@ -78,7 +79,7 @@ const menu = new Menu(
   MODES,
   {
     quickPlay: async (name, mode) => enter(await quickPlay(mode, name)),
-    createPrivate: async (name, mode) => enter(await createPrivate(mode, name)),
+    createPrivate: async (name, mode, rated) => enter(await createPrivate(mode, name, rated)),
     joinCode: async (name, code) => enter(await joinByCode(code, name)),
     browse: async (name) => {
       if (browser.open) return closeLobby();
@@ -104,6 +105,7 @@ installTestHooks({
 });
 account.onChange((a) => menu.showAccount(a));
 new AccountPanel(account, () => menu.validName());
+mountProfilePages(MODES, account, (message) => menu.setStatus(message));
 void account.resume();
 const replayId = replayIdFromPath();
 if (replayId) void openReplay(replayId);
