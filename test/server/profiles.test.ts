@@ -63,6 +63,8 @@ describe.each(DATABASES)("history and leaderboards (%s)", (db) => {
     }
     const profile = (await me(s.url, a.token)).body;
     expect(profile.seasonRatings.connect4).toMatchObject({ games: 1, wins: 1 });
+    expect(profile.ratings.connect4!.playedMs).toBeGreaterThan(0);
+    expect(m.playedMs).toBe(profile.ratings.connect4!.playedMs);
     expect(profile.ratings.connect4!.rating).toBeCloseTo(m.ratingAfter, 9);
     const arena = await get<LeaderboardAnswer>(s, "/api/leaderboard/arena?season=all");
     expect(arena.body.entries).toEqual([]);
