@@ -3,7 +3,8 @@
  * browsers play a Connect Four game to the end by keyboard; both ratings change once, the
  * leaderboard page lists both (the viewer's own row marked), the profile page shows the match
  * with its opponent and replay link, and "Sign out" ends the sign-in so the next game is a
- * fresh guest.
+ * fresh guest. A private room made with the "rated" box unchecked shows in the history as
+ * unrated and leaves the ratings alone.
  */
 import { describe, expect, it } from "vitest";
 import type { LeaderboardAnswer } from "../../shared/profiles.ts";
@@ -24,24 +25,7 @@ describe("ratings, leaderboard and profile pages in a real Chromium", { timeout:
       await p.page.getByRole("button", { name: "Quick play" }).click();
       await p.untilBoard((v) => v.ready, undefined, `${p.name} is in the room`);
     }
-    await alice.untilBoard((v) => v.status === "playing" && v.players.length === 2, undefined, "the game has started");
-    const a = await alice.board();
-    const colourOf = async (p: Player) => {
-      const v = await p.board();
-      return v.players.find((x) => x.id === v.sessionId)!.colour;
-    };
-    const first = (await colourOf(alice)) === a.turn ? alice : bob;
-    const second = first === alice ? bob : alice;
-    const [firstColour, secondColour] = [await colourOf(first), await colourOf(second)];
-    // The first mover drops four discs in column 1 (key "1"), the other plays column 2 between them.
-    for (let i = 0; i < 4; i++) {
-      await first.untilBoard((v, c) => v.turn === c, firstColour, `${first.name} has the move`);
-      await first.page.keyboard.press("1");
-      if (i === 3) break;
-      await second.untilBoard((v, c) => v.turn === c, secondColour, `${second.name} has the move`);
-      await second.page.keyboard.press("2");
-    }
-    for (const p of [alice, bob]) await p.untilBoard((v) => v.status === "over", undefined, `${p.name} sees the game over`);
+    const { first, second, roomId } = await playToEnd(alice, bob);
 
     // Both ratings changed once: one rated game each on the all-time board.
     // (The result is written beside the game: poll until it has landed.)
@@ -71,7 +55,7 @@ describe("ratings, leaderboard and profile pages in a real Chromium", { timeout:
     const profile = page.getByRole("dialog", { name: "Profile" });
     await profile.getByRole("cell", { name: first === alice ? "Won" : "Lost" }).waitFor();
     await profile.getByRole("cell", { name: "Bob", exact: true }).waitFor();
-    expect(await profile.getByRole("link", { name: /Watch the replay of Connect Four/ }).getAttribute("href")).toBe(`/replay/${a.roomId}`);
+    expect(await profile.getByRole("link", { name: /Watch the replay of Connect Four/ }).getAttribute("href")).toBe(`/replay/${roomId}`);
     await page.keyboard.press("Escape");
 
     // Sign out: the sign-in ends on the server and the browser forgets it.
@@ -84,4 +68,52 @@ describe("ratings, leaderboard and profile pages in a real Chromium", { timeout:
     expect(replayed.status).toBe(401);
     expectNoPageErrors(file.players);
   });
+
+  it("a private room created with the rated box unchecked plays to the end without touching ratings", async () => {
+    const app = file.app;
+    const [alice, bob] = [await file.launch("Alice"), await file.launch("Bob")];
+    await alice.open(app.url);
+    await alice.page.getByLabel("Game", { exact: true }).selectOption({ label: "Connect Four" });
+    await alice.page.getByLabel("A private room I create is rated").uncheck();
+    await alice.page.getByRole("button", { name: "Create private room" }).click();
+    await alice.untilBoard((v) => v.ready, undefined, "Alice is in her private room");
+    const bar = (await alice.page.getByRole("navigation", { name: "Room" }).getByText(/^Room code: [A-Z0-9]{5}$/).textContent()) ?? "";
+    await bob.open(app.url);
+    await bob.page.getByLabel("Room code", { exact: true }).fill(bar.trim().slice(-5));
+    await bob.page.getByRole("button", { name: "Join with code" }).click();
+    await bob.untilBoard((v) => v.ready, undefined, "Bob is in Alice's room");
+    await playToEnd(alice, bob);
+
+    await alice.page.getByRole("button", { name: "Leave" }).click();
+    await alice.page.getByRole("button", { name: "Profile" }).click();
+    const profile = alice.page.getByRole("dialog", { name: "Profile" });
+    await profile.getByRole("cell", { name: "unrated" }).waitFor();
+    await profile.getByRole("cell", { name: "Bob", exact: true }).waitFor();
+    await profile.getByText("No rated games yet.").waitFor();
+    expectNoPageErrors(file.players);
+  });
 });
+
+/** Two players in one Connect Four room play it to the end by keyboard: the first mover wins down column 1. */
+async function playToEnd(alice: Player, bob: Player): Promise<{ first: Player; second: Player; roomId: string }> {
+  await alice.untilBoard((v) => v.status === "playing" && v.players.length === 2, undefined, "the game has started");
+  const a = await alice.board();
+  const colourOf = async (p: Player) => {
+    const v = await p.board();
+    return v.players.find((x) => x.id === v.sessionId)!.colour;
+  };
+  const first = (await colourOf(alice)) === a.turn ? alice : bob;
+  const second = first === alice ? bob : alice;
+  const [firstColour, secondColour] = [await colourOf(first), await colourOf(second)];
+  // The first mover drops four discs in column 1 (key "1"), the other plays column 2 between them.
+  for (let i = 0; i < 4; i++) {
+    await first.untilBoard((v, c) => v.turn === c, firstColour, `${first.name} has the move`);
+    await first.page.keyboard.press("1");
+    if (i === 3) break;
+    await second.untilBoard((v, c) => v.turn === c, secondColour, `${second.name} has the move`);
+    await second.page.keyboard.press("2");
+  }
+  for (const p of [alice, bob]) await p.untilBoard((v) => v.status === "over", undefined, `${p.name} sees the game over`);
+
+  return { first, second, roomId: a.roomId };
+}
