@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Accounts } from "../server/auth/Accounts.ts";
 import { parseCommandLine, usageError } from "../scripts/cli.ts";
+import { ms, timeEach } from "./latency.ts";
 
 const tool = {
   usage: "npm run bench:store -- [options]",
@@ -25,27 +26,13 @@ const { values: a } = parseCommandLine(tool);
 const WRITES = Number(a.writes);
 if (!Number.isInteger(WRITES) || WRITES < 1) usageError(tool, `--writes must be a whole number from 1, got "${a.writes}"`);
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const ms = (n: number): string => `${n.toFixed(2)} ms`;
-
-async function timeEach(n: number, run: (i: number) => Promise<unknown>): Promise<string> {
-  const lat: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await run(i);
-    lat.push(performance.now() - t);
-  }
-  lat.sort((x, y) => x - y);
-  return `p50 ${ms(quantile(lat, 0.5))}, p99 ${ms(quantile(lat, 0.99))}, max ${ms(lat[lat.length - 1]!)}`;
-}
-
 async function bench(label: string, open: () => Promise<Accounts>): Promise<void> {
   const t = performance.now();
   const accounts = await open();
   const opened = performance.now() - t;
   const refresh: string[] = [];
-  const guests = await timeEach(WRITES, async (i) => refresh.push((await accounts.guest(`p${i}`)).refreshToken));
-  const refreshes = await timeEach(WRITES, (i) => accounts.refresh(refresh[i]!));
+  const guests = await timeEach(WRITES, async (i) => refresh.push((await accounts.guest(`p${i}`)).refreshToken), true);
+  const refreshes = await timeEach(WRITES, (i) => accounts.refresh(refresh[i]!), true);
   await accounts.close();
   console.log(`${label}: open + migrate ${ms(opened)}; guest sign-in ${guests}; refresh ${refreshes}`);
 }

@@ -22,6 +22,7 @@ import { PartyPanel } from "./ui/PartyPanel.ts";
 import { RankedSearch } from "./ui/RankedSearch.ts";
 import { takeSeat } from "./net/socialConnect.ts";
 import type { SeatReservation } from "../shared/seatReservation.ts";
+import { mountProfilePages } from "./ui/profilePages.ts";
 import { RoomBar } from "./ui/RoomBar.ts";
 import { RoomBrowser } from "./ui/RoomBrowser.ts";
 import { RoundOverlay } from "./ui/RoundOverlay.ts";
@@ -82,7 +83,7 @@ const menu = new Menu(
   MODES,
   {
     quickPlay: async (name, mode) => enter(await quickPlay(mode, name)),
-    createPrivate: async (name, mode) => enter(await createPrivate(mode, name)),
+    createPrivate: async (name, mode, rated) => enter(await createPrivate(mode, name, rated)),
     joinCode: async (name, code) => enter(await joinByCode(code, name)),
     browse: async (name) => {
       if (browser.open) return closeLobby();
@@ -114,6 +115,7 @@ const takeReserved = (seat: SeatReservation) => {
 };
 new PartyPanel(() => menu.validName(), takeReserved, new URLSearchParams(location.search).get("party")?.trim().toUpperCase() || undefined);
 new RankedSearch(() => menu.validName(), () => byId<HTMLSelectElement>("mode").value, takeReserved);
+mountProfilePages(MODES, account, (message) => menu.setStatus(message));
 void account.resume();
 const replayId = replayIdFromPath();
 if (replayId) void openReplay(replayId);

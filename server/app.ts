@@ -8,6 +8,7 @@ import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
 import type { RedisHosting } from "./hosting/redis.ts";
 import type { Accounts } from "./auth/Accounts.ts";
 import { mountAuthRoutes } from "./http/authRoutes.ts";
+import { mountProfileRoutes } from "./http/profileRoutes.ts";
 import { errorHandler } from "./http/errors.ts";
 import { mountHealth } from "./http/health.ts";
 import { AdminGuard } from "./http/adminAuth.ts";
@@ -102,6 +103,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
       mountCodeLookup(app, addressOf);
       mountReplayRoutes(app, replayStore);
       if (accounts) mountAuthRoutes(app, accounts, addressOf);
+      if (accounts) mountProfileRoutes(app, accounts, ROOM_TYPES.map((t) => t.name), addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);
       mountMonitor(app, config.MONITOR_PASSWORD, admin);

@@ -13,6 +13,7 @@ import { hostingEnv } from "./hosting/hostingConfig.ts";
 import { defaultLogFormat, LOG_LEVELS, type LogSettings } from "./log.ts";
 import { parseTrustProxy, type TrustProxy } from "./net/clientAddress.ts";
 import { readTls, tlsFilesFromEnv, type TlsSettings } from "./net/tlsFiles.ts";
+import { DEFAULT_SEASON_EPOCH, DEFAULT_SEASON_LENGTH_DAYS } from "../shared/seasons.ts";
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z
@@ -135,6 +136,19 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : undefined))
     .refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), "must be a postgres:// or postgresql:// URL"),
+  // Seasons (docs/accounts.md, "Seasons and leaderboards"): season 1 starts at SEASON_EPOCH, each lasts SEASON_LENGTH_DAYS.
+  SEASON_LENGTH_DAYS: intFromEnv(DEFAULT_SEASON_LENGTH_DAYS, 1, 3650),
+  /** An ISO 8601 time with its zone (e.g. 2024-01-01T00:00:00Z), read as ms since the Unix epoch. */
+  SEASON_EPOCH: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = v?.trim() ? v.trim() : DEFAULT_SEASON_EPOCH;
+      const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
+      if (Number.isFinite(ms)) return ms;
+      ctx.addIssue({ code: "custom", message: `must be an ISO 8601 time with a zone, e.g. 2024-01-01T00:00:00Z, got "${v}"` });
+      return z.NEVER;
+    }),
   /** The access tokens' signing key, 32 characters or more; unset: generated into DATA_DIR/auth-secret. */
   AUTH_SECRET: z
     .string()

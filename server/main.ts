@@ -22,7 +22,7 @@ try {
 
 // Before anything logs (startHosting does); createServer applies the same settings again.
 initLog(config.log);
-const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, secret: config.AUTH_SECRET });
+const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, secret: config.AUTH_SECRET, seasons: { epochMs: config.SEASON_EPOCH, lengthDays: config.SEASON_LENGTH_DAYS } });
 log.info("accounts database ready", { database: accounts.kind });
 const server = createServer(config, { redis: await startHosting(config), accounts });
 await server.listen(config.PORT, config.HOST);

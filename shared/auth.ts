@@ -52,6 +52,10 @@ export interface GameRating {
   wins: number;
   losses: number;
   draws: number;
+  /** Arena kills (0 in Connect Four), deaths, and time spent in rated play (ms). */
+  kills: number;
+  deaths: number;
+  playedMs: number;
 }
 
 /** GET /api/accounts/me. */
@@ -61,6 +65,8 @@ export interface Profile extends AccountSummary {
   createdAt: string;
   /** By game (e.g. `connect4`); a game never played rated is absent. */
   ratings: Record<string, GameRating>;
+  /** The same for the current season only (every season starts fresh). */
+  seasonRatings: Record<string, GameRating>;
 }
 
 /** Why a token is refused: the `code` of an HTTP 401 body and the message of a refused join. */

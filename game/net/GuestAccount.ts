@@ -85,6 +85,27 @@ export class GuestAccount {
     });
   }
 
+  /** A live access token for reading this account's pages, without making a guest: undefined when signed out. */
+  async token(): Promise<string | undefined> {
+    return (await this.current(undefined))?.token;
+  }
+
+  /**
+   * Sign this browser out (POST /api/auth/logout revokes the refresh token and every access
+   * token of this sign-in) and forget it: the next join starts a fresh guest. Resolves with ""
+   * or why the server could not be told (the browser forgets the sign-in either way).
+   */
+  async logout(): Promise<string> {
+    return this.locked(async () => {
+      const refreshToken = this.storage?.getItem(REFRESH_KEY);
+      this.storage?.removeItem(REFRESH_KEY);
+      this.keep(undefined);
+      if (!refreshToken) return "";
+      const r = await fetch(`${this.server()}/api/auth/logout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ refreshToken }) }).catch(() => undefined);
+      return !r || (!r.ok && r.status !== 401) ? "Signed out in this browser, but the server could not be reached to end the sign-in." : "";
+    });
+  }
+
   /** Forget the access token (a join said it expired): the next join refreshes. */
   expire(): void {
     if (this.held) this.held = { ...this.held, expiresAt: 0 };

@@ -44,8 +44,9 @@ export class JoinFailure extends Error {
 /** Quick play: the fullest public room of this type with a seat, or a new one. */
 export const quickPlay = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinOrCreate(type, options(name, { seatOpen: true })));
 
-/** A new private room, reachable only through its code. */
-export const createPrivate = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).create(type, options(name, { private: true })));
+/** A new private room, reachable only through its code; `rated: false` keeps its matches out of ratings and stats. */
+export const createPrivate = (type: string, name: string, rated = true): Promise<Room> =>
+  attempt(async () => (await signedIn(name)).create(type, options(name, rated ? { private: true } : { private: true, rated: false })));
 
 export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name)));
 

@@ -6,7 +6,8 @@ const NAME_KEY = "skirmish.name";
 
 export interface MenuActions {
   quickPlay(name: string, mode: string): Promise<void>;
-  createPrivate(name: string, mode: string): Promise<void>;
+  /** `rated`: the menu's "a private room I create is rated" box (unchecked: `rated: false`). */
+  createPrivate(name: string, mode: string, rated: boolean): Promise<void>;
   joinCode(name: string, code: string): Promise<void>;
   browse(name: string): Promise<void>;
 }
@@ -44,7 +45,7 @@ export class Menu {
       if (this.inviteCode) this.run((n) => actions.joinCode(n, this.inviteCode!));
       else this.run((n) => actions.quickPlay(n, this.mode.value));
     });
-    byId("create-private").addEventListener("click", () => this.run((n) => actions.createPrivate(n, this.mode.value)));
+    byId("create-private").addEventListener("click", () => this.run((n) => actions.createPrivate(n, this.mode.value, byId<HTMLInputElement>("private-rated").checked)));
     byId("join-code").addEventListener("click", () => this.run((n) => actions.joinCode(n, this.code.value)));
     byId("browse").addEventListener("click", () => this.run((n) => actions.browse(n), ""));
   }

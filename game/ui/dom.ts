@@ -12,3 +12,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text = "", cla
   if (className) node.className = className;
   return node;
 }
+
+/** A table row of one cell spanning `columns`, saying `text` (an empty table's note). */
+export function noteRow(text: string, columns: number): HTMLTableRowElement {
+  const row = el("tr");
+  const cell = el("td", text);
+  cell.colSpan = columns;
+  row.append(cell);
+  return row;
+}

@@ -8,8 +8,11 @@ import type { Kysely } from "kysely";
 import { TokenProblem, type SignIn } from "../../shared/auth.ts";
 import { AccountStore, type Account, type RefreshRecord } from "../store/accountStore.ts";
 import { RatingStore } from "../store/ratingStore.ts";
+import { LeaderboardStore } from "../store/leaderboardStore.ts";
+import { MatchHistory } from "../store/matchHistory.ts";
 import { openDatabase, type DatabaseKind, type DatabaseTarget } from "../store/openDatabase.ts";
 import type { Database } from "../store/schema.ts";
+import type { SeasonSettings } from "../../shared/seasons.ts";
 import { ACCESS_TOKEN_SECONDS, AccessTokens, TokenError } from "./accessTokens.ts";
 import { decoyHash, hashPassword, passwordMatches } from "./passwords.ts";
 import { signingKey } from "./signingKey.ts";
@@ -23,6 +26,8 @@ export interface AccountsOptions extends DatabaseTarget {
   /** AUTH_SECRET; unset: the key file in dataDir. */
   secret?: string;
   now?: () => number;
+  /** SEASON_EPOCH and SEASON_LENGTH_DAYS; unset: weekly from shared/seasons.ts's epoch. */
+  seasons?: SeasonSettings;
 }
 
 /** A verified access token's account and sign-in. */
@@ -35,6 +40,9 @@ export class Accounts {
   readonly store: AccountStore;
   /** Rated match results and ratings per game. */
   readonly ratings: RatingStore;
+  /** Leaderboards per game and season, and each account's match history (read only). */
+  readonly boards: LeaderboardStore;
+  readonly history: MatchHistory;
   private readonly tokens: AccessTokens;
 
   private constructor(
@@ -42,9 +50,12 @@ export class Accounts {
     readonly kind: DatabaseKind,
     key: Uint8Array,
     private readonly now: () => number,
+    seasons: SeasonSettings | undefined,
   ) {
     this.store = new AccountStore(db, now);
-    this.ratings = new RatingStore(db, kind, now);
+    this.ratings = new RatingStore(db, kind, now, seasons);
+    this.boards = new LeaderboardStore(db);
+    this.history = new MatchHistory(db);
     this.tokens = new AccessTokens(key, now);
   }
 
@@ -52,7 +63,7 @@ export class Accounts {
   static async open(o: AccountsOptions): Promise<Accounts> {
     const key = signingKey(o.secret, o.dataDir);
     const { db, kind } = await openDatabase(o);
-    return new Accounts(db, kind, key, o.now ?? Date.now);
+    return new Accounts(db, kind, key, o.now ?? Date.now, o.seasons);
   }
 
   async guest(name: string): Promise<SignIn> {

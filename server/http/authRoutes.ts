@@ -83,7 +83,7 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
     send(res, 401, { error: "send the access token as Authorization: Bearer <token>", code: TokenProblem.Invalid });
     return undefined;
   };
-  const profileOf = async (a: Account): Promise<Profile> => ({ id: a.id, name: a.name, username: a.username, createdAt: new Date(a.createdAt).toISOString(), ratings: await accounts.ratings.ratingsOf(a.id) });
+  const profileOf = async (a: Account): Promise<Profile> => ({ id: a.id, name: a.name, username: a.username, createdAt: new Date(a.createdAt).toISOString(), ratings: await accounts.ratings.ratingsOf(a.id), seasonRatings: await accounts.ratings.seasonRatingsOf(a.id) });
   app.get("/api/accounts/me", limit("me"), (req: Request, res) =>
     answer(res, async () => {
       const account = await bearer(req, res);

@@ -105,6 +105,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private recording: MatchRecording<G, O> | undefined;
   /** The private room's code, "" when public. */
   code = "";
+  /** False for a private room created with `rated: false`. */
+  private rated = true;
   /** The private room's owner and the players they removed. */
   readonly ownership = new Ownership(this);
   /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
@@ -131,6 +133,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private async setUp(raw: unknown): Promise<void> {
     const created = this.optionSchemas.creation.parse(raw);
     this.options = created.options;
+    this.rated = created.rated;
     this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
@@ -350,7 +353,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       announce: (text) => this.chat.announce(text),
       viewOf: (sessionId) => this.clients.getById(sessionId)?.view,
       accountOf: (sessionId) => this.accounts.get(sessionId)?.id,
-      recordMatch: (m) => this.results.record(m),
+      // An unrated room's matches go to the history only; the replay that holds a match is this room's.
+      recordMatch: (m) => this.results.record({ ...m, rated: this.rated && m.rated !== false, replayId: this.recording ? this.roomId : undefined }),
       setListing: (fields) => {
         this.listing = { ...this.listing, ...fields };
         this.publishListing();

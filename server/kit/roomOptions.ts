@@ -25,19 +25,27 @@ export interface RoomOptionSchemas<O> {
   /** Join fields, the kit's creation fields and the type's own; any other key is refused. */
   admission: z.ZodType<unknown>;
   /** The creation fields only: the room's options, and whether the room is private. */
-  creation: z.ZodType<{ options: O; private: boolean }>;
+  creation: z.ZodType<{ options: O; private: boolean; rated: boolean }>;
 }
 
 export function roomOptionSchemas<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I, any>, limits: HostLimits): RoomOptionSchemas<O> {
   const spec = type.options;
   const fields = { ...kitCreateFields(type, { min: spec.minSeats, max: limits.maxPlayers }), ...spec.fields };
   return {
-    admission: z.strictObject({ ...joinFields, ...fields }),
-    creation: z.object(fields).transform((o) => {
-      const checked = { ...o, private: o.private ?? false, maxPlayers: o.maxPlayers ?? limits.maxPlayers };
-      return { options: spec.resolve(checked, limits), private: checked.private };
-    }),
+    admission: z.strictObject({ ...joinFields, ...fields }).superRefine(onlyPrivateUnrated),
+    creation: z
+      .object(fields)
+      .superRefine(onlyPrivateUnrated)
+      .transform((o) => {
+        const checked = { ...o, private: o.private ?? false, maxPlayers: o.maxPlayers ?? limits.maxPlayers };
+        return { options: spec.resolve(checked, limits), private: checked.private, rated: o.rated ?? true };
+      }),
   };
+}
+
+/** Only a private room (reached by its code) may be unrated: public rooms and quick play always count. */
+function onlyPrivateUnrated(o: { private?: boolean; rated?: boolean }, ctx: z.RefinementCtx): void {
+  if (o.rated === false && o.private !== true) ctx.addIssue({ code: "custom", path: ["rated"], message: "rated: false is only for a private room (create it with private: true)" });
 }
 
 /** Why these options are unacceptable, or undefined. */

@@ -75,10 +75,47 @@ const m002_ratings: Migration = {
   },
 };
 
+/**
+ * Stats beside ratings (kills, deaths, time played), a rating per season beside the all-time
+ * one (a season starts everyone fresh), and what a match's history entry shows: whether it
+ * was rated, its replay's id and each player's own numbers.
+ */
+const m003_stats_seasons: Migration = {
+  async up(db: Kysely<any>) {
+    for (const column of ["kills", "deaths", "played_ms"]) {
+      await db.schema.alterTable("ratings").addColumn(column, "bigint", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable("match_players").addColumn(column, "bigint", (c) => c.notNull().defaultTo(0)).execute();
+    }
+    await db.schema.alterTable("matches").addColumn("rated", "integer", (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema.alterTable("matches").addColumn("replay_id", "text").execute();
+    await db.schema
+      .createTable("season_ratings")
+      .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+      .addColumn("game", "text", (c) => c.notNull())
+      .addColumn("season", "integer", (c) => c.notNull())
+      .addColumn("mu", "double precision", (c) => c.notNull())
+      .addColumn("sigma", "double precision", (c) => c.notNull())
+      .addColumn("games", "integer", (c) => c.notNull())
+      .addColumn("wins", "integer", (c) => c.notNull())
+      .addColumn("losses", "integer", (c) => c.notNull())
+      .addColumn("draws", "integer", (c) => c.notNull())
+      .addColumn("kills", "bigint", (c) => c.notNull())
+      .addColumn("deaths", "bigint", (c) => c.notNull())
+      .addColumn("played_ms", "bigint", (c) => c.notNull())
+      .addColumn("updated_at", "bigint", (c) => c.notNull())
+      .addPrimaryKeyConstraint("season_ratings_pk", ["account_id", "game", "season"])
+      .execute();
+    await db.schema.createIndex("season_ratings_board").on("season_ratings").columns(["game", "season"]).execute();
+    await db.schema.createIndex("ratings_board").on("ratings").column("game").execute();
+    await db.schema.createIndex("matches_played_at").on("matches").columns(["played_at", "id"]).execute();
+  },
+};
+
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001_accounts": m001_accounts,
   "002_ratings": m002_ratings,
+  "003_stats_seasons": m003_stats_seasons,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

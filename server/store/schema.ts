@@ -50,7 +50,16 @@ export interface RatingsTable {
   wins: number;
   losses: number;
   draws: number;
+  /** Arena kills (0 in Connect Four), deaths, and ms spent in rated play (003). */
+  kills: number;
+  deaths: number;
+  played_ms: number;
   updated_at: number;
+}
+
+/** The same standing within one season (seasons.ts numbers them): every season starts everyone fresh. */
+export interface SeasonRatingsTable extends RatingsTable {
+  season: number;
 }
 
 /** One row per rated match, keyed by the match id the room gave it: a second write is a no-op. */
@@ -58,6 +67,10 @@ export interface MatchesTable {
   id: string;
   game: string;
   played_at: number;
+  /** 0 for an unrated room's match (history only, no rating or stats change); 1 otherwise. */
+  rated: number;
+  /** The replay that holds this match (/replay/<id>), or null when none was recorded. */
+  replay_id: string | null;
 }
 
 export interface MatchPlayersTable {
@@ -68,6 +81,9 @@ export interface MatchPlayersTable {
   /** The displayed rating (openskill's ordinal) before and after this match. */
   rating_before: number;
   rating_after: number;
+  kills: number;
+  deaths: number;
+  played_ms: number;
 }
 
 export interface Database {
@@ -75,6 +91,7 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   sessions: SessionsTable;
   ratings: RatingsTable;
+  season_ratings: SeasonRatingsTable;
   matches: MatchesTable;
   match_players: MatchPlayersTable;
 }

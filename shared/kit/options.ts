@@ -53,6 +53,8 @@ export function kitCreateFields(type: { name: string; mode: string }, seats: Sea
   return {
     /** Creator only: make a private room, reachable only by its code. */
     private: z.boolean({ error: "private must be true or false" }).optional(),
+    /** Creator only: `false` makes a private room unrated (its matches go to the history only); default true. */
+    rated: z.boolean({ error: "rated must be true or false" }).optional(),
     /** Quick play asks for `{ seatOpen: true }` so it never lands anyone in a spectator seat. */
     seatOpen: z.boolean({ error: "seatOpen must be true or false" }).optional(),
     mode: z.enum([type.name, type.mode], { error: `mode must be "${type.name}" for this room` }).optional(),

@@ -1,6 +1,6 @@
 /**
  * axe-core in a real Chromium over what a player meets: the menu, the room browser, the arena's
- * HUD, the Connect Four HUD and the settings dialog, on a desktop window and on a phone. Zero serious or critical
+ * HUD, the Connect Four HUD, the settings dialog and the leaderboard and profile pages, on a desktop window and on a phone. Zero serious or critical
  * violations each time; a failure lists each rule, its help text and the offending elements.
  */
 import { describe, expect, it } from "vitest";
@@ -65,6 +65,23 @@ describe("accessibility (axe-core)", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     await p.untilBoard((v) => v.ready, undefined, "the board is up");
     await p.page.getByRole("complementary", { name: "Connect Four" }).waitFor();
     expect(await seriousViolations(p.page), "the Connect Four HUD").toEqual([]);
+    expectNoPageErrors(file.players);
+  });
+
+  it("has no serious or critical violations on the leaderboard and profile pages, opened and closed by keyboard", async () => {
+    const p = await file.launch("Ada");
+    await p.quickPlay(file.app.url);
+    await p.untilAccount((a) => a.name === "Ada", undefined, "Ada has a guest account");
+    await p.page.getByRole("button", { name: "Leave" }).click();
+    for (const [button, check] of [["Leaderboard", "You have no rated game here yet."], ["Profile", "No rated games yet."]] as const) {
+      await p.page.getByRole("button", { name: button }).focus();
+      await p.page.keyboard.press("Enter");
+      const dialog = p.page.getByRole("dialog", { name: button });
+      await dialog.getByText(check).waitFor();
+      expect(await seriousViolations(p.page), `the ${button.toLowerCase()} page`).toEqual([]);
+      await p.page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "hidden" });
+    }
     expectNoPageErrors(file.players);
   });
 });

@@ -2,7 +2,7 @@
  * The page's guest account (game/net/GuestAccount.ts) against a real server: the first join
  * makes the guest, later joins reuse its token, a new page with the same storage (a reload)
  * refreshes into the same account, a changed name renames it, and a logged-out sign-in
- * gives way to a new guest. Storage is an in-memory Storage; everything else is real.
+ * gives way to a new guest, as does the page's own logout. Storage is an in-memory Storage; everything else is real.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { GuestAccount } from "../../game/net/GuestAccount.ts";
@@ -82,5 +82,31 @@ describe("GuestAccount", () => {
   it("joins anonymously (no token) when the server cannot be reached", async () => {
     const page = new GuestAccount(() => "http://127.0.0.1:9", new MemoryStorage());
     expect(await page.tokenFor("Carol")).toBeUndefined();
+  });
+
+  it("logout ends the sign-in on the server, forgets it here, and the next join is a fresh guest", async () => {
+    const s = (server = await startTestServer());
+    const storage = new MemoryStorage();
+    const page = new GuestAccount(() => s.url, storage);
+    expect(await page.token()).toBeUndefined();
+    expect(await s.accounts.store.count("accounts")).toBe(0);
+    const token = (await page.tokenFor("Alice"))!;
+    const first = page.account!.id;
+    expect(await page.token()).toBe(token);
+    const refreshToken = storage.getItem("skirmish.refresh")!;
+    const seen: Array<string | undefined> = [];
+    page.onChange((a) => seen.push(a?.id));
+
+    expect(await page.logout()).toBe("");
+    expect(seen).toEqual([undefined]);
+    expect(page.account).toBeUndefined();
+    expect(storage.getItem("skirmish.refresh")).toBeNull();
+    expect(await page.token()).toBeUndefined();
+    expect((await me(s.url, token)).body.code).toBe("token_revoked");
+    expect((await post(s.url, "/api/auth/refresh", { refreshToken })).status).toBe(401);
+
+    await page.tokenFor("Alice");
+    expect(page.account!.id).not.toBe(first);
+    expect(await s.accounts.store.count("accounts")).toBe(2);
   });
 });

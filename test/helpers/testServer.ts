@@ -38,7 +38,7 @@ export async function startTestServer(env: Record<string, string> = {}, latencyM
   const data = testDataDir();
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", ...testLogEnv(), DATA_DIR: data.dir, ...env });
   // Accounts live in memory unless a test names a DATA_DIR: a test server never writes the repo's ./data.
-  const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir: env.DATA_DIR ?? ":memory:", secret: config.AUTH_SECRET });
+  const accounts = await Accounts.open({ databaseUrl: config.DATABASE_URL, dataDir: env.DATA_DIR ?? ":memory:", secret: config.AUTH_SECRET, seasons: { epochMs: config.SEASON_EPOCH, lengthDays: config.SEASON_LENGTH_DAYS } });
   const server = createServer(config, { extraRoomTypes, accounts });
   if (latencyMs > 0) server.simulateLatency(latencyMs);
   await server.listen(0, "127.0.0.1");

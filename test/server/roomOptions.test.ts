@@ -38,6 +38,9 @@ const BAD_ARENA: Array<[string, unknown, RegExp]> = [
   ["seats as a string", { ...base, maxPlayers: "4" }, /maxPlayers/],
   ["another room's mode", { ...base, mode: "connect4" }, /mode must be "arena"/],
   ["private as a string", { ...base, private: "yes" }, /private must be true or false/],
+  ["rated as a string", { ...base, private: true, rated: "no" }, /rated must be true or false/],
+  ["an unrated public room", { ...base, rated: false }, /rated: false is only for a private room/],
+  ["an unrated room marked not private", { ...base, private: false, rated: false }, /rated: false is only for a private room/],
   ["an unknown option", { ...base, turnSeconds: 30 }, /unknown option "turnSeconds"/],
   ["an array", [base], /options must be an object/],
   ["too many options", { ...base, ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])) }, /too many options/],
@@ -76,7 +79,7 @@ describe("room options checked by the matchmaker", () => {
   });
 
   it("accepts every good option", async () => {
-    const room = await server.client().create(RoomName.Arena, { ...base, map: "foundry", maxPlayers: 4, mode: "arena", private: false, seatOpen: true });
+    const room = await server.client().create(RoomName.Arena, { ...base, map: "foundry", maxPlayers: 4, mode: "arena", private: false, rated: true, seatOpen: true });
     open.push(room);
     const listing = (await matchMaker.query({ roomId: room.roomId }))[0]!;
     expect(listing.metadata).toMatchObject({ maxPlayers: 4, map: "Foundry" });

@@ -11,6 +11,7 @@ import type { RoomServices } from "../../kit/RoomType.ts";
 import { FillBots } from "./FillBots.ts";
 import { dronePosition } from "../../../shared/arena/drones.ts";
 import { ArenaInterest } from "./ArenaInterest.ts";
+import { RoundRatings } from "./RoundRatings.ts";
 
 /**
  * Drones are re-bucketed for interest every this many patches (5 times a second): at 48 px/s
@@ -31,6 +32,8 @@ export class ArenaMatch {
   readonly bots: FillBots;
   /** What each client's StateView holds: the drones and projectiles near it. */
   private readonly interest: ArenaInterest;
+  /** Who played how much of each round, rated at its end (RoundRatings.ts). */
+  private readonly ratings: RoundRatings;
   private readonly at = { x: 0, y: 0 };
   private patches = 0;
   /** The scoreboard as it stood at the last round's end, or as the last person left: the replay's result. */
@@ -44,6 +47,7 @@ export class ArenaMatch {
     this.game = new ArenaGame(map, services.seed, timing, drones, services.record);
     this.bots = new FillBots(this.game, state, minPlayers, services.seed);
     this.interest = new ArenaInterest(map);
+    this.ratings = new RoundRatings(services);
     state.mapId = map.id;
     // The listing's `players` (from the kit) counts people; `bots` says how many bots play beside them.
     services.setListing({ map: map.name, bots: 0 } satisfies ArenaListing);
@@ -88,7 +92,14 @@ export class ArenaMatch {
   }
 
   step(inputs: ReadonlyMap<string, readonly Intent[]>, subDt: number, subSteps: number): void {
-    for (const e of this.game.tick(inputs, subDt, subSteps)) this.announce(e);
+    const playing = this.game.playing;
+    const events = this.game.tick(inputs, subDt, subSteps);
+    if (playing) this.ratings.played(this.game.world.players.keys(), subDt * subSteps * 1000);
+    for (const e of events) {
+      // Scores are final at the round's end and reset at the next start: rate the round now.
+      if (e.type === "round_end") this.ratings.roundEnded(e.round, this.game.world.players.values());
+      this.announce(e);
+    }
   }
 
   sync(): void {

@@ -30,6 +30,8 @@ export class Connect4Match {
   private readonly winsByName = new Map<string, number>();
   /** The accounts playing this game, by colour, taken at its start (a forfeit's leaver is gone by the end). */
   private contestants: Array<{ accountId: string | undefined; colour: Colour }> = [];
+  /** When the current game started (room clock, ms): its length is the players' time played. */
+  private startedAt = 0;
 
   constructor(
     private readonly services: RoomServices<typeof connect4Protocol.toClient>,
@@ -121,6 +123,7 @@ export class Connect4Match {
 
   private startGame(): void {
     this.game.start();
+    this.startedAt = this.services.now();
     this.state.game++;
     this.contestants = [...this.colours].map(([id, colour]) => ({ accountId: this.services.accountOf(id), colour }));
     this.state.players.forEach((p) => (p.rematch = false));
@@ -179,7 +182,8 @@ export class Connect4Match {
     this.services.recordMatch({
       matchId: `${this.services.roomId}:${this.state.game}`,
       game: CONNECT4_ROOM,
-      players: [a, b].map((c) => ({ accountId: c.accountId!, place: place(c.colour) })),
+      // Both were in the whole game (a leaver forfeits and ends it), so each played its length.
+      players: [a, b].map((c) => ({ accountId: c.accountId!, place: place(c.colour), playedMs: this.services.now() - this.startedAt })),
     });
   }
 
