@@ -72,6 +72,20 @@ describe.each(["stream", "poll"] as const)("the HTTP fallback (%s)", (downMode) 
     await play(red, 3, [red, yellow]);
   });
 
+  it("reconnects at once after a drop the server never heard of (the old stream still looks open)", async () => {
+    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("gina"), turnSeconds: TURN_SECONDS.max }));
+    red.reconnection.minUptime = 0;
+    const seat = red.sessionId;
+    const rejoined = new Promise<void>((resolve) => red.onReconnect(() => resolve()));
+    // The client's side of the connection fails without a word to the server (no close request).
+    (transportOf(red)!.current as unknown as { fail(e: Error): void }).fail(new Error("network gone"));
+    await rejoined;
+    expect(red.sessionId).toBe(seat);
+    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("hank")));
+    await untilState(red, () => red.state.status === "playing");
+    await play(red, 2, [red, yellow]);
+  });
+
   it("leaves with consent: the room sees the seat go", async () => {
     const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("erin"), turnSeconds: TURN_SECONDS.max }));
     const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("frank")));

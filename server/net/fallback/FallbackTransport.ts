@@ -20,6 +20,7 @@ import type { GatedHttpServer, GatedHttpsServer } from "../GatedServer.ts";
 import type { IpLimits } from "../IpLimits.ts";
 import { FallbackSessions, type FallbackLimits, type FallbackSession } from "./FallbackSessions.ts";
 import { handleFallback } from "./fallbackRoutes.ts";
+import { FallbackSocket } from "./FallbackSocket.ts";
 
 export interface FallbackSettings {
   server: GatedHttpServer | GatedHttpsServer;
@@ -61,8 +62,15 @@ export class FallbackTransport extends WebSocketTransport {
 function connectSession(session: FallbackSession, open: FallbackOpen, req: IncomingMessage): void {
   const client = new WebSocketClient(open.sessionId, session.socket as never);
   const room = matchMaker.getLocalRoomById(session.roomId);
+  const stale = open.reconnectionToken ? room?.clients.get(open.sessionId) : undefined;
   const context = createAuthContext({ headers: req.headers as Record<string, string>, token: open.authToken, remoteAddress: req.socket.remoteAddress });
-  connectClientToRoom(room, client, context, { reconnectionToken: open.reconnectionToken, skipHandshake: open.skipHandshake === true }).catch((e: Error & { code?: number }) => {
+  const joining = connectClientToRoom(room, client, context, { reconnectionToken: open.reconnectionToken, skipHandshake: open.skipHandshake === true });
+  // A valid reconnect while the old connection still looks open (a stream the network dropped
+  // without a FIN): Colyseus now waits for that connection's close, as it would for a
+  // WebSocket's ping timeout. A fallback socket whose token came back is dead: close it now
+  // (after connectClientToRoom has checked the token and started waiting).
+  if (stale && stale.reconnectionToken === open.reconnectionToken && stale.ref instanceof FallbackSocket) stale.ref.terminate();
+  joining.catch((e: Error & { code?: number }) => {
     debugAndPrintError(e);
     const code = open.reconnectionToken ? (isDevMode ? CloseCode.MAY_TRY_RECONNECT : CloseCode.FAILED_TO_RECONNECT) : CloseCode.WITH_ERROR;
     client.error(e.code ?? CloseCode.WITH_ERROR, e.message ?? "", () => session.socket.close(code));
