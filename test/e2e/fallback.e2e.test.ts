@@ -3,7 +3,8 @@
  * deleted by an init script (as on a browser or network where it cannot be used) plays with a
  * page on WebSocket. Connect Four to the end and a chat both ways; then an arena round: the
  * fallback player moves, fires, is dropped (the browser goes offline) and comes back to the
- * same seat.
+ * same seat. Behind a proxy that swallows WebSocket upgrades, a page with WebSocket gets in
+ * through the fallback once the WebSocket has not opened in time.
  */
 import { describe, expect, it } from "vitest";
 import type { Connect4View, TestView } from "../../game/testHooks.ts";
@@ -13,6 +14,7 @@ import { logLine } from "./helpers/app.ts";
 import { aimAt, walkIntoRange } from "./helpers/moves.ts";
 import { expectNoPageErrors, type Player } from "./helpers/Player.ts";
 import { serverPerFile } from "./helpers/suite.ts";
+import { startUpgradeRefusingProxy } from "../helpers/upgradeRefusingProxy.ts";
 
 const SCENARIO_TIMEOUT_MS = 60_000;
 
@@ -102,5 +104,21 @@ describe("the HTTP fallback in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS 
     await alice.until((v, id) => v.players.some((p) => p.id === id && p.connected), bId, "Alice sees Bob back");
     await bob.until((v, s) => v.sessionId === s.id && v.roomId === s.room && v.players.some((p) => p.id === s.id), { id: bId, room: roomId }, "Bob is back in his seat");
     expect(await transportOf(bob)).toBe("fallback");
+  });
+
+  it("behind a proxy that never answers a WebSocket upgrade, the page gets in through the fallback after the timeout", async () => {
+    const proxy = await startUpgradeRefusingProxy(Number(new URL(file.app.url).port));
+    file.afterEach(() => proxy.close());
+    const carol = await file.launch("Carol");
+    await carol.quickPlay(proxy.url);
+    expect(proxy.upgradesHeld).toBeGreaterThan(0);
+    expect(await transportOf(carol)).toBe("fallback");
+    // Remembered: the next connection (here, back to the menu and into Connect Four) goes straight to the fallback.
+    const held = proxy.upgradesHeld;
+    await carol.page.getByRole("button", { name: "Leave" }).click();
+    await carol.page.getByLabel("Game", { exact: true }).selectOption({ label: "Connect Four" });
+    await carol.page.getByRole("button", { name: "Quick play" }).click();
+    await carol.untilBoard((v) => v.ready, undefined, "Carol is in a Connect Four room");
+    expect(proxy.upgradesHeld).toBe(held);
   });
 });
