@@ -7,12 +7,14 @@
  */
 import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Server as HttpsServer } from "node:https";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { MATCHMAKE_PATH, type AccessGate, type Refusal } from "./AccessGate.ts";
 import { JoinError } from "../../shared/protocol.ts";
 import { CLIENT_ADDRESS_HEADER } from "./clientAddress.ts";
 import { answerPreflight, corsHeaders } from "./cors.ts";
 import type { TlsMaterial } from "./tlsFiles.ts";
+import { passTlsOnly } from "./plainHttpOnTls.ts";
 
 // Node checks request timeouts on this interval (30 s by default, too coarse for the timeout below).
 const SERVER_OPTIONS = { connectionsCheckingInterval: 1000 };
@@ -55,7 +57,9 @@ export class GatedHttpsServer extends HttpsServer {
   }
 
   override emit(event: string, ...args: unknown[]): boolean {
-    return gatedEmit(this.gate, event, args, (e, ...a) => super.emit(e, ...a), this.fallback);
+    // An admitted TCP connection reaches node:tls only if it starts like TLS (plainHttpOnTls.ts).
+    const pass: Emit = (e, ...a) => (e === "connection" ? (passTlsOnly(a[0] as Socket, () => super.emit(e, ...a), this.gate.requestTimeoutMs), true) : super.emit(e, ...a));
+    return gatedEmit(this.gate, event, args, pass, this.fallback);
   }
 }
 
