@@ -98,12 +98,19 @@ async function measure(mode: "websocket" | "stream" | "poll") {
   });
   // Bytes are counted from the window's start (the joins before it are not), on the observers' sockets only.
   let bytes = 0;
-  const ended = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  await new Promise<void>((resolve) => {
-    const check = setInterval(() => {
-      if (!result) return;
-      clearInterval(check);
+  let exited = false;
+  const ended = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
       resolve();
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    const check = setInterval(() => {
+      if (!result && !exited) return;
+      clearInterval(check);
+      if (result) resolve();
+      else reject(new Error(`the ${mode} observers exited without a result (their error is above)`));
     }, 20);
   });
   const cpu = cpuMs(process.cpuUsage(cpu0));
