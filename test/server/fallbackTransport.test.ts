@@ -8,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Disc } from "../../shared/connect4/board.ts";
 import { CONNECT4_ROOM, Connect4Msg, TURN_SECONDS } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
-import { Msg, type PingMessage } from "../../shared/protocol.ts";
+import { CloseCode, Msg, type PingMessage } from "../../shared/protocol.ts";
+import type { ArenaState } from "../../shared/arena/schema.ts";
 import { TransportClient, transportOf } from "../../game/net/transport/TransportClient.ts";
 import type { DownMode } from "../../game/net/transport/HttpFallbackTransport.ts";
 import { joinOptions, leaveAll, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
@@ -94,5 +95,27 @@ describe.each(["stream", "poll"] as const)("the HTTP fallback (%s)", (downMode) 
     expect(code).toBe(4000);
     await untilState(yellow, () => yellow.state.players.size === 1 || yellow.state.status !== "playing");
     open.splice(open.indexOf(red), 1);
+  });
+});
+
+describe("the HTTP fallback's close codes", () => {
+  /** Kick a guest that joined with `sdk` from the owner's private arena; what its room heard as it left. */
+  async function kicked(sdk: TransportClient | ReturnType<TestServer["client"]>): Promise<{ code: number; reason: string }> {
+    const owner = await server.client().create<ArenaState>("arena", { ...joinOptions("owner"), private: true });
+    open.push(owner);
+    owner.onMessage("*", () => undefined);
+    const guest = await sdk.joinById<ArenaState>(owner.roomId, joinOptions("guest"));
+    guest.onMessage("*", () => undefined);
+    await untilState(owner, () => owner.state.players?.size === 2);
+    const left = new Promise<{ code: number; reason: string }>((resolve) => guest.onLeave.once((code: number, reason?: string) => resolve({ code, reason: reason ?? "" })));
+    owner.send(Msg.Kick, { target: guest.sessionId });
+    return left;
+  }
+
+  it("a kick reaches a fallback player with the same close code and message as a WebSocket player", async () => {
+    const overWebSocket = await kicked(server.client());
+    expect(overWebSocket.code).toBe(CloseCode.Kicked);
+    expect(await kicked(fallbackClient("stream"))).toEqual(overWebSocket);
+    expect(await kicked(fallbackClient("poll"))).toEqual(overWebSocket);
   });
 });
