@@ -9,6 +9,7 @@ import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import { decodeRecords, encodeRecords, FALLBACK_SEGMENT, FallbackHeader, RecordKind, type FallbackRecord } from "../../shared/fallback.ts";
 import { matchmake } from "../helpers/rawHttp.ts";
 import { startTestServer, type TestServer } from "../helpers/testServer.ts";
+import { readValue } from "../../server/metrics/registry.ts";
 
 const MAX_CONNECTIONS = 3;
 let server: TestServer;
@@ -95,11 +96,15 @@ describe("the HTTP fallback refuses bad input and changes nothing", () => {
 
   it("an out-of-order batch and a duplicate batch (409)", async () => {
     const s = await joined("203.0.113.2");
+    const conflictsBefore = await readValue("skirmish_fallback_refused_total", { status: "409" });
     expect(await send(s, 5, encodeRecords([frame(Protocol.PING)]))).toMatchObject({ status: 409, error: "batch 5 is out of order (expected 1)" });
     await stillWorks(s, 1);
     expect(await send(s, 1, encodeRecords([frame(Protocol.PING)]))).toMatchObject({ status: 409, error: "batch 1 was already received (expected 2)" });
     expect((await send(s, 0, encodeRecords([frame(Protocol.PING)]), { [FallbackHeader.Seq]: "x" })).status).toBe(400);
     await stillWorks(s, 2);
+    // Counted on the one metrics registry, by status; the open sessions too.
+    expect(await readValue("skirmish_fallback_refused_total", { status: "409" })).toBe(conflictsBefore + 2);
+    expect(await readValue("skirmish_fallback_sessions")).toBeGreaterThanOrEqual(1);
   });
 
   it("polling too often (429)", async () => {

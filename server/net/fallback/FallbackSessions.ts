@@ -12,6 +12,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IpLimits } from "../IpLimits.ts";
 import { TokenBucket } from "../TokenBucket.ts";
 import { FallbackSocket, type SocketTiming } from "./FallbackSocket.ts";
+import { countSessions } from "./fallbackMetrics.ts";
 
 export interface FallbackLimits extends SocketTiming {
   /** Polls (and streams) a session may open per second, with a burst of as many. */
@@ -66,7 +67,9 @@ export class FallbackSessions {
     readonly limits: FallbackLimits,
     private readonly ipLimits: IpLimits,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    countSessions(this);
+  }
 
   /** A new session for `address`, or undefined when the address holds all its connection slots. */
   open(address: string, roomId: string): { session: FallbackSession; secret: string } | undefined {

@@ -10,6 +10,7 @@ import { CLIENT_ADDRESS_HEADER } from "../clientAddress.ts";
 import { decodeRecords, encodeRecord, FALLBACK_SEGMENT, FallbackAction, FallbackClose, FallbackHeader, FallbackOpen, HEARTBEAT_MS, RecordError, RecordKind } from "../../../shared/fallback.ts";
 import type { FallbackSession, FallbackSessions } from "./FallbackSessions.ts";
 import type { Sink } from "./FallbackSocket.ts";
+import { countRefusal } from "./fallbackMetrics.ts";
 
 /** `<anything>/<processId>/<roomId>/~fallback/<action>`: the room's WebSocket path plus the action. */
 const PATH = new RegExp(`^(?:/[^?]*)?/([A-Za-z0-9_-]+)/([A-Za-z0-9_-]+)/${FALLBACK_SEGMENT}/(${Object.values(FallbackAction).join("|")})(?:\\?.*)?$`);
@@ -186,6 +187,7 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 function refuse(res: ServerResponse, status: number, error: string): true {
+  countRefusal(status);
   const body = JSON.stringify({ code: status, error });
   if (!res.headersSent) res.writeHead(status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
   res.end(body);
