@@ -35,6 +35,7 @@ import { loadSettings, type Settings } from "./ui/settings.ts";
 import { SettingsPanel } from "./ui/SettingsPanel.ts";
 import { isCoarsePointer } from "./input/TouchSource.ts";
 import { loadReplay, replayIdFromPath, showReplay, type ReplayPage } from "./replayPage.ts";
+import { ConnectionQuality } from "./net/ConnectionQuality.ts";
 
 /** How often the DOM overlays refresh (they are text; the canvas runs every frame). */
 const HUD_REFRESH_MS = 250;
@@ -193,13 +194,16 @@ async function enter(room: Room): Promise<void> {
   game.scene.add(entry.key, entry.scene, true, { net: view.net, cue: (c: Cue) => sound.play(c), settings });
   let scene: ArenaScene | undefined;
   game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
+  const quality = new ConnectionQuality();
   const hud = window.setInterval(() => {
     roomBar.show(s.info, entry.label);
     if (!net) return;
     scoreboard.render(net.state, net.sessionId, s.isOwner);
     rounds.render(net.state);
     if (scene) feedbackHud.render(scene.feedback, net.state, performance.now());
-    debug.render(net.stats.snapshot(net.state.tick));
+    const stats = net.stats.snapshot(net.state.tick);
+    debug.render(stats);
+    roomBar.showLimited(quality.update(stats.rttMs), stats.rttMs);
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
   const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer() });

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express from "express";
-import { defineServer, WebSocketTransport } from "colyseus";
+import { defineServer } from "colyseus";
 import type { Config } from "./config.ts";
 import { markDrainingOnPresence, placementSkippingDraining } from "./hosting/drainingPlacement.ts";
 import { gateJoinOrCreate } from "./hosting/joinOrCreateGate.ts";
@@ -19,6 +19,7 @@ import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./http/metricsRoute.ts";
 import { AccessGate } from "./net/AccessGate.ts";
 import { GatedHttpServer, GatedHttpsServer } from "./net/GatedServer.ts";
+import { FallbackTransport } from "./net/fallback/FallbackTransport.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
@@ -78,7 +79,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
     driver: redis?.driver,
     selectProcessIdToCreateRoom: redis ? placementSkippingDraining(redis.presence) : undefined,
     publicAddress: config.PUBLIC_ADDRESS,
-    transport: new WebSocketTransport({ maxPayload: config.MAX_PAYLOAD_BYTES, server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate) }),
+    // WebSocket, and the HTTP fallback beside it on the same gated server (docs/transports.md).
+    transport: new FallbackTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }, { server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate), ipLimits: gate.limits, maxPayloadBytes: config.MAX_PAYLOAD_BYTES }),
     rooms: withSocialRooms(config, accounts, registerRoomTypes(
       [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({

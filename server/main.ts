@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { startHosting } from "./hosting/startHosting.ts";
 import { initLog, log } from "./log.ts";
 import { plainHttpWarning, reloadTlsOnSighup } from "./net/tlsReload.ts";
+import { reloadTlsOnFileChange } from "./net/tlsWatch.ts";
 import { shutdownGracefully } from "./shutdown.ts";
 
 let config;
@@ -30,7 +31,10 @@ await server.listen(config.PORT, config.HOST);
 const port = (server.transport.server!.address() as AddressInfo).port;
 const scheme = config.tls ? "https" : "http";
 log.info("skirmish listening", { url: `${scheme}://localhost:${port}`, host: config.HOST, client: CLIENT_DIST, ...(config.tls ? { certificate: config.tls.summary.subject, expires: config.tls.summary.validTo } : {}) });
-if (config.tls) reloadTlsOnSighup(server.transport.server as HttpsServer, config.tls.files);
+if (config.tls) {
+  reloadTlsOnSighup(server.transport.server as HttpsServer, config.tls.files);
+  reloadTlsOnFileChange(server.transport.server as HttpsServer, config.tls.files);
+}
 const warning = plainHttpWarning(config);
 if (warning) log.warn(warning, {});
 

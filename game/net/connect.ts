@@ -1,7 +1,8 @@
-import { Client, type Room } from "@colyseus/sdk";
+import type { Client, Room } from "@colyseus/sdk";
 import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { GuestAccount } from "./GuestAccount.ts";
 import { codeLookupMessage, joinErrorMessage } from "./joinErrors.ts";
+import { TransportClient } from "./transport/TransportClient.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`
@@ -25,7 +26,8 @@ function localStore(): Storage | undefined {
 /** This browser's guest account: every join below carries its access token. */
 export const account = new GuestAccount(serverUrl, localStore());
 
-const client = (): Client => new Client(serverUrl());
+/** WebSocket first, the HTTP fallback where the network breaks it (transport/ConnectionChoice.ts). */
+const client = (): Client => new TransportClient(serverUrl());
 
 /** A client that joins as the player's account (the room seats the account, named `name`). */
 export async function signedIn(name: string): Promise<Client> {

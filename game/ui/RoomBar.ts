@@ -7,6 +7,7 @@ export class RoomBar {
   private readonly mode = byId<HTMLElement>("room-mode");
   private readonly code = byId<HTMLElement>("room-code");
   private readonly copy = byId<HTMLButtonElement>("copy-link");
+  private readonly quality = byId<HTMLElement>("room-quality");
   private link = "";
 
   constructor(onLeave: () => void) {
@@ -28,7 +29,14 @@ export class RoomBar {
     this.copy.textContent = "Copy invite link";
   }
 
+  /** "Limited connection" while the round trip makes real-time play poor (ConnectionQuality). */
+  showLimited(limited: boolean, rttMs: number): void {
+    this.quality.hidden = !limited;
+    this.quality.title = limited ? `Round trip ${rttMs} ms: other players and hits may lag` : "";
+  }
+
   hide(): void {
+    this.quality.hidden = true;
     this.root.hidden = true;
   }
 }

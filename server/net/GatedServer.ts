@@ -7,27 +7,33 @@
  */
 import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Server as HttpsServer } from "node:https";
+import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { MATCHMAKE_PATH, type AccessGate, type Refusal } from "./AccessGate.ts";
 import { JoinError } from "../../shared/protocol.ts";
 import { CLIENT_ADDRESS_HEADER } from "./clientAddress.ts";
 import { answerPreflight, corsHeaders } from "./cors.ts";
 import type { TlsMaterial } from "./tlsFiles.ts";
+import { passTlsOnly } from "./plainHttpOnTls.ts";
 
 // Node checks request timeouts on this interval (30 s by default, too coarse for the timeout below).
 const SERVER_OPTIONS = { connectionsCheckingInterval: 1000 };
 
 type Emit = (event: string, ...args: unknown[]) => boolean;
+/** The HTTP fallback transport's requests (net/fallback/): true when it took the request. */
+export type FallbackHook = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /** Plain HTTP: the default, and behind a proxy that terminates TLS. */
 export class GatedHttpServer extends HttpServer {
+  fallback: FallbackHook | undefined;
+
   constructor(private readonly gate: AccessGate) {
     super(SERVER_OPTIONS);
     applyTimeouts(this, gate);
   }
 
   override emit(event: string, ...args: unknown[]): boolean {
-    return gatedEmit(this.gate, event, args, (e, ...a) => super.emit(e, ...a));
+    return gatedEmit(this.gate, event, args, (e, ...a) => super.emit(e, ...a), this.fallback);
   }
 }
 
@@ -37,6 +43,8 @@ export class GatedHttpServer extends HttpServer {
  * `setSecureContext` (node:tls) swaps the certificate for new handshakes (main.ts, SIGHUP).
  */
 export class GatedHttpsServer extends HttpsServer {
+  fallback: FallbackHook | undefined;
+
   constructor(
     private readonly gate: AccessGate,
     tls: TlsMaterial,
@@ -49,7 +57,9 @@ export class GatedHttpsServer extends HttpsServer {
   }
 
   override emit(event: string, ...args: unknown[]): boolean {
-    return gatedEmit(this.gate, event, args, (e, ...a) => super.emit(e, ...a));
+    // An admitted TCP connection reaches node:tls only if it starts like TLS (plainHttpOnTls.ts).
+    const pass: Emit = (e, ...a) => (e === "connection" ? (passTlsOnly(a[0] as Socket, () => super.emit(e, ...a), this.gate.requestTimeoutMs), true) : super.emit(e, ...a));
+    return gatedEmit(this.gate, event, args, pass, this.fallback);
   }
 }
 
@@ -60,7 +70,7 @@ function applyTimeouts(server: HttpServer | HttpsServer, gate: AccessGate): void
 }
 
 /** The gate's checks on one server event; `pass` hands the event on to the server's listeners. */
-function gatedEmit(gate: AccessGate, event: string, args: unknown[], pass: Emit): boolean {
+function gatedEmit(gate: AccessGate, event: string, args: unknown[], pass: Emit, fallback: FallbackHook | undefined): boolean {
   if (event === "request") {
     const [req, res] = args as [IncomingMessage, ServerResponse];
     const refusal = gate.checkRequest(req);
@@ -71,6 +81,7 @@ function gatedEmit(gate: AccessGate, event: string, args: unknown[], pass: Emit)
       return true;
     }
     for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+    if (fallback?.(req, res)) return true;
     if (MATCHMAKE_PATH.test(req.url ?? "") && req.method === "POST") {
       // Read the (small, length-checked) body here, so a client that aborts mid-body is one
       // log line rather than a stack from Colyseus's router; Colyseus reads req.body when set.

@@ -26,7 +26,8 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   const headers = corsHeaders(req);
   if (headers["access-control-allow-origin"]) {
     headers["access-control-allow-methods"] = "GET,POST,PATCH"; // PATCH: renaming the account (/api/accounts/me)
-    headers["access-control-allow-headers"] = "Content-Type, Accept, Authorization";
+    // X-Fallback-*: the HTTP fallback transport's session headers (shared/fallback.ts).
+    headers["access-control-allow-headers"] = "Content-Type, Accept, Authorization, X-Fallback-Session, X-Fallback-Secret, X-Fallback-Seq";
     headers["access-control-max-age"] = "600";
   }
   res.writeHead(204, headers);

@@ -14,6 +14,8 @@ import { JoinError, Msg, type RoomInfoMessage } from "../../shared/protocol.ts";
 import { logLine } from "../e2e/helpers/app.ts";
 import { startBalancedCluster, type BalancedCluster, type Site } from "../helpers/balancedCluster.ts";
 import { setupOrFailEach } from "../helpers/testRedis.ts";
+import { TransportClient, transportOf } from "../../game/net/transport/TransportClient.ts";
+import type { HttpFallbackTransport } from "../../game/net/transport/HttpFallbackTransport.ts";
 import { joinOptions, untilState } from "../helpers/testServer.ts";
 
 /** This file's Redis database (each hosting test file has its own). */
@@ -111,6 +113,31 @@ describe("nginx (deploy/nginx/skirmish.conf) with TLS in front of two processes 
     expect(back.sessionId).toBe(a.sessionId);
     expect(wsUrl(back)).toMatch(new RegExp(`^wss://127\\.0\\.0\\.1:\\d+${holder.prefix}`));
     await untilState(b, () => b.state.players.get(a.sessionId)?.connected === true);
+  });
+
+  it("routes a fallback client's session to the process holding its room, streamed unbuffered through nginx", async () => {
+    const owner = track(await sdk().create<ArenaState>("arena", { ...joinOptions("host"), private: true }));
+    const info = await new Promise<RoomInfoMessage>((resolve) => owner.onMessage(Msg.RoomInfo, resolve));
+    const { holder, other } = await sides(owner.roomId);
+    // The code is looked up through whichever process nginx picks; the fallback then goes where the room is.
+    let roomId = "";
+    for (let i = 0; i < 2 && !upstreamsFor(new RegExp(`^/api/rooms/code/${info.code}$`)).includes(other.upstream); i++) {
+      roomId = ((await (await fetch(`${base}/api/rooms/code/${info.code}`)).json()) as { roomId: string }).roomId;
+    }
+    expect(roomId).toBe(owner.roomId);
+    const guest = track(await new TransportClient(base, { force: "fallback" }).joinById<ArenaState>(roomId, joinOptions("httpguest")));
+    expect(transportOf(guest)?.kind).toBe("fallback");
+    await untilState(owner, () => owner.state.players?.size === 2);
+    await untilState(guest, () => guest.state.players?.size === 2);
+    const heard = new Promise<ChatLine>((resolve) => owner.onMessage(Msg.Chat, (line: ChatLine) => line.text === "via http" && resolve(line)));
+    guest.send(Msg.Chat, { text: "via http" });
+    expect((await heard).text).toBe("via http");
+    // Every fallback request went to the holder, under its /sN/ prefix...
+    const fallback = upstreamsFor(new RegExp(`^${holder.prefix}[^/]+/${roomId}/~fallback/`));
+    expect(fallback.length).toBeGreaterThanOrEqual(3); // open, stream, send
+    expect(new Set(fallback)).toEqual(new Set([holder.upstream]));
+    // ...and nginx did not buffer the stream (X-Accel-Buffering: no): the client never had to long-poll.
+    expect((transportOf(guest)!.current as HttpFallbackTransport).mode).toBe("stream");
   });
 
   it("counts per-address limits on the player's address, which nginx forwards on every location", async () => {

@@ -2,9 +2,10 @@
  * `npm start` with TLS_CERT_FILE / TLS_KEY_FILE / TLS_CA_FILE: the real server process serves
  * HTTPS and WSS itself, with a certificate made at test time (test/helpers/testCert.ts) that
  * this process trusts. Real SDK clients play Connect Four over wss://; a renewed certificate
- * is taken on SIGHUP while their room plays on; junk handshakes are closed and change nothing.
+ * is taken on SIGHUP while their room plays on, and by watching the files; junk handshakes are
+ * closed and change nothing; plain HTTP on the TLS port gets a 400 saying to use https.
  */
-import { copyFileSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { connect as netConnect } from "node:net";
 import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
@@ -119,16 +120,36 @@ describe("TLS served by the server itself", () => {
     }
   }, 60_000);
 
-  it("closes junk and plain-HTTP handshakes without an answer, logs them, and keeps serving", async () => {
+  it("closes junk handshakes with a TLS alert, answers plain HTTP with a 400 saying to use https, and keeps serving", async () => {
     // A TLS record of junk: a fatal TLS alert (record type 21, level 2), then the close.
     expect(await rawExchange(app.url, "\x16\x03\x01\x00\x05junkjunkjunk")).toMatch(FATAL_ALERT);
-    // Plain HTTP on the TLS port is never answered as HTTP (no health, no page).
-    const plain = await rawExchange(app.url, "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
-    expect(plain).not.toMatch(/HTTP\/1\.1/);
-    expect(plain === "" || FATAL_ALERT.test(plain)).toBe(true);
     await app.logged(logLine("request refused", { what: "tls", reason: /"TLS handshake failed \(.*\)"/ }));
+    // Plain HTTP on the TLS port (its first byte is no TLS handshake): a 400 in plain HTTP, and never the route (no health).
+    const plain = await rawExchange(app.url, "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    expect(plain).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(plain).toContain('{"code":400,"error":"this port speaks HTTPS: use https:// in the address"}');
+    expect(plain).not.toMatch(/"processId"/);
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
   });
+
+  it("picks up certificate files written in place without a signal (watched, debounced), and refuses a bad pair", async () => {
+    const dir = join(certs.dir, "watched");
+    mkdirSync(dir, { recursive: true });
+    const files = { certFile: join(dir, "live.pem"), keyFile: join(dir, "live.key") };
+    copyFileSync(certs.leaf.certFile, files.certFile);
+    copyFileSync(certs.leaf.keyFile, files.keyFile);
+    const watched = await start({ TLS_CERT_FILE: files.certFile, TLS_KEY_FILE: files.keyFile, TLS_CA_FILE: certs.caFile });
+    expect(await servedFingerprint(watched.url)).toBe(certs.leaf.fingerprint256);
+    const reloaded = watched.logged(logLine("tls certificate reloaded", { fingerprint256: certs.renewed.fingerprint256 }), 15_000);
+    copyFileSync(certs.renewed.certFile, files.certFile);
+    copyFileSync(certs.renewed.keyFile, files.keyFile);
+    await reloaded;
+    expect(await servedFingerprint(watched.url)).toBe(certs.renewed.fingerprint256);
+    const refused = watched.logged(logLine("tls reload refused; keeping the running certificate", { problems: /".*TLS_KEY_FILE: .* is not the private key.*"/ }), 15_000);
+    copyFileSync(certs.strayKeyFile, files.keyFile);
+    await refused;
+    expect(await servedFingerprint(watched.url)).toBe(certs.renewed.fingerprint256);
+  }, 40_000);
 
   it("does not start with a key that is not the certificate's, naming TLS_KEY_FILE", async () => {
     await expect(startApp({ ...tlsEnv(certs), TLS_KEY_FILE: certs.strayKeyFile })).rejects.toThrow(/exited \(code 1\) before listening[\s\S]*TLS_KEY_FILE: ".*stray.key" is not the private key of the certificate in TLS_CERT_FILE/);
