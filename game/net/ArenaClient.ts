@@ -46,6 +46,11 @@ export class ArenaClient {
   /** The remote players' interpolation delay, from patch jitter; what Predict was last given. */
   private readonly delay = new InterpolationDelay();
   private appliedDelay = INTERPOLATION_DELAY_MS;
+  /** The newest patch's server stamp (clock.lastServerTime) and tick: the map from drawn time to tick. */
+  private newestStamp = 0;
+  private newestTick = 0;
+  /** The server tick remote players are drawn at this frame, sent with each intent (lag compensation). */
+  private seenTick = 0;
 
   constructor(readonly room: Room<ArenaState>) {
     this.map = mapById(room.state.mapId);
@@ -65,6 +70,8 @@ export class ArenaClient {
     messagesOf(room).on(Msg.Event, (e) => this.eventListeners.forEach((l) => l(e)));
     room.onStateChange((state) => {
       this.ticks.observe(state.tick);
+      this.newestStamp = room.clock.lastServerTime();
+      this.newestTick = state.tick;
       // The server stamps each patch with its tick: lateness against it is the patch jitter.
       this.delay.observe(state.tick * FIXED_DT_MS, performance.now());
     });
@@ -96,6 +103,7 @@ export class ArenaClient {
       d.dy = intent.dy;
       d.aim = intent.aim;
       d.fire = intent.fire;
+      d.seen = this.seenTick;
       this.input.send();
     }
   }
@@ -112,7 +120,16 @@ export class ArenaClient {
     }
     const clock = this.room.clock;
     const newest = clock.lastServerTime();
-    this.stats.frame(newest > 0 && clock.serverNow() - ms - clock.smoothedRtt() / 2 >= newest);
+    const target = clock.serverNow() - ms - clock.smoothedRtt() / 2;
+    this.stats.frame(newest > 0 && target >= newest);
+    // The tick drawn: the newest patch's, moved by how far the render time is from its stamp.
+    const drawn = newest > 0 && this.newestStamp > 0 ? this.newestTick + (target - this.newestStamp) / FIXED_DT_MS : this.ticks.estimate() - ms / FIXED_DT_MS;
+    this.seenTick = Math.max(0, Math.min(this.newestTick, Math.round(drawn)));
+  }
+
+  /** The server tick remote players are drawn at (sent with every intent). */
+  get seen(): number {
+    return this.seenTick;
   }
 
   /** Where to draw a player: predicted for the local one, interpolated for the rest. */
