@@ -10,25 +10,12 @@ import { MAX_HP, PLAYER_RADIUS, PLAYER_SPEED, PROJECTILE_RADIUS, PROJECTILE_SPEE
 import { lagCapTicks, positionAt, rewindTicks } from "../../shared/arena/lagCompensation.ts";
 import { intentProblem } from "../../shared/arena/input.ts";
 import { createRng } from "../../shared/rng.ts";
+import { boxMap } from "../helpers/boxMap.ts";
 import { step } from "../../shared/arena/step.ts";
 import { createPlayer, createWorld, type Intent, type SimEvent, type World } from "../../shared/arena/world.ts";
 
-/** A box with a cover block to the right of the target's lane's lower half. */
-const LANE: ArenaMap = {
-  id: "lane",
-  name: "Lane",
-  width: 1000,
-  height: 1000,
-  walls: [
-    { x: 0, y: 0, w: 1000, h: 10 },
-    { x: 0, y: 990, w: 1000, h: 10 },
-    { x: 0, y: 0, w: 10, h: 1000 },
-    { x: 990, y: 0, w: 10, h: 1000 },
-    // cover beside the lane (x 400), below y 600: the shooter (x 300, y 500) cannot see past y ≈ 660
-    { x: 340, y: 600, w: 20, h: 380 },
-  ],
-  spawns: [{ x: 100, y: 100 }],
-};
+/** Cover beside the lane (x 400), below y 600: the shooter (x 300, y 500) cannot see past y ≈ 660. */
+const LANE: ArenaMap = boxMap("lane", [{ x: 340, y: 600, w: 20, h: 380 }], [{ x: 100, y: 100 }]);
 const SHOOTER = { x: 300, y: 500 };
 const CAP_MS = 250;
 const STEP_PX = PLAYER_SPEED * FIXED_DT;
