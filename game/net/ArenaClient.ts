@@ -13,6 +13,7 @@ import { NetStats } from "./NetStats.ts";
 import { TickClock } from "./TickClock.ts";
 import { LocalPredictor, type PredictedPose } from "./predictStep.ts";
 import { InterpolationDelay } from "./InterpolationDelay.ts";
+import { setLerpDelay } from "./predictDelay.ts";
 
 /** A correction smaller than this (px) is wire noise, not a misprediction. */
 const CORRECTION_EPSILON = 0.01;
@@ -115,7 +116,7 @@ export class ArenaClient {
   private adaptDelay(): void {
     const ms = this.delay.ms;
     if (ms !== this.appliedDelay) {
-      this.predict.setDefaults({ delay: ms });
+      setLerpDelay(this.predict, ms);
       this.appliedDelay = ms;
     }
     const clock = this.room.clock;

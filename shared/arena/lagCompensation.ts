@@ -14,7 +14,7 @@ import { FIXED_DT_MS } from "../constants.ts";
 import type { PlayerSim, World } from "./world.ts";
 
 /** Default most a shot is judged in the past (LAG_COMPENSATION_MS): past it, a high-ping shooter must lead. */
-export const DEFAULT_LAG_COMPENSATION_MS = 250;
+export const DEFAULT_LAG_COMPENSATION_MS = 400;
 
 /** The cap in ticks for a cap in ms (0 turns compensation off). */
 export const lagCapTicks = (ms: number): number => Math.round(ms / FIXED_DT_MS);
