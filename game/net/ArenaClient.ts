@@ -92,9 +92,9 @@ export class ArenaClient {
 
   /**
    * Once per rendered frame: send one intent for every simulation tick that came due
-   * since the last frame (each is predicted locally as it is sent).
+   * since the last frame (each is predicted locally as it is sent). Returns how many were sent.
    */
-  frame(now: number, intent: Intent): void {
+  frame(now: number, intent: Intent): number {
     this.stats.wrapConnection();
     const due = this.predict.tick(now);
     this.adaptDelay();
@@ -107,6 +107,7 @@ export class ArenaClient {
       d.seen = this.seenTick;
       this.input.send();
     }
+    return due;
   }
 
   /**
