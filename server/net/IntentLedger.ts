@@ -12,7 +12,7 @@
  * INPUT_BATCH intents to a frame, some tick finds only INPUT_BATCH - 1 waiting; when every tick
  * of a whole window found more, the surplus is a backlog nothing will ever use, and is drained.
  */
-import { INPUT_BATCH, INPUT_RATE } from "../../shared/constants.ts";
+import { INPUT_BATCH, INPUT_BUFFER_CAP, INPUT_RATE } from "../../shared/constants.ts";
 
 /** Ticks over which the smallest depth is taken (one second). */
 export const BACKLOG_WINDOW_TICKS = INPUT_RATE;
@@ -53,8 +53,14 @@ export class IntentLedger {
   arrived(sessionId: string, size: number, consumed: number, now: number): void {
     const c = this.ledgerOf(sessionId, size + consumed);
     const total = size + consumed;
-    for (let i = c.pushed; i < total; i++) c.arrivals.push(now);
+    // The buffer holds at most INPUT_BUFFER_CAP (it drops the oldest): so does the ledger, in bulk,
+    // so a flood of intents costs O(1) per frame, never a shift per dropped intent.
+    const fresh = Math.min(total - c.pushed, INPUT_BUFFER_CAP);
+    for (let i = 0; i < fresh; i++) c.arrivals.push(now);
     c.pushed = total;
+    const over = c.arrivals.length - INPUT_BUFFER_CAP;
+    if (over > 0) c.arrivals.splice(0, over);
+    c.base = total - c.arrivals.length;
   }
 
   /**
@@ -88,11 +94,10 @@ export class IntentLedger {
     const c = this.clients.get(sessionId);
     if (!c) return;
     c.lastDepth = depth;
-    while (c.base < before && c.arrivals.length > 0) {
-      c.arrivals.shift();
-      c.base++;
+    if (c.base < before) {
+      c.arrivals.splice(0, before - c.base);
+      c.base = before;
     }
-    c.base = Math.max(c.base, before);
     for (let i = before; i < after; i++) {
       const at = c.arrivals.shift();
       c.base++;
