@@ -121,7 +121,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
 
 /** Host settings a room type reads (validated in config.ts). */
 function settingsFor(config: Config, type: AnyRoomType): Record<string, number> {
-  if (type.name === arenaRoomType.name) return { roundSeconds: config.ARENA_ROUND_SECONDS, intermissionSeconds: config.ARENA_INTERMISSION_SECONDS, drones: config.ARENA_DRONES, minPlayers: config.ARENA_MIN_PLAYERS };
+  if (type.name === arenaRoomType.name) return { roundSeconds: config.ARENA_ROUND_SECONDS, intermissionSeconds: config.ARENA_INTERMISSION_SECONDS, drones: config.ARENA_DRONES, minPlayers: config.ARENA_MIN_PLAYERS, lagCompensationMs: config.LAG_COMPENSATION_MS };
   return {};
 }
 

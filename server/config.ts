@@ -9,6 +9,7 @@ import { parseAllowedOrigins, minPayloadBytes } from "./net/limits.ts";
 import type { ChatSettings } from "./kit/chat/ChatChannel.ts";
 import { parseBlocklist } from "./kit/chat/wordFilter.ts";
 import { DEFAULT_MAX_PLAYERS as ARENA_DEFAULT_SEATS } from "../shared/arena/tuning.ts";
+import { DEFAULT_LAG_COMPENSATION_MS } from "../shared/arena/lagCompensation.ts";
 import { hostingEnv } from "./hosting/hostingConfig.ts";
 import { defaultLogFormat, LOG_LEVELS, type LogSettings } from "./log.ts";
 import { parseTrustProxy, type TrustProxy } from "./net/clientAddress.ts";
@@ -53,6 +54,8 @@ const EnvSchema = z.object({
   ARENA_DRONES: intFromEnv(0, 0, 1000),
   /** Players a public arena keeps by filling empty seats with bots (0: no bots); at most the arena's seats. */
   ARENA_MIN_PLAYERS: intFromEnv(0, 0, 64),
+  /** Most a shot is judged in the past, ms (lag compensation, docs/netcode.md); 0 turns it off. */
+  LAG_COMPENSATION_MS: intFromEnv(DEFAULT_LAG_COMPENSATION_MS, 0, 1000),
   /** How long a dropped player's seat is held for them to come back. */
   RECONNECT_SECONDS: intFromEnv(30, 1, 600),
   /** Largest WebSocket message accepted, in bytes. */

@@ -16,6 +16,20 @@ export type PingMessage = z.infer<typeof Ping>;
 export const Pong = z.object({ id: z.int({ error: "pong must be { id: integer }" }) }, { error: "pong must be { id: integer }" });
 export type PongMessage = z.infer<typeof Pong>;
 
+/**
+ * server → client, with each Ping in a ticking room: what the server measures of this client's
+ * link, for the debug overlay: its last round trip (Ping to Pong) and how long its intents
+ * waited in the input buffer lately (arrival to the tick that applied them), in ms.
+ */
+export const NetReport = z.object({
+  rtt: z.number().nonnegative(),
+  intentDelayP50: z.number().nonnegative(),
+  intentDelayMax: z.number().nonnegative(),
+  /** Intents waiting in its buffer after the last tick. */
+  bufferDepth: z.int().nonnegative(),
+});
+export type NetReportMessage = z.infer<typeof NetReport>;
+
 const KICK = "kick must be { target: sessionId }";
 /** client → server: the private room's owner removes a player (by session id). */
 export const Kick = z.object({ target: z.string({ error: KICK }).max(64, KICK) }, { error: KICK });
@@ -61,6 +75,7 @@ export const kitProtocol = defineProtocol({
   },
   toClient: {
     [Msg.Ping]: Ping,
+    [Msg.NetReport]: NetReport,
     [Msg.Event]: GameEvent,
     [Msg.Rejected]: Rejected,
     [Msg.RoomInfo]: RoomInfo,

@@ -4,7 +4,7 @@
  */
 // The payload types, derived from the registry's schemas (shared/messages.ts), re-exported here
 // so the names and the constants are found in one place. Type-only: no import cycle at run time.
-export type { ClientMessage, GameEvent, KickMessage, PingMessage, PongMessage, RejectedMessage, RoomInfoMessage, ServerMessage } from "./messages.ts";
+export type { ClientMessage, GameEvent, KickMessage, NetReportMessage, PingMessage, PongMessage, RejectedMessage, RoomInfoMessage, ServerMessage } from "./messages.ts";
 export type { JoinOptions } from "./kit/options.ts";
 
 export const PROTOCOL_VERSION = 1;
@@ -42,6 +42,8 @@ export const Msg = {
   ChatSince: "chat_since",
   /** client → server `{ target, minutes }`: the room owner mutes a player for everyone. */
   ChatMute: "chat_mute",
+  /** server → client, with each Ping in a ticking room: the server's view of this client's link (NetReport). */
+  NetReport: "net_report",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 

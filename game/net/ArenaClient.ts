@@ -1,6 +1,6 @@
 import { Callbacks, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
-import { INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
+import { FIXED_DT_MS, INTERPOLATION_DELAY_MS } from "../../shared/constants.ts";
 import { openIntentInput } from "./intentInput.ts";
 import { Phase } from "../../shared/arena/round.ts";
 import { mapById, type ArenaMap } from "../../shared/arena/maps.ts";
@@ -12,6 +12,8 @@ import { dronePosition } from "../../shared/arena/drones.ts";
 import { NetStats } from "./NetStats.ts";
 import { TickClock } from "./TickClock.ts";
 import { LocalPredictor, type PredictedPose } from "./predictStep.ts";
+import { InterpolationDelay } from "./InterpolationDelay.ts";
+import { setLerpDelay } from "./predictDelay.ts";
 
 /** A correction smaller than this (px) is wire noise, not a misprediction. */
 const CORRECTION_EPSILON = 0.01;
@@ -27,8 +29,9 @@ export interface Point {
  * The client side of the arena connection, knowing nothing of Phaser.
  * - The local player is predicted with the shared step() and reconciled against each
  *   acked state by Colyseus's Reconciler (it replays unacked intents on the server state).
- * - Remote players and projectiles are interpolated by Colyseus Predict in lerp mode,
- *   drawn INTERPOLATION_DELAY_MS behind the server (two patch intervals).
+ * - Remote players and projectiles are interpolated by Colyseus Predict in lerp mode, drawn
+ *   behind the server by a delay chosen from the measured patch jitter (InterpolationDelay.ts;
+ *   it starts at INTERPOLATION_DELAY_MS, two patch intervals).
  * Scenes call frame() once per frame, then read positions.
  */
 export class ArenaClient {
@@ -41,6 +44,14 @@ export class ArenaClient {
   private me: Reconciler<PredictedPose> | undefined;
   private readonly eventListeners: Array<(e: GameEvent) => void> = [];
   private readonly ticks = new TickClock();
+  /** The remote players' interpolation delay, from patch jitter; what Predict was last given. */
+  private readonly delay = new InterpolationDelay();
+  private appliedDelay = INTERPOLATION_DELAY_MS;
+  /** The newest patch's server stamp (clock.lastServerTime) and tick: the map from drawn time to tick. */
+  private newestStamp = 0;
+  private newestTick = 0;
+  /** The server tick remote players are drawn at this frame, sent with each intent (lag compensation). */
+  private seenTick = 0;
 
   constructor(readonly room: Room<ArenaState>) {
     this.map = mapById(room.state.mapId);
@@ -50,14 +61,21 @@ export class ArenaClient {
     this.predict.attachAll("projectiles", { x: "lerp", y: "lerp" });
     this.input = openIntentInput(room);
     this.stats = new NetStats(room);
+    this.stats.interpolationMs = () => this.appliedDelay;
 
     const callbacks = Callbacks.get(room);
     callbacks.onAdd("players", (player, id) => {
       if (id === room.sessionId && !this.me) this.me = this.reconcile(player);
     });
-    answerPings(room);
+    answerPings(room, (r) => this.stats.serverReport(r));
     messagesOf(room).on(Msg.Event, (e) => this.eventListeners.forEach((l) => l(e)));
-    room.onStateChange((state) => this.ticks.observe(state.tick));
+    room.onStateChange((state) => {
+      this.ticks.observe(state.tick);
+      this.newestStamp = room.clock.lastServerTime();
+      this.newestTick = state.tick;
+      // The server stamps each patch with its tick: lateness against it is the patch jitter.
+      this.delay.observe(state.tick * FIXED_DT_MS, performance.now());
+    });
   }
 
   get sessionId(): string {
@@ -74,19 +92,46 @@ export class ArenaClient {
 
   /**
    * Once per rendered frame: send one intent for every simulation tick that came due
-   * since the last frame (each is predicted locally as it is sent).
+   * since the last frame (each is predicted locally as it is sent). Returns how many were sent.
    */
-  frame(now: number, intent: Intent): void {
+  frame(now: number, intent: Intent): number {
     this.stats.wrapConnection();
     const due = this.predict.tick(now);
+    this.adaptDelay();
     for (let i = 0; i < due; i++) {
       const d = this.input.data;
       d.dx = intent.dx;
       d.dy = intent.dy;
       d.aim = intent.aim;
       d.fire = intent.fire;
+      d.seen = this.seenTick;
       this.input.send();
     }
+    return due;
+  }
+
+  /**
+   * Give Predict the delay the jitter asks for, and count whether this frame's render time
+   * passed the newest patch (Predict's own test: remote players are then held at it).
+   */
+  private adaptDelay(): void {
+    const ms = this.delay.ms;
+    if (ms !== this.appliedDelay) {
+      setLerpDelay(this.predict, ms);
+      this.appliedDelay = ms;
+    }
+    const clock = this.room.clock;
+    const newest = clock.lastServerTime();
+    const target = clock.serverNow() - ms - clock.smoothedRtt() / 2;
+    this.stats.frame(newest > 0 && target >= newest);
+    // The tick drawn: the newest patch's, moved by how far the render time is from its stamp.
+    const drawn = newest > 0 && this.newestStamp > 0 ? this.newestTick + (target - this.newestStamp) / FIXED_DT_MS : this.ticks.estimate() - ms / FIXED_DT_MS;
+    this.seenTick = Math.max(0, Math.min(this.newestTick, Math.round(drawn)));
+  }
+
+  /** The server tick remote players are drawn at (sent with every intent). */
+  get seen(): number {
+    return this.seenTick;
   }
 
   /** Where to draw a player: predicted for the local one, interpolated for the rest. */
@@ -137,7 +182,7 @@ export class ArenaClient {
       // Setting a tolerance turns on the Reconciler's correction telemetry; Infinity never warns.
       warnOnDivergence: Number.POSITIVE_INFINITY,
       onReconcile: () => {
-        if (reconciler.lastCorrectionMag > CORRECTION_EPSILON) this.stats.corrections.add();
+        if (reconciler.lastCorrectionMag > CORRECTION_EPSILON) this.stats.corrected(reconciler.lastCorrectionMag);
       },
     });
     return reconciler;

@@ -6,7 +6,7 @@
  * @example const net = messagesOf(room, connect4Protocol); net.on(Connect4Msg.Clock, (m) => m.now);
  */
 import { kitProtocol, type KitToClient, type KitToServer } from "../../shared/messages.ts";
-import { Msg } from "../../shared/protocol.ts";
+import { Msg, type NetReportMessage } from "../../shared/protocol.ts";
 import { NO_MESSAGES, type MessageMap, type PayloadArgs, type Protocol, type Received } from "../../shared/registry.ts";
 
 /** The part of an SDK room messages use; any Colyseus room (game room or lobby) is one. */
@@ -50,7 +50,9 @@ export function messagesOf<P extends Protocol = typeof NO_MESSAGES>(
  * the one pong answer for every client kind. Register it before anything awaits: a probe can
  * arrive before the first state does.
  */
-export function answerPings(channel: MessageChannel): void {
+export function answerPings(channel: MessageChannel, onReport: (r: NetReportMessage) => void = () => undefined): void {
   const net = messagesOf(channel);
   net.on(Msg.Ping, (m) => net.send(Msg.Pong, { id: m.id }));
+  // The server's view of this link comes with each probe (the debug overlay shows it).
+  net.on(Msg.NetReport, onReport);
 }

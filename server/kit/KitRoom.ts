@@ -12,6 +12,7 @@ import { log } from "../log.ts";
 import { ClientGuard } from "../net/ClientGuard.ts";
 import { FrameGuard } from "../net/FrameGuard.ts";
 import { InputPace } from "../net/InputPace.ts";
+import { IntentLatency } from "./IntentLatency.ts";
 import { reportRoomException } from "./crashIsolation.ts";
 import type { RoomBudget } from "./RoomBudget.ts";
 import { listen, type Handler, type Handlers } from "./dispatch.ts";
@@ -100,6 +101,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
   private backlog!: SendBacklog;
+  /** How long intents wait in the buffer (/metrics, each client's NetReport); drains a standing backlog. */
+  private latency: IntentLatency | undefined;
   private listing: ListingFields = {};
   /** This match's tick log, for a replayable room type (docs/replays.md). */
   private recording: MatchRecording<G, O> | undefined;
@@ -155,6 +158,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const tick = this.type.tick;
     if (tick) {
       this.pace = new InputPace(tick.rate);
+      this.latency = new IntentLatency(this, (id) => this.inputs!.get(id));
       this.setFixedTimestep((ctx) => this.runTick(ctx), tick.rate, { subSteps: tick.subSteps ?? 1 });
     }
     this.clock.setInterval(() => this.probePings(), PING_INTERVAL_MS);
@@ -270,6 +274,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.guard.forget(client.sessionId);
     this.frames.forget(client.sessionId);
     this.pace?.forget(client.sessionId);
+    this.latency?.forget(client.sessionId);
     this.pings.forget(client.sessionId);
     this.publishListing();
     log.info("seat freed", { room: this.roomId, session: client.sessionId });
@@ -393,7 +398,12 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
    */
   private takeInputs(client: Client, validate: (i: I) => string | undefined): I[] {
     const buffer = this.inputs!.get(client.sessionId);
-    const count = buffer.size > INPUT_CATCHUP_THRESHOLD && this.pace!.extra(client.sessionId) ? 2 : 1;
+    const pace = () => this.pace!.extra(client.sessionId);
+    return this.latency!.take(client, buffer.size > INPUT_CATCHUP_THRESHOLD, pace, (extra) => this.takeFrom(client, extra ? 2 : 1, validate));
+  }
+
+  private takeFrom(client: Client, count: number, validate: (i: I) => string | undefined): I[] {
+    const buffer = this.inputs!.get(client.sessionId);
     const out: I[] = [];
     for (let i = 0; i < count; i++) {
       const input = buffer.next() as I | undefined;
@@ -450,8 +460,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   private probePings(): void {
-    // A backed-up client's ping would only queue behind its backlog (and measure the backlog).
-    for (const client of this.clients) if (!this.backlog.isBackedUp(client.sessionId)) client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
+    for (const client of this.clients) {
+      // A backed-up client's ping would only queue behind its backlog (and measure the backlog).
+      if (this.backlog.isBackedUp(client.sessionId)) continue;
+      client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
+      if (!this.latency) continue;
+      const r = this.latency.report(client.sessionId);
+      client.send(Msg.NetReport, { rtt: this.pings.rttOf(client.sessionId), intentDelayP50: r.p50, intentDelayMax: r.max, bufferDepth: r.depth });
+    }
   }
 }
 

@@ -9,7 +9,8 @@
  *   3. a refused frame is counted as refused, by reason, and dropped;
  *   4. an admitted frame goes on to Colyseus's decode; a decoder that throws is counted as
  *      refused ("undecodable") and reported to the admission, so the throw never escapes
- *      the socket's message handler.
+ *      the socket's message handler;
+ *   5. a decoded frame is shown to the room's observers (the intent ledger times arrivals).
  *
  * So received = decoded + refused, at every moment. instrumentRoom installs the hook in the
  * room's constructor (metrics for any room class); FrameGuard.install adds admission to it.
@@ -29,9 +30,14 @@ export interface FrameAdmission {
   undecodable(client: Client, error: unknown): void;
 }
 
+/** Sees each frame once Colyseus has decoded it (its effects, e.g. a buffered intent, are in place). */
+export type FrameObserver = (client: Client, buffer: Uint8Array) => void;
+
 export interface FrameEntry {
   /** Put an admission before decoding; a room has at most one. */
   admitWith(admission: FrameAdmission): void;
+  /** Be shown every decoded frame. */
+  observeWith(observer: FrameObserver): void;
 }
 
 const entries = new WeakMap<Room, FrameEntry>();
@@ -43,13 +49,20 @@ export function frameEntry(room: Room): FrameEntry {
   const target = room as unknown as { _onMessage: OnMessage };
   const decode = target._onMessage;
   let admission: FrameAdmission | undefined;
+  const observers: FrameObserver[] = [];
+  const observe = (client: Client, buffer: Uint8Array) => {
+    for (const o of observers) o(client, buffer);
+  };
   // Resolved at the first frame: the room's type name is set after construction.
   let series: TypeSeries | undefined;
   target._onMessage = (client, buffer) => {
     const s = (series ??= hostMetrics.seriesOf(room.roomName));
     s.received.n++;
     s.receivedBytes.n += buffer?.length ?? 0;
-    if (!admission) return decode.call(room, client, buffer);
+    if (!admission) {
+      decode.call(room, client, buffer);
+      return observe(client, buffer);
+    }
     const refusal = admission.admit(client, buffer);
     if (refusal !== undefined) {
       s.refused(refusal).n++;
@@ -60,12 +73,17 @@ export function frameEntry(room: Room): FrameEntry {
     } catch (e) {
       s.refused("undecodable").n++;
       admission.undecodable(client, e);
+      return;
     }
+    observe(client, buffer);
   };
   const entry: FrameEntry = {
     admitWith(a) {
       if (admission && admission !== a) throw new Error(`room ${room.roomId} already has a frame admission`);
       admission = a;
+    },
+    observeWith(o) {
+      observers.push(o);
     },
   };
   entries.set(room, entry);

@@ -33,8 +33,10 @@ export class ArenaGame {
     private readonly timing: RoundTiming,
     drones = 0,
     private readonly record: CommandSink = NO_RECORDING,
+    /** Most ticks a shot is judged in the past (shared/arena/lagCompensation.ts); 0: none. */
+    lagCapTicks = 0,
   ) {
-    this.world = createWorld(map);
+    this.world = createWorld(map, lagCapTicks);
     this.rng = createRng(seed);
     this.round = firstRound(timing);
     this.world.drones = spawnDrones(map, drones, 0, this.rng);
@@ -102,9 +104,9 @@ export class ArenaGame {
   }
 }
 
-/** `["t", dt, subSteps, id, dx, dy, aim, fire (0/1), id, ...]`: every intent consumed, in order. */
+/** `["t", dt, subSteps, id, dx, dy, aim, fire (0/1), seen, id, ...]`: every intent consumed, in order. */
 export function encodeTick(inputs: ReadonlyMap<string, readonly Intent[]>, dt: number, subSteps: number): [string, ...Array<string | number>] {
   const out: [string, ...Array<string | number>] = [ArenaCommand.Tick, dt, subSteps];
-  for (const [id, intents] of inputs) for (const i of intents) out.push(id, i.dx, i.dy, i.aim, i.fire ? 1 : 0);
+  for (const [id, intents] of inputs) for (const i of intents) out.push(id, i.dx, i.dy, i.aim, i.fire ? 1 : 0, i.seen ?? 0);
   return out;
 }

@@ -14,6 +14,8 @@ export const IntentInput = schema(
     /** Aim angle; 16-bit, wrapping, identical on both peers after quantization. */
     aim: t.angle().default(0),
     fire: t.boolean().default(false),
+    /** The server tick the sender drew the other players at (lag compensation); 0: unknown. */
+    seen: t.uint32().default(0),
   },
   "IntentInput",
 );
@@ -29,5 +31,6 @@ export function intentProblem(intent: Intent): string | undefined {
   if (!isDirection(intent.dx) || !isDirection(intent.dy)) return "dx and dy must each be -1, 0 or 1";
   if (typeof intent.aim !== "number" || !Number.isFinite(intent.aim)) return "aim must be a finite angle";
   if (typeof intent.fire !== "boolean") return "fire must be a boolean";
+  if (intent.seen !== undefined && (!Number.isInteger(intent.seen) || intent.seen < 0)) return "seen must be a tick (a non-negative integer)";
   return undefined;
 }

@@ -40,4 +40,6 @@ export function spawnPlayer(world: World, p: PlayerSim, rng: Rng): void {
   p.alive = true;
   p.respawnIn = 0;
   p.cooldown = 0;
+  // A respawn is a teleport: no shot may find it where it stood before.
+  p.trail.length = 0;
 }

@@ -5,6 +5,7 @@ import { bounceDrones } from "./drones.ts";
 import { movePlayer, quantize } from "./movement.ts";
 import { spawnPlayer } from "./spawn.ts";
 import type { Intent, PlayerSim, ProjectileSim, SimEvent, World } from "./world.ts";
+import { positionAt, recordTrails, rewindTicks } from "./lagCompensation.ts";
 
 const NO_INTENTS: readonly Intent[] = [];
 const HIT_DISTANCE_SQ = (PLAYER_RADIUS + PROJECTILE_RADIUS) ** 2;
@@ -30,6 +31,7 @@ export function step(world: World, inputs: ReadonlyMap<string, readonly Intent[]
     if (p.cooldown > 0) p.cooldown--;
     for (const intent of inputs.get(p.id) ?? NO_INTENTS) applyIntent(world, p, intent, dt);
   }
+  recordTrails(world);
   moveProjectiles(world, events, dt);
   respawnDead(world, rng, events);
   world.tick++;
@@ -41,10 +43,10 @@ function applyIntent(world: World, p: PlayerSim, intent: Intent, dt: number): vo
   p.aim = intent.aim;
   if (!p.alive) return;
   movePlayer(p, intent.dx, intent.dy, dt, world.map);
-  if (intent.fire && p.cooldown === 0) fire(world, p);
+  if (intent.fire && p.cooldown === 0) fire(world, p, rewindTicks(world, intent.seen));
 }
 
-function fire(world: World, p: PlayerSim): void {
+function fire(world: World, p: PlayerSim, rewind: number): void {
   const cos = Math.cos(p.aim);
   const sin = Math.sin(p.aim);
   const muzzle = PLAYER_RADIUS + PROJECTILE_RADIUS + 1;
@@ -56,6 +58,7 @@ function fire(world: World, p: PlayerSim): void {
     vx: cos * PROJECTILE_SPEED,
     vy: sin * PROJECTILE_SPEED,
     ttl: PROJECTILE_LIFETIME_TICKS,
+    rewind,
   });
   p.cooldown = FIRE_COOLDOWN_TICKS;
 }
@@ -72,7 +75,7 @@ function moveProjectiles(world: World, events: SimEvent[], dt: number): void {
 function advanceProjectile(world: World, pr: ProjectileSim, events: SimEvent[], dt: number): boolean {
   const from = { x: pr.x, y: pr.y };
   const to = { x: pr.x + pr.vx * dt, y: pr.y + pr.vy * dt };
-  const victim = firstPlayerOnPath(world, pr.owner, from, to);
+  const victim = firstPlayerOnPath(world, pr.owner, from, to, pr.rewind);
   // Check the wall at the midpoint as well, so a fast projectile cannot tunnel through thin cover.
   const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
   const walls = world.map.walls;
@@ -88,13 +91,17 @@ function advanceProjectile(world: World, pr: ProjectileSim, events: SimEvent[], 
   return pr.ttl > 0;
 }
 
-function firstPlayerOnPath(world: World, owner: string, from: { x: number; y: number }, to: { x: number; y: number }): PlayerSim | undefined {
+const seenAt = { x: 0, y: 0 };
+
+/** The nearest living player (other than the owner) the path crosses, each where the shooter saw it `rewind` ticks ago. */
+function firstPlayerOnPath(world: World, owner: string, from: { x: number; y: number }, to: { x: number; y: number }, rewind: number): PlayerSim | undefined {
   let best: PlayerSim | undefined;
   let bestAlong = Number.POSITIVE_INFINITY;
   for (const p of world.players.values()) {
     if (!p.alive || p.id === owner) continue;
-    if (pointSegmentDistanceSq(p, from, to) >= HIT_DISTANCE_SQ) continue;
-    const along = (p.x - from.x) ** 2 + (p.y - from.y) ** 2;
+    const at = positionAt(p, rewind, seenAt);
+    if (pointSegmentDistanceSq(at, from, to) >= HIT_DISTANCE_SQ) continue;
+    const along = (at.x - from.x) ** 2 + (at.y - from.y) ** 2;
     if (along < bestAlong) {
       best = p;
       bestAlong = along;

@@ -13,6 +13,12 @@ export interface Intent {
   /** Aim angle in radians (any finite value; only its direction matters). */
   aim: number;
   fire: boolean;
+  /**
+   * The server tick the sender was drawing the other players at when it sent this intent
+   * (0 or absent: unknown). A shot is judged against that moment, within the world's cap
+   * (shared/arena/lagCompensation.ts).
+   */
+  seen?: number;
 }
 
 export interface PlayerSim {
@@ -28,6 +34,8 @@ export interface PlayerSim {
   cooldown: number;
   /** Ticks until a dead player respawns. */
   respawnIn: number;
+  /** Where it stood each recent tick, newest first, as x, y pairs: lag compensation's past (lagCompensation.ts). */
+  trail: number[];
 }
 
 export interface ProjectileSim {
@@ -39,6 +47,8 @@ export interface ProjectileSim {
   vy: number;
   /** Ticks left before it expires. */
   ttl: number;
+  /** Ticks in the past its shooter saw the other players at: it is tested against them there. */
+  rewind: number;
 }
 
 /** The whole simulation state of one arena. Plain data: no methods, no Colyseus, no Phaser. */
@@ -54,6 +64,8 @@ export interface World {
   dronesTurned: boolean;
   /** Indices of the drones that turned since the state was last synced (syncState empties it). */
   turnedDrones: number[];
+  /** Most ticks a shot is judged in the past (0: no lag compensation). */
+  lagCapTicks: number;
 }
 
 export type SimEvent =
@@ -61,10 +73,10 @@ export type SimEvent =
   | { type: "kill"; killer: string; victim: string }
   | { type: "respawn"; player: string };
 
-export function createWorld(map: ArenaMap): World {
-  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [], dronesTurned: true, turnedDrones: [] };
+export function createWorld(map: ArenaMap, lagCapTicks = 0): World {
+  return { tick: 0, map, players: new Map(), projectiles: [], nextProjectileId: 1, drones: [], dronesTurned: true, turnedDrones: [], lagCapTicks };
 }
 
 export function createPlayer(id: string, x: number, y: number): PlayerSim {
-  return { id, x, y, aim: 0, hp: 0, alive: false, score: 0, deaths: 0, cooldown: 0, respawnIn: 0 };
+  return { id, x, y, aim: 0, hp: 0, alive: false, score: 0, deaths: 0, cooldown: 0, respawnIn: 0, trail: [] };
 }

@@ -17,6 +17,8 @@ import { resimulate, rulesFor } from "../../shared/replay/resimulate.ts";
 import { REPLAY_RULES } from "../../shared/replay/rulesTable.ts";
 import type { ReplayMeta } from "../../server/kit/replay/ReplayStore.ts";
 import { joinOptions, startTestServer, testDataDir, untilState, type TestServer } from "../helpers/testServer.ts";
+import { ARENA_RULES_VERSION, INTENT_FIELDS } from "../../shared/arena/replay.ts";
+import { DEFAULT_LAG_COMPENSATION_MS, lagCapTicks } from "../../shared/arena/lagCompensation.ts";
 
 let server: TestServer;
 const data = testDataDir();
@@ -87,12 +89,12 @@ describe("replays", () => {
     expect(await readdir(replayDir)).toEqual(expect.arrayContaining([`${matchId}.replay.gz`, `${matchId}.json`]));
 
     const log = await fetchLog(matchId);
-    expect(log.header).toMatchObject({ matchId, roomType: "arena", rulesVersion: 1, setup: { map: expect.any(String), drones: 0 } });
+    expect(log.header).toMatchObject({ matchId, roomType: "arena", rulesVersion: ARENA_RULES_VERSION, setup: { map: expect.any(String), drones: 0, lagCapTicks: lagCapTicks(DEFAULT_LAG_COMPENSATION_MS) } });
     const kinds = new Set(log.entries.map((e) => e[0]));
     expect([...kinds]).toEqual(expect.arrayContaining(["@join", "@leave", "@round", "j", "l", "t"]));
     expect(log.entries.find((e) => e[0] === "@join")).toEqual(["@join", expect.any(String), "alice", "player"]);
     // Bots' intents and the player's are in the ticks, under their ids.
-    const ids = new Set(log.entries.filter((e) => e[0] === "t").flatMap((e) => e.filter((_, i) => i >= 3 && (i - 3) % 5 === 0)));
+    const ids = new Set(log.entries.filter((e) => e[0] === "t").flatMap((e) => e.filter((_, i) => i >= 3 && (i - 3) % INTENT_FIELDS === 0)));
     expect([...ids].some((id) => String(id).startsWith("bot:"))).toBe(true);
     expect(ids.has(log.entries.find((e) => e[0] === "@join")![1]!)).toBe(true);
     expectReplays(log);

@@ -32,10 +32,10 @@ const header = (roomType: string, rulesVersion: number, seed: number, setup: Rep
 });
 
 /** A bot arena match of `ticks` input ticks with players joining and leaving, rounds rolling over. */
-function recordArena(seed: number, ticks = 900): { log: ReplayLog; live: number } {
+function recordArena(seed: number, ticks = 900, lagCapTicks = 0): { log: ReplayLog; live: number } {
   const timing = { roundTicks: 600, intermissionTicks: 90 };
-  const setup = { map: FOUNDRY.id, ...timing, drones: 12 };
-  const match: BotMatch = new BotMatch({ map: FOUNDRY, seed, timing, drones: 12, churn: 0.02, record: (e) => recorder.append(e) });
+  const setup = { map: FOUNDRY.id, ...timing, drones: 12, lagCapTicks };
+  const match: BotMatch = new BotMatch({ map: FOUNDRY, seed, timing, drones: 12, churn: 0.02, lagCapTicks, record: (e) => recorder.append(e) });
   const recorder = new ReplayRecorder(header("arena", arenaReplayRules.rulesVersion, seed, setup), arenaReplayRules, () => match.game);
   match.seat(6);
   for (let i = 0; i < ticks; i++) match.tick();
@@ -87,6 +87,13 @@ describe("replay determinism", () => {
     expect(recorded.log.entries.some((e) => e[0] === "@round"), `seed ${seed}`).toBe(true);
     expect(recorded.log.entries.some((e) => e[0] === "l"), `seed ${seed}`).toBe(true);
     expectReplays("arena", seed, recorded, arenaReplayRules);
+  });
+
+  it.each(SEEDS)("an arena match with lag-compensated shots re-simulates bit for bit, keyframes included (seed %i)", (seed) => {
+    const recorded = recordArena(seed, 900, 15);
+    // Shots were rewound: some intent saw a tick in the past, and the keyframes carry the trails.
+    expect(recorded.log.entries.some((e) => e[0] === "t" && e.length > 8 && typeof e[8] === "number" && e[8] > 0), `seed ${seed}`).toBe(true);
+    expectReplays("arena (lag compensation)", seed, recorded, arenaReplayRules);
   });
 
   it.each(SEEDS)("Connect Four games re-simulate bit for bit (seed %i)", (seed) => {

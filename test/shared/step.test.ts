@@ -4,25 +4,12 @@ import { MAX_HP, PLAYER_RADIUS, PLAYER_SPEED, PROJECTILE_DAMAGE, RESPAWN_TICKS, 
 import type { ArenaMap } from "../../shared/arena/maps.ts";
 import { FOUNDRY } from "../../shared/arena/maps.ts";
 import { createRng } from "../../shared/rng.ts";
+import { boxMap } from "../helpers/boxMap.ts";
 import { step } from "../../shared/arena/step.ts";
 import { createPlayer, createWorld, type Intent, type World } from "../../shared/arena/world.ts";
 
 /** A bare box with one wall in the middle, so distances are easy to reason about. */
-const BOX: ArenaMap = {
-  id: "box",
-  name: "Box",
-  seats: 16,
-  width: 1000,
-  height: 1000,
-  walls: [
-    { x: 0, y: 0, w: 1000, h: 10 },
-    { x: 0, y: 990, w: 1000, h: 10 },
-    { x: 0, y: 0, w: 10, h: 1000 },
-    { x: 990, y: 0, w: 10, h: 1000 },
-    { x: 600, y: 0, w: 20, h: 1000 },
-  ],
-  spawns: [{ x: 100, y: 100 }, { x: 300, y: 300 }],
-};
+const BOX: ArenaMap = boxMap("box", [{ x: 600, y: 0, w: 20, h: 1000 }], [{ x: 100, y: 100 }, { x: 300, y: 300 }]);
 
 function worldWith(map: ArenaMap, ...players: Array<[string, number, number]>): World {
   const w = createWorld(map);

@@ -42,9 +42,9 @@ export class ArenaMatch {
   constructor(
     private readonly services: RoomServices,
     private readonly state: ArenaState,
-    { map, timing, drones, minPlayers }: { map: ArenaMap; timing: RoundTiming; drones: number; minPlayers: number },
+    { map, timing, drones, minPlayers, lagCapTicks = 0 }: { map: ArenaMap; timing: RoundTiming; drones: number; minPlayers: number; lagCapTicks?: number },
   ) {
-    this.game = new ArenaGame(map, services.seed, timing, drones, services.record);
+    this.game = new ArenaGame(map, services.seed, timing, drones, services.record, lagCapTicks);
     this.bots = new FillBots(this.game, state, minPlayers, services.seed);
     this.interest = new ArenaInterest(map);
     this.ratings = new RoundRatings(services);

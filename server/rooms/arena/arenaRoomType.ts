@@ -10,6 +10,7 @@ import type { KitRoom } from "../../kit/KitRoom.ts";
 import { defineOptions, defineReplay, defineRoomType } from "../../kit/RoomType.ts";
 import { arenaReplayRules, type ArenaSetup } from "../../../shared/arena/replay.ts";
 import { ArenaMatch } from "./ArenaMatch.ts";
+import { DEFAULT_LAG_COMPENSATION_MS, lagCapTicks as lagCapTicksFor } from "../../../shared/arena/lagCompensation.ts";
 
 export interface ArenaOptions {
   maxPlayers: number;
@@ -18,6 +19,8 @@ export interface ArenaOptions {
   drones: number;
   /** Players the room keeps with bots (ARENA_MIN_PLAYERS, at most maxPlayers); 0 in private rooms. */
   minPlayers: number;
+  /** Most ticks a shot is judged in the past (LAG_COMPENSATION_MS; shared/arena/lagCompensation.ts). */
+  lagCapTicks: number;
 }
 
 /**
@@ -41,8 +44,9 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
       };
       // A private room is who its owner invited (and may remove), so bots fill public rooms only.
       const minPlayers = o.private ? 0 : Math.min(limits.settings.minPlayers ?? 0, o.maxPlayers);
+      const lagCapTicks = lagCapTicksFor(limits.settings.lagCompensationMs ?? DEFAULT_LAG_COMPENSATION_MS);
       // With no map named, the room gets the smallest map made for its seats (a 128-seat room a 2×3 Foundry).
-      return { map: o.map ? mapById(o.map) : mapForSeats(o.maxPlayers), timing, drones: limits.settings.drones ?? 0, maxPlayers: o.maxPlayers, minPlayers };
+      return { map: o.map ? mapById(o.map) : mapForSeats(o.maxPlayers), timing, drones: limits.settings.drones ?? 0, maxPlayers: o.maxPlayers, minPlayers, lagCapTicks };
     },
   }),
   create: (services, state, options) => new ArenaMatch(services, state, options),
@@ -62,7 +66,7 @@ export const arenaRoomType = defineRoomType<ArenaState, ArenaOptions, ArenaMatch
   replay: defineReplay({
     rules: arenaReplayRules,
     sim: (match: ArenaMatch) => match.game,
-    setup: (o: ArenaOptions) => ({ map: o.map.id, ...o.timing, drones: o.drones }) satisfies ArenaSetup,
+    setup: (o: ArenaOptions) => ({ map: o.map.id, ...o.timing, drones: o.drones, lagCapTicks: o.lagCapTicks }) satisfies ArenaSetup,
     result: (match: ArenaMatch) => match.result(),
   }),
 });

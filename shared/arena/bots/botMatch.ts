@@ -20,6 +20,8 @@ export interface BotMatchOptions {
   /** Chance per tick that a bot leaves or a new one joins (0: nobody comes or goes). */
   churn?: number;
   record?: CommandSink;
+  /** Lag compensation's cap in ticks; with it every intent says it saw a tick up to cap + 8 back. */
+  lagCapTicks?: number;
 }
 
 export class BotMatch {
@@ -29,7 +31,7 @@ export class BotMatch {
   private serial = 0;
 
   constructor(private readonly o: BotMatchOptions) {
-    this.game = new ArenaGame(o.map, o.seed, o.timing, o.drones ?? 0, o.record ?? NO_RECORDING);
+    this.game = new ArenaGame(o.map, o.seed, o.timing, o.drones ?? 0, o.record ?? NO_RECORDING, o.lagCapTicks ?? 0);
     this.schedule = createRng((o.seed ^ 0x5bd1e995) >>> 0);
   }
 
@@ -55,10 +57,17 @@ export class BotMatch {
       const roll = this.schedule.next();
       const n = roll < 0.03 ? 0 : roll > 0.97 ? 2 : 1;
       const list: Intent[] = [];
-      for (let i = 0; i < n; i++) list.push(brain.think(players.get(id), players.values(), dt));
+      for (let i = 0; i < n; i++) list.push(this.stamped(brain.think(players.get(id), players.values(), dt)));
       inputs.set(id, list);
     }
     this.game.tick(inputs, FIXED_DT, SUBSTEPS);
+  }
+
+  /** With lag compensation on, the intent says which tick its bot "saw" (sometimes past the cap). */
+  private stamped(intent: Intent): Intent {
+    const cap = this.o.lagCapTicks ?? 0;
+    if (cap === 0) return intent;
+    return { ...intent, seen: Math.max(0, this.game.world.tick - randomInt(this.schedule, cap + 8)) };
   }
 
   private add(): void {
