@@ -28,6 +28,7 @@ import { MuteButton } from "./ui/MuteButton.ts";
 import { HowToPlay } from "./ui/HowToPlay.ts";
 import { loadSettings, type Settings } from "./ui/settings.ts";
 import { SettingsPanel } from "./ui/SettingsPanel.ts";
+import { KEY_CODES } from "./input/bindings.ts";
 import { isCoarsePointer } from "./input/TouchSource.ts";
 import { loadReplay, replayIdFromPath, showReplay, type ReplayPage } from "./replayPage.ts";
 
@@ -190,7 +191,7 @@ async function enter(room: Room): Promise<void> {
     debug.render(net.stats.snapshot(net.state.tick));
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer() });
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer(), opensWith: (e) => e.keyCode === KEY_CODES[settings.keys.chat] });
   current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 

@@ -18,7 +18,7 @@ import { drawDrone, drawShip, drawShot } from "./art/draw.ts";
 import { HitSparks } from "./art/HitSparks.ts";
 import { Trails } from "./art/trails.ts";
 import { mix, Palette, SafePalette } from "./palette.ts";
-import { DEFAULT_SETTINGS, MOVE_KEYS, reduceMotion, type Settings } from "../ui/settings.ts";
+import { DEFAULT_SETTINGS, reduceMotion, type Settings } from "../ui/settings.ts";
 
 /** Game objects kept for one player (its ship is drawn each frame into the overlay). */
 interface PlayerSprite {
@@ -88,7 +88,6 @@ export class ArenaScene extends Phaser.Scene {
       this.sticks?.dispose();
       this.sparks.destroy();
     });
-    this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
     this.cameras.main.setBounds(0, 0, map.width, map.height);
     // A fixed pool of damage numbers: no text object is made or destroyed during play.
     for (let i = 0; i < MAX_NUMBERS; i++) {
@@ -119,7 +118,7 @@ export class ArenaScene extends Phaser.Scene {
 
   /** Keyboard and mouse always; the touch sticks once the screen has been touched (or is a touch screen). */
   private readIntent(from: Point): Intent {
-    this.reader.setLetters(MOVE_KEYS[this.settings.moveKeys]);
+    this.reader.setBindings(this.settings.keys);
     if (!this.touch.active) return this.reader.read(from);
     this.reader.usePointer = false;
     const keys = this.reader.read(from);

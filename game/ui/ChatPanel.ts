@@ -11,6 +11,8 @@ export interface ChatPanelOptions {
   collapsed?: boolean;
   /** Called when someone else's message arrives (the chat ping). */
   onIncoming?: () => void;
+  /** The key that opens the chat (asked at each press: it can be rebound in the settings); Enter by default. */
+  opensWith?: (e: KeyboardEvent) => boolean;
 }
 
 /** Whether a key press belongs to some other text field or control (the menu's name box, a button). */
@@ -105,7 +107,8 @@ export class ChatPanel {
   }
 
   private windowKey(e: KeyboardEvent): void {
-    if (e.key !== "Enter" || e.repeat || isOtherControl(e.target, this.input)) return;
+    const opens = this.options.opensWith?.(e) ?? e.key === "Enter";
+    if (!opens || e.repeat || isOtherControl(e.target, this.input)) return;
     e.preventDefault();
     this.focus();
   }
