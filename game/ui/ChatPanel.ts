@@ -1,6 +1,7 @@
 import type { ChatLine } from "../../shared/chat.ts";
 import type { ChatClient } from "../net/ChatClient.ts";
 import { el } from "./dom.ts";
+import { syncList } from "./keyedList.ts";
 
 export interface ChatPanelOptions {
   /** The heading, e.g. "Chat" or "Lobby chat". */
@@ -152,7 +153,8 @@ export class ChatPanel {
 
   private render(): void {
     const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
-    this.log.replaceChildren(...this.chat.visible().map((line) => this.lineItem(line)));
+    // Kept nodes stay, new lines are appended, old and muted ones removed: the log region announces only what is new.
+    syncList(this.log, this.chat.visible(), (line) => String(line.id), (line) => this.lineItem(line));
     if (atBottom) this.log.scrollTop = this.log.scrollHeight;
   }
 
