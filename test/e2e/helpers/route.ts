@@ -20,6 +20,11 @@ export interface ShotRules {
   minDistance: number;
   /** Well inside the projectile's range. */
   maxDistance: number;
+  /**
+   * "right": the shot must head within 45° of east, so a tap on the right half of a touch
+   * screen (which fires from the player towards the tap) can point at the target.
+   */
+  heading?: "right";
 }
 
 const CELL = 16;
@@ -48,6 +53,7 @@ export function clearShot(map: ArenaMap, from: Vec, to: Vec, margin: number): bo
 
 export function canShoot(map: ArenaMap, from: Vec, to: Vec, rules: ShotRules, margin = 2): boolean {
   const distance = Math.hypot(to.x - from.x, to.y - from.y);
+  if (rules.heading === "right" && to.x - from.x < Math.abs(to.y - from.y)) return false;
   return distance >= rules.minDistance && distance <= rules.maxDistance && clearShot(map, from, to, margin);
 }
 
