@@ -18,7 +18,7 @@ import type { Connect4State } from "../../shared/connect4/schema.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { RESULTS_DIR } from "./helpers/artifacts.ts";
 import { PHONE } from "./helpers/chromium.ts";
-import { self, SHOT_RULES, standStill, untilAimed, walkIntoRange } from "./helpers/moves.ts";
+import { self, SHOT_RULES, standStill, untilAimed, walk, walkIntoRange } from "./helpers/moves.ts";
 import { expectNoPageErrors, type Player } from "./helpers/Player.ts";
 import { serverPerFile } from "./helpers/suite.ts";
 import { untilState } from "../helpers/testServer.ts";
@@ -66,15 +66,25 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     return room;
   }
 
-  it("joins with taps, walks with the left stick, and hits a player with the right", async () => {
+  /**
+   * A phone taps `button` on the menu into an arena, calls `before` (e.g. to walk somewhere: a
+   * player spawns far from the others), then an SDK target joins; resolves once the phone sees it.
+   */
+  async function phoneAndTarget(button: string, before?: (p: Player, thumbs: Thumbs, mapId: string) => Promise<void>): Promise<{ p: Player; mapId: string; target: Room<ArenaState>; thumbs: Thumbs }> {
     const p = await phone();
     await p.open(file.app.url);
-    await p.page.getByRole("button", { name: "Quick play" }).tap();
+    await p.page.getByRole("button", { name: button }).tap();
     await p.inArena();
     const { roomId, mapId } = await p.view();
+    const thumbs = await Thumbs.on(p);
+    await before?.(p, thumbs, mapId);
     const target = await bot<ArenaState>((c) => c.joinById(roomId, { name: "Target", protocol: PROTOCOL_VERSION }));
     await p.until((v, id) => v.players.some((q) => q.id === id && q.alive), target.sessionId, "the phone sees the target");
-    const thumbs = await Thumbs.on(p);
+    return { p, mapId, target, thumbs };
+  }
+
+  it("joins with taps, walks with the left stick, and hits a player with the right", async () => {
+    const { p, mapId, target, thumbs } = await phoneAndTarget("Quick play");
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena.png` });
 
     // The left thumb pushes towards the middle of the map; the server moves the player that way.
@@ -117,18 +127,14 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
   });
 
   it("fires once toward a single tap on the right half, and the server sees the hit", async () => {
-    const p = await phone();
-    await p.open(file.app.url);
-    // A private room: no fill bots, so the only player who can hurt the target is the phone.
-    await p.page.getByRole("button", { name: "Create private room" }).tap();
-    await p.inArena();
-    const { roomId, mapId } = await p.view();
-    const target = await bot<ArenaState>((c) => c.joinById(roomId, { name: "Target", protocol: PROTOCOL_VERSION }));
-    await p.until((v, id) => v.players.some((q) => q.id === id && q.alive), target.sessionId, "the phone sees the target");
-    const thumbs = await Thumbs.on(p);
+    // A private room: no fill bots, so the only player who can hurt the target is the phone. The
+    // phone first walks to the west side, so the target (spawned far from it) is east of it.
+    // It walks with the keys (a phone may have a keyboard): what this scenario tests is the tap.
+    const west = { x: 300, y: 420 };
+    const { p, mapId, target, thumbs } = await phoneAndTarget("Create private room", (q, _t, map) => walkIntoRange(q, MAPS[map]!, west, walk, { minDistance: 0, maxDistance: 80 }));
     const targetAt = async () => (await p.view()).players.find((q) => q.id === target.sessionId)!;
     // Stand where the target is to the right (a tap on the right half fires from the player towards the tap).
-    await walkIntoRange(p, MAPS[mapId]!, await targetAt(), stickWalk(thumbs), { ...SHOT_RULES, heading: "right" });
+    await walkIntoRange(p, MAPS[mapId]!, await targetAt(), walk, { ...SHOT_RULES, heading: "right" });
 
     // Where to tap: along the line from the player to the target, well inside the right half.
     const v = await p.view();
