@@ -46,8 +46,8 @@ const feedbackHud = new FeedbackHud();
 const sound = new Sound(storage());
 sound.listenForGesture(window);
 new MuteButton(byId<HTMLButtonElement>("mute"), sound);
-new HowToPlay(storage(), isCoarsePointer());
 const settings = loadSettings(storage());
+const howTo = new HowToPlay(storage(), isCoarsePointer(), settings.keys);
 new SettingsPanel(settings, storage(), applySettings);
 applySettings(settings);
 
@@ -221,6 +221,7 @@ function showBanner(text: string): void {
 function applySettings(s: Settings): void {
   sound.volume = s.volume;
   document.documentElement.style.setProperty("--ui-scale", String(s.uiScale));
+  howTo.showKeys(s.keys);
 }
 
 /** localStorage, or nothing where the browser refuses it (some private modes throw on access). */
