@@ -71,8 +71,10 @@ describe("key remapping", { timeout: SCENARIO_TIMEOUT_MS }, () => {
       await p.page.keyboard.up(right ? "l" : "j");
     }
 
+    // A reload goes back into the same seat: the room bar's Settings, once it is back in the room.
     await p.page.reload();
-    await p.page.getByRole("button", { name: "Settings" }).click();
+    await p.inArena();
+    await p.page.getByRole("navigation", { name: "Room" }).getByRole("button", { name: "Settings" }).click();
     await dialog.getByRole("button", { name: "Move right L", exact: true }).waitFor();
     await dialog.getByRole("button", { name: "Reset keys to defaults" }).click();
     await dialog.getByRole("button", { name: "Move right D", exact: true }).waitFor();
