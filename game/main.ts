@@ -34,6 +34,7 @@ import { MuteButton } from "./ui/MuteButton.ts";
 import { HowToPlay } from "./ui/HowToPlay.ts";
 import { loadSettings, type Settings } from "./ui/settings.ts";
 import { SettingsPanel } from "./ui/SettingsPanel.ts";
+import { KEY_CODES } from "./input/bindings.ts";
 import { isCoarsePointer } from "./input/TouchSource.ts";
 import { loadReplay, replayIdFromPath, showReplay, type ReplayPage } from "./replayPage.ts";
 import { ConnectionQuality } from "./net/ConnectionQuality.ts";
@@ -52,8 +53,8 @@ const feedbackHud = new FeedbackHud();
 const sound = new Sound(storage());
 sound.listenForGesture(window);
 new MuteButton(byId<HTMLButtonElement>("mute"), sound);
-new HowToPlay(storage(), isCoarsePointer());
 const settings = loadSettings(storage());
+const howTo = new HowToPlay(storage(), isCoarsePointer(), settings.keys);
 new SettingsPanel(settings, storage(), applySettings);
 applySettings(settings);
 
@@ -207,7 +208,7 @@ async function enter(room: Room): Promise<void> {
     roomBar.showLimited(quality.update(stats.rttMs), stats.rttMs);
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer() });
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer(), opensWith: (e) => e.keyCode === KEY_CODES[settings.keys.chat] });
   current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 
@@ -237,6 +238,7 @@ function showBanner(text: string): void {
 function applySettings(s: Settings): void {
   sound.volume = s.volume;
   document.documentElement.style.setProperty("--ui-scale", String(s.uiScale));
+  howTo.showKeys(s.keys);
 }
 
 /** localStorage, or nothing where the browser refuses it (some private modes throw on access). */

@@ -1,26 +1,22 @@
 import Phaser from "phaser";
 import type { Intent } from "../../shared/arena/world.ts";
 import type { IntentSource, WorldPoint } from "./IntentSource.ts";
+import { arrowAlternates, DEFAULT_BINDINGS, KEY_CODES, type Bindings } from "./bindings.ts";
 
-/** The four movement letters (the arrows always work too). */
-export interface MoveLetters {
-  up: string;
-  left: string;
-  down: string;
-  right: string;
-}
-const WASD: MoveLetters = { up: "W", left: "A", down: "S", right: "D" };
+type Move = "up" | "down" | "left" | "right";
 
 /**
- * Turns keyboard and mouse state into an intent: WASD (or the letters set in the settings)
- * or arrows to move, the mouse to
- * aim, left click or space to fire (held = fire at the server's fire rate).
+ * Turns keyboard and mouse state into an intent: the bound move keys (WASD unless rebound in the
+ * settings) or the arrows to move, the mouse to aim, left click or the fire key (space unless
+ * rebound) to fire (held = fire at the server's fire rate).
  * It only reads devices; what an intent does is decided by shared/arena/step.ts.
  */
 export class IntentReader implements IntentSource {
-  private readonly keys: Record<"UP" | "DOWN" | "LEFT" | "RIGHT" | "SPACE", Phaser.Input.Keyboard.Key>;
-  private letters!: Record<keyof MoveLetters, Phaser.Input.Keyboard.Key>;
-  private lettersId = "";
+  /** Each move's keys (the bound one, and its arrow unless that is bound elsewhere) and the fire key. */
+  private moves: Record<Move, Phaser.Input.Keyboard.Key[]> = { up: [], down: [], left: [], right: [] };
+  private fireKey!: Phaser.Input.Keyboard.Key;
+  private bindingsId = "";
+  private captured: number[] = [];
   private readonly intent: Intent = { dx: 0, dy: 0, aim: 0, fire: false };
   /** When false (e.g. while typing in a text field) the reader reports a neutral intent. */
   enabled = true;
@@ -45,9 +41,7 @@ export class IntentReader implements IntentSource {
   };
 
   constructor(private readonly scene: Phaser.Scene) {
-    const kb = scene.input.keyboard!;
-    this.keys = kb.addKeys("UP,DOWN,LEFT,RIGHT,SPACE") as IntentReader["keys"];
-    this.setLetters(WASD);
+    this.setBindings(DEFAULT_BINDINGS);
     window.addEventListener("mousemove", this.onMouseMove, { passive: true });
   }
 
@@ -55,20 +49,26 @@ export class IntentReader implements IntentSource {
     window.removeEventListener("mousemove", this.onMouseMove);
   }
 
-  /** Move with these letters from now on (the settings' movement keys). */
-  setLetters(l: MoveLetters): void {
-    const id = `${l.up}${l.left}${l.down}${l.right}`;
-    if (id === this.lettersId) return;
-    this.lettersId = id;
+  /** Read these keys from now on (the settings' bindings; cheap to call every frame). */
+  setBindings(b: Readonly<Bindings>): void {
+    const id = `${b.up} ${b.down} ${b.left} ${b.right} ${b.fire}`;
+    if (id === this.bindingsId) return;
+    this.bindingsId = id;
     const kb = this.scene.input.keyboard!;
-    this.letters = { up: kb.addKey(l.up), left: kb.addKey(l.left), down: kb.addKey(l.down), right: kb.addKey(l.right) };
+    const key = (name: string) => kb.addKey(KEY_CODES[name]!);
+    const arrows = arrowAlternates(b);
+    for (const m of ["up", "down", "left", "right"] as const) this.moves[m] = [key(b[m]), ...(arrows[m] ? [key(arrows[m])] : [])];
+    this.fireKey = key(b.fire);
     // Taken from the page while playing (no typing into it, no scrolling); lifted while chatting.
-    kb.addCapture(Object.values(l).join(","));
+    // The keys of an earlier binding are given back, or a letter no longer used could never be typed.
+    const codes = [...Object.values(this.moves).flat(), this.fireKey].map((k) => k.keyCode);
+    kb.removeCapture(this.captured.filter((c) => !codes.includes(c)));
+    kb.addCapture(codes);
+    this.captured = codes;
   }
 
   /** The current intent, aiming from `from` (the local player's drawn position). */
   read(from: WorldPoint): Intent {
-    const k = this.keys;
     const i = this.intent;
     if (!this.enabled) {
       i.dx = 0;
@@ -76,10 +76,10 @@ export class IntentReader implements IntentSource {
       i.fire = false;
       return i;
     }
-    const l = this.letters;
-    i.dx = (l.right.isDown || k.RIGHT.isDown ? 1 : 0) - (l.left.isDown || k.LEFT.isDown ? 1 : 0);
-    i.dy = (l.down.isDown || k.DOWN.isDown ? 1 : 0) - (l.up.isDown || k.UP.isDown ? 1 : 0);
-    i.fire = k.SPACE.isDown;
+    const down = (m: Move) => (this.moves[m].some((k) => k.isDown) ? 1 : 0);
+    i.dx = down("right") - down("left");
+    i.dy = down("down") - down("up");
+    i.fire = this.fireKey.isDown;
     if (this.usePointer) {
       const pointer = this.scene.input.activePointer;
       const at = this.mouse.seen ? this.mouse : pointer;

@@ -130,7 +130,12 @@ export class AimStick {
     if (this.latched) {
       this.firstFireAt ??= now;
       this.lastAim = Math.atan2(this.latched.y - player.y, this.latched.x - player.x);
-      if (now - this.firstFireAt >= MIN_FIRE_MS) this.latched = undefined;
+      // Past MIN_FIRE_MS the earlier reads carried the shot. Reporting fire once more here
+      // would, after a slow frame (many ticks due at once), fire a second shot past the cooldown.
+      if (now - this.firstFireAt >= MIN_FIRE_MS) {
+        this.latched = undefined;
+        return { aim: this.lastAim, fire: false };
+      }
       return { aim: this.lastAim, fire: true };
     }
     return { aim: this.lastAim, fire: false };

@@ -98,15 +98,20 @@ export class ArenaClient {
     this.stats.wrapConnection();
     const due = this.predict.tick(now);
     this.adaptDelay();
+    // After a stalled frame several ticks come due at once. Fire held since the last frame was
+    // held through them all; fire pressed only now (a click, a tap) fires from the last of
+    // them, or a stall of over a cooldown would turn one tap into two shots.
+    const heldFire = intent.fire && this.fired;
     for (let i = 0; i < due; i++) {
       const d = this.input.data;
       d.dx = intent.dx;
       d.dy = intent.dy;
       d.aim = intent.aim;
-      d.fire = intent.fire;
+      d.fire = intent.fire && (heldFire || i === due - 1);
       d.seen = this.seenTick;
       this.input.send();
     }
+    if (due > 0) this.fired = intent.fire;
     return due;
   }
 
@@ -133,6 +138,9 @@ export class ArenaClient {
   get seen(): number {
     return this.seenTick;
   }
+
+  /** Whether the last frame that sent intents sent fire. */
+  private fired = false;
 
   /** Where to draw a player: predicted for the local one, interpolated for the rest. */
   playerPosition(player: PlayerState, out: Point): Point {

@@ -1,5 +1,5 @@
 import Phaser from "phaser";
-import { MAX_HP, PLAYER_RADIUS, PROJECTILE_RADIUS } from "../../shared/arena/tuning.ts";
+import { MAX_HP, PLAYER_RADIUS } from "../../shared/arena/tuning.ts";
 import type { PlayerState } from "../../shared/arena/schema.ts";
 import type { Intent } from "../../shared/arena/world.ts";
 import { IntentReader } from "../input/IntentReader.ts";
@@ -9,17 +9,19 @@ import { TouchSticks } from "../ui/TouchSticks.ts";
 import { requestFullscreen } from "../ui/screen.ts";
 import type { Point } from "../net/ArenaClient.ts";
 import type { ArenaView } from "../net/ArenaView.ts";
-import { DRONE_RADIUS } from "../../shared/arena/drones.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
 import { GameFeedback, type Cue } from "../fx/GameFeedback.ts";
 import { MAX_NUMBERS } from "../fx/HitEffects.ts";
 import { Minimap } from "./Minimap.ts";
+import { addMapImage } from "./art/mapArt.ts";
+import { drawDrone, drawShip, drawShot } from "./art/draw.ts";
+import { HitSparks } from "./art/HitSparks.ts";
+import { Trails } from "./art/trails.ts";
 import { mix, Palette, SafePalette } from "./palette.ts";
-import { DEFAULT_SETTINGS, MOVE_KEYS, reduceMotion, type Settings } from "../ui/settings.ts";
+import { DEFAULT_SETTINGS, reduceMotion, type Settings } from "../ui/settings.ts";
 
-/** Game objects drawn for one player. */
+/** Game objects kept for one player (its ship is drawn each frame into the overlay). */
 interface PlayerSprite {
-  body: Phaser.GameObjects.Arc;
   label: Phaser.GameObjects.Text;
 }
 
@@ -49,21 +51,33 @@ export class ArenaScene extends Phaser.Scene {
 
   /** The player's settings, read live: a change in the settings dialog shows on the next frame. */
   private settings: Settings = { ...DEFAULT_SETTINGS };
+  private reduced: () => boolean = () => false;
+  private sparks!: HitSparks;
+  private readonly trails = new Trails();
 
   init(data: { net: ArenaView; cue?: (c: Cue) => void; settings?: Settings }): void {
     this.net = data.net;
     if (data.settings) this.settings = data.settings;
     const players = this.net.state.players;
     const systemReduced = typeof matchMedia === "function" ? matchMedia("(prefers-reduced-motion: reduce)") : undefined;
-    const reduced = () => reduceMotion(this.settings, systemReduced?.matches ?? false);
+    const reduced = (this.reduced = () => reduceMotion(this.settings, systemReduced?.matches ?? false));
     this.feedback = new GameFeedback({ sessionId: this.net.sessionId, player: (id) => players?.get(id) }, data.cue, reduced);
-    this.net.onEvent((e) => this.feedback.onEvent(e, performance.now()));
+    this.net.onEvent((e) => {
+      this.feedback.onEvent(e, performance.now());
+      const victim = e.type === "hit" ? players?.get(e.victim) : undefined;
+      if (victim) {
+        const at = this.net.playerPosition(victim, this.at);
+        this.sparks?.burst(at.x, at.y);
+      }
+    });
   }
 
   create(): void {
     const map = this.net.map;
-    this.drawMap();
+    const cam = this.cameras.main;
+    addMapImage(this, map, cameraZoom(cam.width, cam.height) * (window.devicePixelRatio || 1));
     this.overlay = this.add.graphics().setDepth(5);
+    this.sparks = new HitSparks(this, Palette.projectile, this.reduced);
     this.minimap = new Minimap(this, map);
     this.reader = new IntentReader(this);
     const surface = this.game.canvas.parentElement ?? this.game.canvas;
@@ -72,8 +86,8 @@ export class ArenaScene extends Phaser.Scene {
       this.touch.dispose();
       this.reader.dispose();
       this.sticks?.dispose();
+      this.sparks.destroy();
     });
-    this.input.keyboard!.addCapture("W,A,S,D,UP,DOWN,LEFT,RIGHT,SPACE");
     this.cameras.main.setBounds(0, 0, map.width, map.height);
     // A fixed pool of damage numbers: no text object is made or destroyed during play.
     for (let i = 0; i < MAX_NUMBERS; i++) {
@@ -104,7 +118,7 @@ export class ArenaScene extends Phaser.Scene {
 
   /** Keyboard and mouse always; the touch sticks once the screen has been touched (or is a touch screen). */
   private readIntent(from: Point): Intent {
-    this.reader.setLetters(MOVE_KEYS[this.settings.moveKeys]);
+    this.reader.setBindings(this.settings.keys);
     if (!this.touch.active) return this.reader.read(from);
     this.reader.usePointer = false;
     const keys = this.reader.read(from);
@@ -122,7 +136,7 @@ export class ArenaScene extends Phaser.Scene {
     const now = performance.now();
     this.feedback.frame(now);
     this.drawPlayers(now);
-    this.drawDrones();
+    this.drawDrones(now);
     this.drawProjectiles();
     this.drawDamageNumbers(now);
     const me = this.net.localPosition();
@@ -140,19 +154,6 @@ export class ArenaScene extends Phaser.Scene {
     if (cam.zoom !== zoom) cam.setZoom(zoom);
   }
 
-  private drawMap(): void {
-    const { width, height, walls } = this.net.map;
-    const g = this.add.graphics();
-    g.fillStyle(Palette.floor, 1).fillRect(0, 0, width, height);
-    g.lineStyle(1, Palette.grid, 1);
-    for (let x = 0; x <= width; x += 80) g.lineBetween(x, 0, x, height);
-    for (let y = 0; y <= height; y += 80) g.lineBetween(0, y, width, y);
-    for (const w of walls) {
-      g.fillStyle(Palette.wall, 1).fillRect(w.x, w.y, w.w, w.h);
-      g.lineStyle(2, Palette.wallEdge, 1).strokeRect(w.x, w.y, w.w, w.h);
-    }
-  }
-
   private drawPlayers(now: number): void {
     const g = this.overlay;
     g.clear();
@@ -164,47 +165,46 @@ export class ArenaScene extends Phaser.Scene {
       const pos = this.net.playerPosition(player, this.at);
       const isMe = id === this.net.sessionId;
       const knock = this.feedback.hits.knock(id, now, this.knock);
-      sprite.body.setPosition(pos.x + knock.x, pos.y + knock.y).setVisible(player.alive);
       const safe = this.settings.colourBlind;
       const colour = safe ? (isMe ? SafePalette.self : SafePalette.other) : isMe ? Palette.self : Palette.other;
-      sprite.body.setFillStyle(mix(colour, 0xffffff, this.feedback.hits.flash(id, now)));
-      // The safe palette tells friend from foe by outline and mark too: you a thick white ring, the others a dark ring and a diamond.
-      if (safe) sprite.body.setStrokeStyle(isMe ? 4 : 3, isMe ? 0xffffff : 0x000000);
-      else sprite.body.setStrokeStyle(2, 0xffffff);
       sprite.label.setPosition(pos.x, pos.y - PLAYER_RADIUS - 14).setText(player.alive ? player.name : `${player.name} (out)`);
       if (!player.alive) return;
       this.minimap.dot(pos.x, pos.y, isMe);
-      if (safe && !isMe) this.diamond(pos.x + knock.x, pos.y + knock.y, PLAYER_RADIUS * 0.5);
-      // Aim line and HP bar.
+      // The hull points where the ship aims; the safe palette tells friend from foe by outline and mark too:
+      // you a thick white outline, the others a dark one and a diamond.
       const aim = isMe && this.net.steers ? this.intent.aim : player.aim;
-      g.lineStyle(4, 0xffffff, 0.9).lineBetween(pos.x, pos.y, pos.x + Math.cos(aim) * (PLAYER_RADIUS + 8), pos.y + Math.sin(aim) * (PLAYER_RADIUS + 8));
+      const fill = mix(colour, 0xffffff, this.feedback.hits.flash(id, now));
+      const edge = safe ? (isMe ? 4 : 3) : 1.5;
+      drawShip(g, pos.x + knock.x, pos.y + knock.y, aim, { fill, edge, edgeColour: safe && !isMe ? 0x000000 : 0xffffff });
+      if (safe && !isMe) this.diamond(pos.x + knock.x, pos.y + knock.y, PLAYER_RADIUS * 0.45);
       const w = PLAYER_RADIUS * 2;
       g.fillStyle(Palette.hpBack, 1).fillRect(pos.x - w / 2, pos.y + PLAYER_RADIUS + 6, w, 4);
       g.fillStyle(Palette.hpFront, 1).fillRect(pos.x - w / 2, pos.y + PLAYER_RADIUS + 6, (w * player.hp) / MAX_HP, 4);
     });
     for (const [id, sprite] of this.sprites) {
       if (seen.has(id)) continue;
-      sprite.body.destroy();
       sprite.label.destroy();
       this.sprites.delete(id);
       this.feedback.hits.forget(id);
     }
   }
 
-  private drawDrones(): void {
+  private drawDrones(now: number): void {
     const g = this.overlay;
-    g.fillStyle(Palette.drone, 0.9);
-    this.net.forEachDrone((x, y) => g.fillTriangle(x, y - DRONE_RADIUS, x + DRONE_RADIUS, y + DRONE_RADIUS * 0.7, x - DRONE_RADIUS, y + DRONE_RADIUS * 0.7));
+    // Rotor blades turn about twice a second; still under reduced motion.
+    const spin = this.reduced() ? Math.PI / 4 : (now / 80) % (2 * Math.PI);
+    this.net.forEachDrone((x, y) => drawDrone(g, x, y, spin));
   }
 
   private drawProjectiles(): void {
     const g = this.overlay;
-    g.fillStyle(Palette.projectile, 1);
     this.net.state.projectiles?.forEach((p, id) => {
       this.feedback.seeShot(id, p.owner);
       const pos = this.net.projectilePosition(p, this.at);
-      g.fillCircle(pos.x, pos.y, PROJECTILE_RADIUS);
+      drawShot(g, pos.x, pos.y, this.trails.points(id), Palette.projectile);
+      this.trails.add(id, pos.x, pos.y);
     });
+    this.trails.end();
     this.feedback.endShots();
   }
 
@@ -226,12 +226,11 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private createSprite(id: string, player: PlayerState): PlayerSprite {
-    const body = this.add.circle(player.x, player.y, PLAYER_RADIUS, Palette.other).setStrokeStyle(2, 0xffffff).setDepth(4);
     const label = this.add
       .text(player.x, player.y, player.name, { fontFamily: "system-ui, sans-serif", fontSize: "13px", color: "#e6edf3" })
       .setOrigin(0.5, 1)
       .setDepth(6);
-    const sprite = { body, label };
+    const sprite = { label };
     this.sprites.set(id, sprite);
     return sprite;
   }

@@ -1,6 +1,7 @@
 import type { ChatLine } from "../../shared/chat.ts";
 import type { ChatClient } from "../net/ChatClient.ts";
 import { el } from "./dom.ts";
+import { syncList } from "./keyedList.ts";
 
 export interface ChatPanelOptions {
   /** The heading, e.g. "Chat" or "Lobby chat". */
@@ -11,6 +12,8 @@ export interface ChatPanelOptions {
   collapsed?: boolean;
   /** Called when someone else's message arrives (the chat ping). */
   onIncoming?: () => void;
+  /** The key that opens the chat (asked at each press: it can be rebound in the settings); Enter by default. */
+  opensWith?: (e: KeyboardEvent) => boolean;
 }
 
 /** Whether a key press belongs to some other text field or control (the menu's name box, a button). */
@@ -105,7 +108,8 @@ export class ChatPanel {
   }
 
   private windowKey(e: KeyboardEvent): void {
-    if (e.key !== "Enter" || e.repeat || isOtherControl(e.target, this.input)) return;
+    const opens = this.options.opensWith?.(e) ?? e.key === "Enter";
+    if (!opens || e.repeat || isOtherControl(e.target, this.input)) return;
     e.preventDefault();
     this.focus();
   }
@@ -149,7 +153,8 @@ export class ChatPanel {
 
   private render(): void {
     const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
-    this.log.replaceChildren(...this.chat.visible().map((line) => this.lineItem(line)));
+    // Kept nodes stay, new lines are appended, old and muted ones removed: the log region announces only what is new.
+    syncList(this.log, this.chat.visible(), (line) => String(line.id), (line) => this.lineItem(line));
     if (atBottom) this.log.scrollTop = this.log.scrollHeight;
   }
 

@@ -1,9 +1,11 @@
+import { DEFAULT_BINDINGS, keyLabel, type Bindings } from "../input/bindings.ts";
 import { byId, el } from "./dom.ts";
 
 const SEEN_KEY = "skirmish.howToPlay.seen";
 
-/** The controls, for the device in hand: a keyboard and mouse, or a touch screen. */
-export function howToLines(touch: boolean): string[] {
+/** The controls, for the device in hand: a keyboard and mouse (with the player's keys), or a touch screen. */
+export function howToLines(touch: boolean, keys: Readonly<Bindings> = DEFAULT_BINDINGS): string[] {
+  const k = (a: keyof Bindings) => keyLabel(keys[a]);
   return touch
     ? [
         "Move: put your left thumb down anywhere on the left half of the screen and drag.",
@@ -12,10 +14,10 @@ export function howToLines(touch: boolean): string[] {
         "Chat: the Chat button at the top.",
       ]
     : [
-        "Move: WASD or the arrow keys.",
-        "Aim: the mouse. Fire: click, or hold space.",
+        `Move: ${[k("up"), k("left"), k("down"), k("right")].join(" ")} or the arrow keys (change them in Settings).`,
+        `Aim: the mouse. Fire: click, or hold ${k("fire")}.`,
         "Connect Four: click a column, or press 1–7.",
-        "Chat: press Enter; Escape leaves the box.",
+        `Chat: press ${k("chat")}; Escape leaves the box.`,
       ];
 }
 
@@ -31,13 +33,19 @@ export class HowToPlay {
 
   constructor(
     private readonly storage: Pick<Storage, "getItem" | "setItem"> | undefined,
-    touch: boolean,
+    private readonly touch: boolean,
+    keys: Readonly<Bindings> = DEFAULT_BINDINGS,
   ) {
-    byId("how-to-list").replaceChildren(...howToLines(touch).map((line) => el("li", line)));
+    this.showKeys(keys);
     this.card.dataset.device = touch ? "touch" : "keyboard";
     byId("how-to-ok").addEventListener("click", () => this.dismiss());
     this.reopen.addEventListener("click", () => this.setOpen(true));
     this.setOpen(storage?.getItem(SEEN_KEY) !== "1");
+  }
+
+  /** Name the player's keys (again after they are rebound in the settings). */
+  showKeys(keys: Readonly<Bindings>): void {
+    byId("how-to-list").replaceChildren(...howToLines(this.touch, keys).map((line) => el("li", line)));
   }
 
   private dismiss(): void {

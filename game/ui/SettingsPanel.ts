@@ -1,5 +1,7 @@
+import { applyPreset, MOVE_PRESETS, presetOf, type MovePreset } from "../input/bindings.ts";
 import { byId, el } from "./dom.ts";
-import { MOVE_KEYS, saveSettings, UI_SCALE, type Motion, type MoveKeys, type Settings } from "./settings.ts";
+import { KeyBindingsPanel } from "./KeyBindingsPanel.ts";
+import { saveSettings, UI_SCALE, type Motion, type Settings } from "./settings.ts";
 
 /** The interface sizes offered, as fractions. */
 const SCALES = [0.8, 0.9, 1, 1.15, 1.3, 1.5].filter((s) => s >= UI_SCALE.min && s <= UI_SCALE.max);
@@ -15,6 +17,7 @@ export class SettingsPanel {
   private readonly colour = byId<HTMLInputElement>("set-colour");
   private readonly scale = byId<HTMLSelectElement>("set-scale");
   private readonly keys = byId<HTMLSelectElement>("set-keys");
+  private readonly bindings: KeyBindingsPanel;
 
   constructor(
     private readonly settings: Settings,
@@ -22,13 +25,19 @@ export class SettingsPanel {
     private readonly onChange: (s: Settings) => void,
   ) {
     for (const s of SCALES) this.scale.append(Object.assign(el("option", `${Math.round(s * 100)}%`), { value: String(s) }));
-    for (const [id, k] of Object.entries(MOVE_KEYS)) this.keys.append(Object.assign(el("option", k.label), { value: id }));
+    for (const [id, k] of Object.entries(MOVE_PRESETS)) this.keys.append(Object.assign(el("option", k.label), { value: id }));
+    // Shown when the move keys were bound one by one and match no preset.
+    this.keys.append(Object.assign(el("option", "Custom"), { value: "", disabled: true }));
+    this.bindings = new KeyBindingsPanel(
+      () => this.settings.keys,
+      (keys) => this.set({ keys }),
+    );
     this.show();
     this.volume.addEventListener("input", () => this.set({ volume: Number(this.volume.value) / 100 }));
     this.motion.addEventListener("change", () => this.set({ motion: this.motion.value as Motion }));
     this.colour.addEventListener("change", () => this.set({ colourBlind: this.colour.checked }));
     this.scale.addEventListener("change", () => this.set({ uiScale: Number(this.scale.value) }));
-    this.keys.addEventListener("change", () => this.set({ moveKeys: this.keys.value as MoveKeys }));
+    this.keys.addEventListener("change", () => this.set({ keys: applyPreset(this.settings.keys, this.keys.value as MovePreset) }));
     for (const id of ["open-settings", "room-settings"]) byId(id).addEventListener("click", () => this.open());
   }
 
@@ -41,6 +50,7 @@ export class SettingsPanel {
     Object.assign(this.settings, change);
     saveSettings(this.storage, this.settings);
     this.onChange(this.settings);
+    this.show();
   }
 
   private show(): void {
@@ -50,6 +60,7 @@ export class SettingsPanel {
     this.colour.checked = s.colourBlind;
     // The nearest offered size to the stored one.
     this.scale.value = String(SCALES.reduce((a, b) => (Math.abs(b - s.uiScale) < Math.abs(a - s.uiScale) ? b : a)));
-    this.keys.value = s.moveKeys;
+    this.keys.value = presetOf(s.keys) ?? "";
+    this.bindings.show();
   }
 }

@@ -1,21 +1,15 @@
 /**
  * The player's settings, remembered in localStorage: sound volume, motion, a colour-blind-safe
- * palette, the UI's scale, and the movement keys. Pure: parsing clamps every field, so a
+ * palette, the UI's scale, and the key bindings (game/input/bindings.ts). Pure: parsing clamps every field, so a
  * hand-edited or stale entry can never break the page.
  *
  * @example
  * const s = loadSettings(localStorage); s.volume = 0.5; saveSettings(localStorage, s);
  */
 
-const KEY = "skirmish.settings";
+import { applyPreset, DEFAULT_BINDINGS, MOVE_PRESETS, parseBindings, type Bindings, type MovePreset } from "../input/bindings.ts";
 
-/** Movement key sets, for keyboards whose letters are not where QWERTY has them. */
-export const MOVE_KEYS = {
-  wasd: { label: "WASD (QWERTY)", up: "W", left: "A", down: "S", right: "D" },
-  zqsd: { label: "ZQSD (AZERTY)", up: "Z", left: "Q", down: "S", right: "D" },
-  esdf: { label: "ESDF", up: "E", left: "S", down: "D", right: "F" },
-} as const;
-export type MoveKeys = keyof typeof MOVE_KEYS;
+const KEY = "skirmish.settings";
 
 export type Motion = "system" | "reduced" | "full";
 
@@ -28,10 +22,11 @@ export interface Settings {
   colourBlind: boolean;
   /** The HUD's size, 0.8–1.5. */
   uiScale: number;
-  moveKeys: MoveKeys;
+  /** One key per action. */
+  keys: Bindings;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { volume: 0.8, motion: "system", colourBlind: false, uiScale: 1, moveKeys: "wasd" };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { volume: 0.8, motion: "system", colourBlind: false, uiScale: 1, keys: DEFAULT_BINDINGS };
 export const UI_SCALE = { min: 0.8, max: 1.5 } as const;
 
 const clamp = (v: unknown, min: number, max: number, fallback: number): number =>
@@ -53,7 +48,8 @@ export function parseSettings(raw: string | null | undefined): Settings {
     motion: oneOf<Motion>(v.motion, ["system", "reduced", "full"], d.motion),
     colourBlind: typeof v.colourBlind === "boolean" ? v.colourBlind : d.colourBlind,
     uiScale: clamp(v.uiScale, UI_SCALE.min, UI_SCALE.max, d.uiScale),
-    moveKeys: oneOf(v.moveKeys, Object.keys(MOVE_KEYS) as MoveKeys[], d.moveKeys),
+    // Before keys could be rebound one by one, only a movement preset was stored ("moveKeys"): it still counts.
+    keys: parseBindings(v.keys, applyPreset(d.keys, oneOf(v.moveKeys, Object.keys(MOVE_PRESETS) as MovePreset[], "wasd"))),
   };
 }
 

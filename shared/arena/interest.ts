@@ -6,9 +6,19 @@
  * what it is sent always covers what it draws.
  */
 
-/** The world area a client's camera shows, in world units (map pixels), whatever the window size. */
+/**
+ * The world area a client's camera shows, in world units (map pixels), whatever the window
+ * size: VIEW_WIDTH × VIEW_HEIGHT on a landscape screen, turned (VIEW_HEIGHT wide, VIEW_WIDTH
+ * tall) on a portrait one, so a phone held upright sees 500 units across instead of 231.
+ */
 export const VIEW_WIDTH = 800;
 export const VIEW_HEIGHT = 500;
+
+/**
+ * The side of the square the server covers around each client: it cannot tell how a screen
+ * is held, so it sends what either orientation's view could show (VIEW_WIDTH both ways).
+ */
+export const INTEREST_VIEW = Math.max(VIEW_WIDTH, VIEW_HEIGHT);
 
 /**
  * Extra world units around the view that are always sent, so an entity arrives before it
@@ -38,9 +48,13 @@ export interface CellRange {
   y1: number;
 }
 
-/** The camera zoom that shows the field of view on a screen of this size: never more than it, in either direction. */
+/**
+ * The camera zoom that shows the field of view on a screen of this size: never more than it, in
+ * either direction. The view's long side lies along the screen's long side.
+ */
 export function cameraZoom(screenWidth: number, screenHeight: number): number {
-  return Math.max(screenWidth / VIEW_WIDTH, screenHeight / VIEW_HEIGHT);
+  const [across, down] = screenWidth >= screenHeight ? [VIEW_WIDTH, VIEW_HEIGHT] : [VIEW_HEIGHT, VIEW_WIDTH];
+  return Math.max(screenWidth / across, screenHeight / down);
 }
 
 /** The grid column or row of a coordinate (negative coordinates count as cell 0). */
@@ -53,10 +67,10 @@ export function cellKey(cx: number, cy: number): number {
   return cx * 65536 + cy;
 }
 
-/** The cells a view centred on (x, y), widened by `margin` on every side, touches. */
+/** The cells the interest square centred on (x, y), widened by `margin` on every side, touches. */
 export function cellsAround(x: number, y: number, margin: number): CellRange {
-  const hw = VIEW_WIDTH / 2 + margin;
-  const hh = VIEW_HEIGHT / 2 + margin;
+  const hw = INTEREST_VIEW / 2 + margin;
+  const hh = INTEREST_VIEW / 2 + margin;
   return { x0: cellOf(x - hw), y0: cellOf(y - hh), x1: cellOf(x + hw), y1: cellOf(y + hh) };
 }
 
@@ -65,12 +79,13 @@ export function inRange(r: CellRange, cx: number, cy: number): boolean {
 }
 
 /**
- * Where the view of a player at (x, y) is centred: on the player, except near the map's edges,
- * where the camera stops at the map's bounds (so it would show more on the inner side).
+ * Where the interest square of a player at (x, y) is centred: on the player, except near the
+ * map's edges, where it stops at the map's bounds as the camera does (which would show more on
+ * the inner side). The camera's view, of either orientation, always lies inside the square.
  */
 export function viewCentre(x: number, y: number, map: { width: number; height: number }): { x: number; y: number } {
   const clamp = (v: number, half: number, size: number) => (size <= 2 * half ? size / 2 : Math.min(Math.max(v, half), size - half));
-  return { x: clamp(x, VIEW_WIDTH / 2, map.width), y: clamp(y, VIEW_HEIGHT / 2, map.height) };
+  return { x: clamp(x, INTEREST_VIEW / 2, map.width), y: clamp(y, INTEREST_VIEW / 2, map.height) };
 }
 
 /**

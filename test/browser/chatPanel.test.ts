@@ -124,6 +124,43 @@ describe("chat panel", { timeout: 60_000 }, () => {
     expect(await page.locator(".chat-log li", { hasText: "you cannot see me" }).count()).toBe(0);
   });
 
+  it("appends a new line and removes muted ones without rebuilding the list: the lines already shown stay the same nodes", async () => {
+    const { page, bob } = await scene();
+    bob.say("first");
+    await page.locator(".chat-log li.player", { hasText: "first" }).waitFor();
+    // Tag every node now in the log; a rebuilt list would have none of the tags.
+    const before = await page.evaluate(() => {
+      const items = Array.from(document.querySelectorAll<HTMLElement>(".chat-log li"));
+      items.forEach((li, i) => ((li as unknown as { kept: number }).kept = i));
+      return items.map((li) => li.textContent);
+    });
+    // Watch the log region: exactly one node is added for the one new line, none removed.
+    await page.evaluate(() => {
+      const log = document.querySelector(".chat-log")!;
+      const seen = ((window as unknown as { chatMutations: { added: number; removed: number } }).chatMutations = { added: 0, removed: 0 });
+      new MutationObserver((records) => {
+        for (const r of records) {
+          seen.added += r.addedNodes.length;
+          seen.removed += r.removedNodes.length;
+        }
+      }).observe(log, { childList: true, subtree: true });
+    });
+    bob.say("second");
+    await page.locator(".chat-log li.player", { hasText: "second" }).waitFor();
+    const after = await page.evaluate(() => {
+      const items = Array.from(document.querySelectorAll<HTMLElement>(".chat-log li"));
+      return { kept: items.map((li) => (li as unknown as { kept?: number }).kept ?? null), mutations: (window as unknown as { chatMutations: unknown }).chatMutations };
+    });
+    expect(after.kept).toEqual([...before.map((_, i) => i), null]);
+    expect(after.mutations).toEqual({ added: 1, removed: 0 });
+
+    // Muting bob removes his lines and keeps the system lines as they were.
+    await page.locator('button[aria-label="Mute bob for me"]').first().click();
+    await page.locator(".chat-log li.player", { hasText: "first" }).waitFor({ state: "detached" });
+    const muted = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>(".chat-log li")).map((li) => (li as unknown as { kept?: number }).kept ?? null));
+    expect(muted).toEqual(before.map((t, i) => (t?.includes("first") ? undefined : i)).filter((i) => i !== undefined));
+  });
+
   it("chats in the lobby while browsing rooms, and leaves the lobby on Quick play", async () => {
     const page = await rig.browser.newPage();
     pages.push(page);

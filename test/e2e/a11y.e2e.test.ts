@@ -45,6 +45,11 @@ describe("accessibility (axe-core)", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     const dialog = p.page.getByRole("dialog", { name: "Settings" });
     await dialog.waitFor();
     expect(await seriousViolations(p.page), "the settings dialog").toEqual([]);
+    // The key list while a button waits for its key (the pressed state, the status line's prompt).
+    await dialog.getByRole("button", { name: "Fire Space", exact: true }).click();
+    await dialog.getByRole("status").getByText("Press the key for Fire").waitFor();
+    expect(await seriousViolations(p.page), "the settings dialog waiting for a key").toEqual([]);
+    await p.page.keyboard.press("Escape");
     await dialog.getByLabel("Interface size").selectOption({ label: "130%" });
     await dialog.getByLabel("Movement keys").selectOption({ label: "ZQSD (AZERTY)" });
     await p.page.keyboard.press("Escape");

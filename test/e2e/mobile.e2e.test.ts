@@ -11,16 +11,17 @@ import { describe, expect, it } from "vitest";
 import type { TestView } from "../../game/testHooks.ts";
 import { cameraZoom } from "../../shared/arena/interest.ts";
 import { MAPS } from "../../shared/arena/maps.ts";
-import { MAX_HP } from "../../shared/arena/tuning.ts";
+import { FIRE_COOLDOWN_TICKS, MAX_HP, PROJECTILE_DAMAGE, PROJECTILE_LIFETIME_TICKS } from "../../shared/arena/tuning.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
 import { PROTOCOL_VERSION } from "../../shared/protocol.ts";
 import { RESULTS_DIR } from "./helpers/artifacts.ts";
 import { PHONE } from "./helpers/chromium.ts";
-import { self, standStill, walkIntoRange } from "./helpers/moves.ts";
+import { self, SHOT_RULES, standStill, untilAimed, walk, walkIntoRange } from "./helpers/moves.ts";
 import { expectNoPageErrors, type Player } from "./helpers/Player.ts";
 import { serverPerFile } from "./helpers/suite.ts";
+import { untilState } from "../helpers/testServer.ts";
 import { AIM_FINGER, MOVE_FINGER, stickAim, stickWalk, Thumbs } from "./helpers/touch.ts";
 
 /** A scenario takes 8–20 s on a two-core box (a phone-sized canvas, walking at 225 px/s); the rest is headroom. */
@@ -65,15 +66,25 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     return room;
   }
 
-  it("joins with taps, walks with the left stick, and hits a player with the right", async () => {
+  /**
+   * A phone taps `button` on the menu into an arena, calls `before` (e.g. to walk somewhere: a
+   * player spawns far from the others), then an SDK target joins; resolves once the phone sees it.
+   */
+  async function phoneAndTarget(button: string, before?: (p: Player, thumbs: Thumbs, mapId: string) => Promise<void>): Promise<{ p: Player; mapId: string; target: Room<ArenaState>; thumbs: Thumbs }> {
     const p = await phone();
     await p.open(file.app.url);
-    await p.page.getByRole("button", { name: "Quick play" }).tap();
+    await p.page.getByRole("button", { name: button }).tap();
     await p.inArena();
     const { roomId, mapId } = await p.view();
+    const thumbs = await Thumbs.on(p);
+    await before?.(p, thumbs, mapId);
     const target = await bot<ArenaState>((c) => c.joinById(roomId, { name: "Target", protocol: PROTOCOL_VERSION }));
     await p.until((v, id) => v.players.some((q) => q.id === id && q.alive), target.sessionId, "the phone sees the target");
-    const thumbs = await Thumbs.on(p);
+    return { p, mapId, target, thumbs };
+  }
+
+  it("joins with taps, walks with the left stick, and hits a player with the right", async () => {
+    const { p, mapId, target, thumbs } = await phoneAndTarget("Quick play");
     await p.page.screenshot({ path: `${RESULTS_DIR}phone-arena.png` });
 
     // The left thumb pushes towards the middle of the map; the server moves the player that way.
@@ -112,6 +123,42 @@ describe("the game on a phone's touch screen", { timeout: SCENARIO_TIMEOUT_MS },
     // Information only, never asserted: headless Chromium draws WebGL in software (SwiftShader).
     const frames = await frameTimes(p, 120);
     writeFileSync(`${RESULTS_DIR}phone-frame-time.txt`, `phone arena, ${frames.length} frames: median ${frames[frames.length >> 1]!.toFixed(1)} ms, 95th percentile ${frames[Math.floor(frames.length * 0.95)]!.toFixed(1)} ms\n`);
+    expectNoPageErrors(file.players);
+  });
+
+  it("fires once toward a single tap on the right half, and the server sees the hit", async () => {
+    // A private room: no fill bots, so the only player who can hurt the target is the phone. The
+    // phone first walks to the west side, so the target (spawned far from it) is east of it.
+    // It walks with the keys (a phone may have a keyboard): what this scenario tests is the tap.
+    const west = { x: 300, y: 420 };
+    const { p, mapId, target, thumbs } = await phoneAndTarget("Create private room", (q, _t, map) => walkIntoRange(q, MAPS[map]!, west, walk, { minDistance: 0, maxDistance: 80 }));
+    const targetAt = async () => (await p.view()).players.find((q) => q.id === target.sessionId)!;
+    // Stand where the target is to the right (a tap on the right half fires from the player towards the tap).
+    await walkIntoRange(p, MAPS[mapId]!, await targetAt(), walk, { ...SHOT_RULES, heading: "right" });
+
+    // Where to tap: along the line from the player to the target, well inside the right half.
+    const v = await p.view();
+    const me = v.players.find((q) => q.id === v.sessionId)!;
+    const to = await targetAt();
+    const cam = v.camera!;
+    const from = { x: (me.x - cam.x) * cam.zoom, y: (me.y - cam.y) * cam.zoom };
+    const angle = Math.atan2(to.y - me.y, to.x - me.x);
+    const half = thumbs.screen.width / 2;
+    const reach = (Math.max(from.x, half) + 48 - from.x) / Math.cos(angle);
+    const tap = { x: from.x + Math.cos(angle) * reach, y: from.y + Math.sin(angle) * reach };
+    expect(tap.x, "the tap is on the right half").toBeGreaterThan(half);
+    await thumbs.press(AIM_FINGER, tap);
+    await thumbs.lift(AIM_FINGER);
+
+    // The server turns the player to the tap and the shot lands: one shot's damage.
+    await untilAimed(p, me, to);
+    await untilState(target, () => target.state.players.get(target.sessionId)!.hp < MAX_HP);
+    expect(target.state.players.get(target.sessionId)!.hp).toBe(MAX_HP - PROJECTILE_DAMAGE);
+    // Once: when any second shot would have landed, there is still only the one hit.
+    const hitTick = target.state.tick;
+    await untilState(target, () => target.state.tick > hitTick + PROJECTILE_LIFETIME_TICKS + 2 * FIRE_COOLDOWN_TICKS, 400);
+    expect(target.state.players.get(target.sessionId)!.hp, "a tap fires one shot").toBe(MAX_HP - PROJECTILE_DAMAGE);
+    await p.page.screenshot({ path: `${RESULTS_DIR}phone-tap-fire.png` });
     expectNoPageErrors(file.players);
   });
 

@@ -8,9 +8,14 @@ describe("parseSettings", () => {
   });
 
   it("keeps valid fields, clamps numbers and replaces unknown choices field by field", () => {
-    const s = parseSettings(JSON.stringify({ volume: 7, motion: "wild", colourBlind: true, uiScale: 0.1, moveKeys: "zqsd" }));
-    expect(s).toEqual({ volume: 1, motion: DEFAULT_SETTINGS.motion, colourBlind: true, uiScale: UI_SCALE.min, moveKeys: "zqsd" });
-    expect(parseSettings(JSON.stringify({ volume: "loud", colourBlind: "yes", moveKeys: "dvorak" }))).toEqual(DEFAULT_SETTINGS);
+    const keys = { ...DEFAULT_SETTINGS.keys, fire: "F" };
+    const s = parseSettings(JSON.stringify({ volume: 7, motion: "wild", colourBlind: true, uiScale: 0.1, keys }));
+    expect(s).toEqual({ volume: 1, motion: DEFAULT_SETTINGS.motion, colourBlind: true, uiScale: UI_SCALE.min, keys });
+    expect(parseSettings(JSON.stringify({ volume: "loud", colourBlind: "yes", moveKeys: "dvorak", keys: { fire: "TAB" } }))).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it("reads an entry stored before single keys could be rebound: its movement preset becomes the move keys", () => {
+    expect(parseSettings(JSON.stringify({ moveKeys: "zqsd" })).keys).toEqual({ ...DEFAULT_SETTINGS.keys, up: "Z", left: "Q", down: "S", right: "D" });
   });
 
   it("round-trips through storage", () => {

@@ -62,8 +62,19 @@ describe("AimStick", () => {
     const aimUp = -Math.PI / 2;
     expect(s.read(player, 16)).toEqual({ aim: aimUp, fire: true });
     expect(s.read(player, 16 + MIN_FIRE_MS - 1)).toEqual({ aim: aimUp, fire: true });
-    expect(s.read(player, 16 + MIN_FIRE_MS)).toEqual({ aim: aimUp, fire: true });
+    // From MIN_FIRE_MS on the earlier reads have carried the shot.
+    expect(s.read(player, 16 + MIN_FIRE_MS)).toEqual({ aim: aimUp, fire: false });
     expect(s.read(player, 17 + MIN_FIRE_MS)).toEqual({ aim: aimUp, fire: false });
+  });
+
+  it("does not fire again after a slow frame when the tap's shot went out while the thumb was down", () => {
+    const s = new AimStick();
+    s.down({ x: 200, y: 300 }, 0);
+    expect(s.read(player, 10).fire, "held: fires").toBe(true);
+    s.up(120);
+    expect(s.tapLatched).toBe(true);
+    // The next frame comes 300 ms later (more than a fire cooldown): a second shot would go out.
+    expect(s.read(player, 420).fire).toBe(false);
   });
 
   it("does not latch a long press or a drag", () => {

@@ -63,11 +63,11 @@ export async function standStill(player: Player): Promise<void> {
  * Walk, re-planning after each leg from where the player really is, until it has a clean shot
  * at `target`. `walkLeg` walks one leg: with the keys by default (a touch test passes its stick).
  */
-export async function walkIntoRange(player: Player, map: ArenaMap, target: Vec, walkLeg: (player: Player, leg: Leg) => Promise<void> = walk): Promise<void> {
+export async function walkIntoRange(player: Player, map: ArenaMap, target: Vec, walkLeg: (player: Player, leg: Leg) => Promise<void> = walk, rules: ShotRules = SHOT_RULES): Promise<void> {
   for (let legs = 0; legs < MAX_LEGS; legs++) {
     const me = await self(player);
-    if (canShoot(map, me, target, SHOT_RULES)) return;
-    const route = planRoute(map, me, target, SHOT_RULES);
+    if (canShoot(map, me, target, rules)) return;
+    const route = planRoute(map, me, target, rules);
     if (!route) throw new Error(`no route from (${me.x}, ${me.y}) to a shot at (${target.x}, ${target.y})`);
     await walkLeg(player, route[0]!);
   }

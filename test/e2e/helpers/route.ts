@@ -20,6 +20,12 @@ export interface ShotRules {
   minDistance: number;
   /** Well inside the projectile's range. */
   maxDistance: number;
+  /**
+   * "right": the shot must head within 65° of east, so a tap on the right half of a touch
+   * screen (which fires from the player towards the tap) can point at the target. Not
+   * tighter: a target spawned behind the east cover wall is only reached by a steep shot.
+   */
+  heading?: "right";
 }
 
 const CELL = 16;
@@ -46,8 +52,11 @@ export function clearShot(map: ArenaMap, from: Vec, to: Vec, margin: number): bo
   return true;
 }
 
+const RIGHT_HEADING_MAX = (65 * Math.PI) / 180;
+
 export function canShoot(map: ArenaMap, from: Vec, to: Vec, rules: ShotRules, margin = 2): boolean {
   const distance = Math.hypot(to.x - from.x, to.y - from.y);
+  if (rules.heading === "right" && Math.atan2(Math.abs(to.y - from.y), to.x - from.x) > RIGHT_HEADING_MAX) return false;
   return distance >= rules.minDistance && distance <= rules.maxDistance && clearShot(map, from, to, margin);
 }
 
