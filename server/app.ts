@@ -85,6 +85,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         limits: { maxPlayers: maxPlayersFor(config, type), settings: settingsFor(config, type) },
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
+        resume: { size: config.RESUME_RING_SIZE, seconds: config.RESUME_RING_SECONDS },
         chat: config.chat,
         replays,
         accounts,

@@ -42,6 +42,12 @@ export const Msg = {
   ChatSince: "chat_since",
   /** client → server `{ target, minutes }`: the room owner mutes a player for everyone. */
   ChatMute: "chat_mute",
+  /** server → client `{ n, t, p }`: a numbered reliable message (a client that joined with `resume: true`). */
+  Numbered: "n",
+  /** client → server `{ last }`: after a reconnect, the last numbered message handled; the server replays the rest. */
+  Resume: "resume",
+  /** server → client `{ last, oldest, next }`: the missed messages are older than the ring; the state is resent instead. */
+  ResumeGap: "resume_gap",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 

@@ -2,6 +2,9 @@ import { Client, type Room } from "@colyseus/sdk";
 import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { GuestAccount } from "./GuestAccount.ts";
 import { codeLookupMessage, joinErrorMessage } from "./joinErrors.ts";
+import { useChannel } from "./messages.ts";
+import { ResumeChannel } from "./ResumeChannel.ts";
+import { session } from "./session.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`
@@ -35,6 +38,19 @@ async function signedIn(name: string): Promise<Client> {
   return c;
 }
 const options = (name: string, extra: Record<string, unknown> = {}) => ({ name, protocol: PROTOCOL_VERSION, ...extra });
+/** A game room's join: asks for numbered messages, replayed after a reconnect (ResumeChannel.ts). */
+const gameOptions = (name: string, extra: Record<string, unknown> = {}) => options(name, { resume: true, ...extra });
+
+/**
+ * Every message of a game room goes through its ResumeChannel (messagesOf finds it). After a
+ * reload (`last` from sessionStorage) it says at once where the tab left off.
+ */
+function resumable(room: Room, last?: number): Room {
+  const channel = new ResumeChannel(room, { onHandled: (n) => session.saveLast(n), onGap: (g) => console.info(`missed messages ${g.last + 1}..${g.oldest - 1} were no longer kept; the state was resent`) }, { last });
+  useChannel(room, channel);
+  if (last !== undefined) channel.resume();
+  return room;
+}
 
 /** A failure the menu can show as it is. */
 export class JoinFailure extends Error {
@@ -42,15 +58,15 @@ export class JoinFailure extends Error {
 }
 
 /** Quick play: the fullest public room of this type with a seat, or a new one. */
-export const quickPlay = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinOrCreate(type, options(name, { seatOpen: true })));
+export const quickPlay = (type: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).joinOrCreate(type, gameOptions(name, { seatOpen: true }))));
 
 /** A new private room, reachable only through its code. */
-export const createPrivate = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).create(type, options(name, { private: true })));
+export const createPrivate = (type: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).create(type, gameOptions(name, { private: true }))));
 
-export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name)));
+export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).joinById(roomId, gameOptions(name))));
 
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
-export const reconnect = (token: string): Promise<Room> => attempt(() => client().reconnect(token));
+export const reconnect = (token: string): Promise<Room> => attempt(async () => resumable(await client().reconnect(token), session.loadLast()));
 
 /** The live room list (Colyseus LobbyRoom). */
 export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));

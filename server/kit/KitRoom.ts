@@ -25,6 +25,9 @@ import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
+import { ResumeOutbox } from "./resume/ResumeOutbox.ts";
+import { DEFAULT_RING, resumeHandler, wantsResume } from "./resume/resumeHandler.ts";
+import type { RingSettings } from "./resume/ResumeRing.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
@@ -59,6 +62,8 @@ export interface KitSettings {
   accounts?: AccountVerifier;
   /** Where rated match results are written (the accounts' ratings); absent, nothing is rated. */
   results?: ResultSink;
+  /** Each resuming client's ring of reliable messages (RESUME_RING_SIZE, RESUME_RING_SECONDS). */
+  resume?: RingSettings;
 }
 
 /**
@@ -82,6 +87,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private closingFor: number | undefined;
   private holdsBudget = false;
   chat!: ChatChannel;
+  /** Every reliable message to a client goes through here, numbered for resume (resume/ResumeOutbox.ts). */
+  outbox!: ResumeOutbox;
   options!: O;
   readonly seats = new Map<string, Seat>();
   /** Each seat's moderation identity (`account:<id>`, or the address of an anonymous seat): kicks stick to it. */
@@ -137,7 +144,9 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
-    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true });
+    this.outbox = new ResumeOutbox(this.settings.resume ?? DEFAULT_RING);
+    const chatHost = { roomId: this.roomId, isOwner: (id: string) => this.isOwner(id), broadcast: (type: string, line: unknown) => this.outbox.broadcast(type, line) };
+    this.chat = new ChatChannel(chatHost, this.settings.chat, { announceMembership: true });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);
@@ -167,6 +176,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
     this.frames.watch(client);
+    this.outbox.join(client, wantsResume(options));
     // Two seats are never called the same: a second "alice" sits as "alice 2".
     const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
@@ -185,6 +195,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   /** A connection dropped without a goodbye: hold the seat for a while (not for kicked or abusive clients). */
   override async onDrop(client: Client, code?: number): Promise<void> {
     const seat = this.seats.get(client.sessionId);
+    this.outbox.dropped(client.sessionId);
     // Colyseus closes a still-open old socket "with error" when its owner reconnects: hold it.
     const replaced = this.replaced.delete(client.sessionId);
     if (replaced) code = undefined;
@@ -225,6 +236,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       return;
     }
     this.frames.watch(client);
+    this.outbox.reconnected(client);
     this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
@@ -248,6 +260,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.delete(client.sessionId);
     this.identities.delete(client.sessionId);
     this.accounts.delete(client.sessionId);
+    this.outbox.left(client.sessionId);
     this.ownership.left(seat);
     this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
@@ -311,7 +324,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
 
   /** Every client learns who owns the room now. */
   announceOwner(): void {
-    this.broadcast(Msg.RoomInfo, this.roomInfo());
+    this.outbox.broadcast(Msg.RoomInfo, this.roomInfo());
   }
 
   playerCount(): number {
@@ -322,14 +335,15 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
 
   private services(seed: number): RoomServices<P["toClient"]> {
     // Typed at the interface (RoomServices): here the payload is whatever the type checker let through.
-    const send = (sessionId: string, type: string, payload?: unknown) => this.clients.getById(sessionId)?.send(type, payload);
+    // To a seat, not a socket: what a dropped player is sent is kept for their resume.
+    const send = (sessionId: string, type: string, payload?: unknown) => this.outbox.send(sessionId, type, payload);
     return {
       roomId: this.roomId,
       seed,
       rng: createRng(seed),
       record: (entry) => this.recording?.record(entry),
       now: () => this.clock.elapsedTime,
-      broadcast: (type: string, payload?: unknown) => this.broadcast(type, payload),
+      broadcast: (type: string, payload?: unknown) => this.outbox.broadcast(type, payload),
       send,
       later: (ms, fn) => {
         const t = this.clock.setTimeout(fn, ms);
@@ -400,6 +414,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     return {
       [Msg.Pong]: { spectators: true, handle: (client, _seat, m) => this.pings.answer(client.sessionId, m.id) },
       [Msg.Kick]: { spectators: true, handle: (client, _seat, m) => this.ownership.kick(client, m.target) },
+      [Msg.Resume]: resumeHandler(this),
       ...this.chat.handlers(),
     };
   }
@@ -435,7 +450,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   }
 
   private probePings(): void {
-    for (const client of this.clients) client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
+    for (const client of this.clients) this.outbox.unnumbered(client, Msg.Ping, { id: this.pings.probe(client.sessionId) });
   }
 }
 
