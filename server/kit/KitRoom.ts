@@ -26,6 +26,7 @@ import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
 import { ResumeOutbox } from "./resume/ResumeOutbox.ts";
+import { SeatTokens } from "./SeatTokens.ts";
 import { DEFAULT_RING, resumeHandler, wantsResume } from "./resume/resumeHandler.ts";
 import type { RingSettings } from "./resume/ResumeRing.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
@@ -109,6 +110,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   readonly ownership = new Ownership(this);
   /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
   private readonly replaced = new Set<string>();
+  /** Each seat keeps the reconnection token it joined with (SeatTokens.ts). */
+  private readonly tokens = new SeatTokens();
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -177,6 +180,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
     this.frames.watch(client);
     this.outbox.join(client, wantsResume(options));
+    this.tokens.remember(client);
     // Two seats are never called the same: a second "alice" sits as "alice 2".
     const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
@@ -226,6 +230,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   override async onReconnect(client: Client): Promise<void> {
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
+    this.tokens.restore(client);
     // Colyseus's reconnect path has no auth hook: a seat whose sign-in was logged out meanwhile is given up
     // here. Closing the socket makes Colyseus refuse the reconnect (the SDK rejects with this code) and free
     // the seat; throwing instead would count as a room crash (crashIsolation.ts).
@@ -261,6 +266,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.identities.delete(client.sessionId);
     this.accounts.delete(client.sessionId);
     this.outbox.left(client.sessionId);
+    this.tokens.forget(client.sessionId);
     this.ownership.left(seat);
     this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
