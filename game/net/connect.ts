@@ -1,7 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { GuestAccount } from "./GuestAccount.ts";
-import { codeLookupMessage, joinErrorMessage } from "./joinErrors.ts";
+import { codeLookupMessage, joinErrorMessage, resumeErrorMessage } from "./joinErrors.ts";
 import { useChannel } from "./messages.ts";
 import { ResumeChannel } from "./ResumeChannel.ts";
 import { session } from "./session.ts";
@@ -66,7 +66,7 @@ export const createPrivate = (type: string, name: string): Promise<Room> => atte
 export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).joinById(roomId, gameOptions(name))));
 
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
-export const reconnect = (token: string): Promise<Room> => attempt(async () => resumable(await client().reconnect(token), session.loadLast()));
+export const reconnect = (token: string): Promise<Room> => attempt(async () => resumable(await client().reconnect(token), session.loadLast()), false, resumeErrorMessage);
 
 /** The live room list (Colyseus LobbyRoom). */
 export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
@@ -79,18 +79,18 @@ export async function joinByCode(code: string, name: string): Promise<Room> {
   return joinById(body.roomId, name);
 }
 
-async function attempt(join: () => Promise<Room>, retried = false): Promise<Room> {
+async function attempt(join: () => Promise<Room>, retried = false, explain = joinErrorMessage): Promise<Room> {
   try {
     return await join();
   } catch (e) {
     // An access token that expired in between (a laptop that slept): refresh once and try again.
-    if (retried || (e as { code?: unknown } | null)?.code !== JoinError.TokenExpired) throw new JoinFailure(describe(e));
+    if (retried || (e as { code?: unknown } | null)?.code !== JoinError.TokenExpired) throw new JoinFailure(describe(e, explain));
     account.expire();
-    return attempt(join, true);
+    return attempt(join, true, explain);
   }
 }
 
 /** A message a player understands for each way a join can fail (joinErrors.ts). */
-function describe(e: unknown): string {
-  return joinErrorMessage((e as { code?: unknown } | null)?.code, e instanceof Error ? e.message : String(e));
+function describe(e: unknown, explain = joinErrorMessage): string {
+  return explain((e as { code?: unknown } | null)?.code, e instanceof Error ? e.message : String(e));
 }
