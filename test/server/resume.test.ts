@@ -11,11 +11,13 @@ import { startNetConditioner, type NetConditioner } from "../../server/dev/NetCo
 import { NET_PRESETS } from "../../server/dev/netPresets.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
 import type { ChatLine } from "../../shared/chat.ts";
-import { CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import type { NumberedMessage, ResumeGapMessage } from "../../shared/kit/resume.ts";
-import { Msg, RejectReason } from "../../shared/protocol.ts";
+import { Msg, RejectReason, type GameEvent } from "../../shared/protocol.ts";
 import { joinOptions, leaveAll, startTestServer, type TestServer } from "../helpers/testServer.ts";
 import { Inbox } from "../helpers/inbox.ts";
+import { ResumeChannel } from "../../game/net/ResumeChannel.ts";
+import { messagesOf, useChannel } from "../../game/net/messages.ts";
+import { CONNECT4_ROOM, Connect4Msg, connect4Protocol } from "../../shared/connect4/protocol.ts";
 
 const RING = 16;
 let server: TestServer;
@@ -130,5 +132,33 @@ describe("lossless resume, on the wire", () => {
     room.onMessage(Msg.ChatHistory, () => undefined);
     await chat.until((lines) => lines.some((l) => l.text === "dev joined"));
     expect(numbered.items).toEqual([]);
+  });
+
+  it("through the game's ResumeChannel: events of the drop are handled once, and what was sent while away goes through", async () => {
+    const room = await new Client(net.url).create(CONNECT4_ROOM, { ...joinOptions("eli"), resume: true });
+    rooms.push(room);
+    room.reconnection.minUptime = 0;
+    const channel = new ResumeChannel(room);
+    useChannel(room, channel);
+    const typed = messagesOf(room, connect4Protocol);
+    const events: GameEvent[] = [];
+    const clocks: number[] = [];
+    typed.on(Msg.Event, (e) => events.push(e));
+    typed.on(Connect4Msg.Clock, (c) => clocks.push(c.now));
+    typed.on(Msg.Ping, () => undefined);
+    const host = server.serverRoom<Host>(room.roomId);
+    await vi.waitFor(() => expect(channel.last).toBeGreaterThan(2), { timeout: 10_000, interval: 20 });
+
+    const reconnected = back(room);
+    net.outage(600);
+    await vi.waitFor(() => expect(host.clients.getById(room.sessionId)).toBeUndefined(), { timeout: 10_000, interval: 20 });
+    for (const victim of ["v1", "v2", "v3"]) host.outbox.broadcast(Msg.Event, { type: "kill", killer: "k", victim });
+    // More than the SDK's own queue (10) of requests while the socket is down: none is lost.
+    for (let i = 0; i < 14; i++) typed.send(Connect4Msg.Clock);
+    await reconnected;
+    await vi.waitFor(() => expect(clocks).toHaveLength(14), { timeout: 10_000, interval: 20 });
+    expect(events).toEqual(["v1", "v2", "v3"].map((victim) => ({ type: "kill", killer: "k", victim })));
+    expect(clocks).toEqual([...clocks].sort((x, y) => x - y));
+    expect(channel.duplicates).toBe(0);
   });
 });
