@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "./net/ArenaClient.ts";
 import { Connect4Client } from "./net/Connect4Client.ts";
-import { account, createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect } from "./net/connect.ts";
+import { account, createPrivate, joinByCode, joinById, JoinFailure, openLobby, quickPlay, reconnect } from "./net/connect.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
 import { LobbyClient } from "./net/LobbyClient.ts";
@@ -158,9 +158,10 @@ async function resume(): Promise<void> {
   menu.show("Rejoining your game…");
   try {
     await enter(await reconnect(token));
-  } catch {
+  } catch (e) {
+    // Refused (a damaged, foreign or expired token): nothing is kept, and the menu says why.
     session.clear();
-    menu.show("Your previous game has ended.");
+    menu.show(e instanceof JoinFailure ? e.message : "Your previous game has ended.");
   }
 }
 

@@ -90,6 +90,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         maxInvalidMessages: config.MAX_INVALID_MESSAGES,
         reconnectSeconds: config.RECONNECT_SECONDS,
         sendBufferBytes: config.SEND_BUFFER_LIMIT_BYTES,
+        resume: { size: config.RESUME_RING_SIZE, seconds: config.RESUME_RING_SECONDS },
         chat: config.chat,
         replays,
         accounts,

@@ -58,6 +58,9 @@ const EnvSchema = z.object({
   LAG_COMPENSATION_MS: intFromEnv(DEFAULT_LAG_COMPENSATION_MS, 0, 1000),
   /** How long a dropped player's seat is held for them to come back. */
   RECONNECT_SECONDS: intFromEnv(30, 1, 600),
+  /** Lossless resume: reliable messages kept per resuming client, and for how long (docs/netcode.md, "Lossless resume"). */
+  RESUME_RING_SIZE: intFromEnv(512, 16, 65_536),
+  RESUME_RING_SECONDS: intFromEnv(60, 1, 3600),
   /** Largest WebSocket message accepted, in bytes. */
   MAX_PAYLOAD_BYTES: intFromEnv(4096, 512, 1 << 20),
   /** Chat pace per player: CHAT_RATE_MESSAGES per CHAT_RATE_WINDOW_SECONDS, after a burst of CHAT_BURST. */

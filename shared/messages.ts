@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from "./chat.ts";
+import { Numbered, Resume, ResumeGap } from "./kit/resume.ts";
 import { Msg } from "./protocol.ts";
 import { defineProtocol } from "./registry.ts";
 
@@ -72,6 +73,7 @@ export const kitProtocol = defineProtocol({
     [Msg.Chat]: ChatSend,
     [Msg.ChatSince]: ChatSince,
     [Msg.ChatMute]: ChatMute,
+    [Msg.Resume]: Resume,
   },
   toClient: {
     [Msg.Ping]: Ping,
@@ -81,6 +83,8 @@ export const kitProtocol = defineProtocol({
     [Msg.RoomInfo]: RoomInfo,
     [Msg.Chat]: ChatLine,
     [Msg.ChatHistory]: ChatHistory,
+    [Msg.Numbered]: Numbered,
+    [Msg.ResumeGap]: ResumeGap,
   },
 });
 export type KitToServer = typeof kitProtocol.toServer;

@@ -44,6 +44,12 @@ export const Msg = {
   ChatMute: "chat_mute",
   /** server → client, with each Ping in a ticking room: the server's view of this client's link (NetReport). */
   NetReport: "net_report",
+  /** server → client `{ n, t, p }`: a numbered reliable message (a client that joined with `resume: true`). */
+  Numbered: "n",
+  /** client → server `{ last }`: after a reconnect, the last numbered message handled; the server replays the rest. */
+  Resume: "resume",
+  /** server → client `{ last, oldest, next }`: the missed messages are older than the ring; the state is resent instead. */
+  ResumeGap: "resume_gap",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 

@@ -176,6 +176,9 @@ export class ArenaClient {
    * replaying unacked intents), without render smoothing. For logic and tests.
    */
   predictedPosition(): Point | undefined {
+    // The reconciler adopts an ack only when polled (predict.tick, once a frame): read between
+    // frames, the prediction could predate the last acks (found by the chaos test's long stalls).
+    this.me?.tick(performance.now());
     return this.me ? { x: this.me.state.x, y: this.me.state.y } : undefined;
   }
 

@@ -1,6 +1,6 @@
 import type { Room } from "@colyseus/sdk";
-import { cellIndex, Disc, landingRow, type Cell } from "../../shared/connect4/board.ts";
-import { connect4Protocol, Connect4Msg, type ClockMessage } from "../../shared/connect4/protocol.ts";
+import { cellIndex, Disc, discsOn, landingRow, type Cell } from "../../shared/connect4/board.ts";
+import { connect4Protocol, Connect4Error, Connect4Msg, type ClockMessage, type DropMessage } from "../../shared/connect4/protocol.ts";
 import type { Connect4Player, Connect4State } from "../../shared/connect4/schema.ts";
 import { Msg, type RejectedMessage } from "../../shared/protocol.ts";
 import { answerPings, messagesOf } from "./messages.ts";
@@ -19,6 +19,9 @@ export class Connect4Client {
   private clockAskedAt = 0;
   private readonly rejectListeners: Array<(m: RejectedMessage) => void> = [];
   private readonly net;
+  /** The last move sent and not yet seen on the board: sent again after a reconnect (it may have died with the socket). */
+  private pending: DropMessage | undefined;
+  private resent = false;
 
   constructor(
     readonly room: Room<Connect4State>,
@@ -26,11 +29,19 @@ export class Connect4Client {
   ) {
     this.net = messagesOf(room, connect4Protocol);
     answerPings(room);
-    this.net.on(Msg.Rejected, (m) => this.rejectListeners.forEach((l) => l(m)));
+    this.net.on(Msg.Rejected, (m) => {
+      // A move sent again that had landed after all: refused as stale, which the player need not hear about.
+      if (m.reason === Connect4Error.StaleMove && this.resent) return;
+      if (m.reason !== Connect4Error.StaleMove) this.pending = undefined;
+      this.rejectListeners.forEach((l) => l(m));
+    });
     this.net.on(Connect4Msg.Clock, (m) => this.onClock(m));
     // Asking (rather than being told on join) means the answer can never beat our handler.
     this.askClock();
-    room.onReconnect(() => this.askClock());
+    room.onReconnect(() => {
+      this.askClock();
+      this.resendPending();
+    });
   }
 
   get state(): Connect4State {
@@ -81,8 +92,19 @@ export class Connect4Client {
     return Math.min(Math.max(0, left), this.state.turnSeconds * 1000);
   }
 
+  /** Drop a disc; the move names its game and turn, so sending it again never plays it twice. */
   drop(column: number): void {
-    this.net.send(Connect4Msg.Drop, { column });
+    this.pending = { column, game: this.state.game, turn: discsOn(this.state.board ?? []) };
+    this.resent = false;
+    this.net.send(Connect4Msg.Drop, this.pending);
+  }
+
+  /** The last move, if the board does not show it yet: the server plays it, or refuses it as stale if it had. */
+  private resendPending(): void {
+    const p = this.pending;
+    if (!p || p.game !== this.state.game || discsOn(this.state.board ?? []) !== p.turn) return void (this.pending = undefined);
+    this.resent = true;
+    this.net.send(Connect4Msg.Drop, p);
   }
 
   rematch(): void {

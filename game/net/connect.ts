@@ -1,8 +1,11 @@
 import type { Client, Room } from "@colyseus/sdk";
 import { JoinError, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { GuestAccount } from "./GuestAccount.ts";
-import { codeLookupMessage, joinErrorMessage } from "./joinErrors.ts";
+import { codeLookupMessage, joinErrorMessage, resumeErrorMessage } from "./joinErrors.ts";
 import { TransportClient } from "./transport/TransportClient.ts";
+import { useChannel } from "./messages.ts";
+import { ResumeChannel } from "./ResumeChannel.ts";
+import { session } from "./session.ts";
 
 /**
  * The server endpoint: the page's own origin when served by `npm start`; in `npm run dev`
@@ -37,6 +40,19 @@ export async function signedIn(name: string): Promise<Client> {
   return c;
 }
 const options = (name: string, extra: Record<string, unknown> = {}) => ({ name, protocol: PROTOCOL_VERSION, ...extra });
+/** A game room's join: asks for numbered messages, replayed after a reconnect (ResumeChannel.ts). */
+const gameOptions = (name: string, extra: Record<string, unknown> = {}) => options(name, { resume: true, ...extra });
+
+/**
+ * Every message of a game room goes through its ResumeChannel (messagesOf finds it). After a
+ * reload (`last` from sessionStorage) it says at once where the tab left off.
+ */
+function resumable(room: Room, last?: number): Room {
+  const channel = new ResumeChannel(room, { onHandled: (n) => session.saveLast(n), onGap: (g) => console.info(`missed messages ${g.last + 1}..${g.oldest - 1} were no longer kept; the state was resent`) }, { last });
+  useChannel(room, channel);
+  if (last !== undefined) channel.resume();
+  return room;
+}
 
 /** A failure the menu can show as it is. */
 export class JoinFailure extends Error {
@@ -44,16 +60,16 @@ export class JoinFailure extends Error {
 }
 
 /** Quick play: the fullest public room of this type with a seat, or a new one. */
-export const quickPlay = (type: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinOrCreate(type, options(name, { seatOpen: true })));
+export const quickPlay = (type: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).joinOrCreate(type, gameOptions(name, { seatOpen: true }))));
 
 /** A new private room, reachable only through its code; `rated: false` keeps its matches out of ratings and stats. */
 export const createPrivate = (type: string, name: string, rated = true): Promise<Room> =>
-  attempt(async () => (await signedIn(name)).create(type, options(name, rated ? { private: true } : { private: true, rated: false })));
+  attempt(async () => resumable(await (await signedIn(name)).create(type, gameOptions(name, rated ? { private: true } : { private: true, rated: false }))));
 
-export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name)));
+export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).joinById(roomId, gameOptions(name))));
 
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
-export const reconnect = (token: string): Promise<Room> => attempt(() => client().reconnect(token));
+export const reconnect = (token: string): Promise<Room> => attempt(async () => resumable(await client().reconnect(token), session.loadLast()), false, resumeErrorMessage);
 
 /** The live room list (Colyseus LobbyRoom). */
 export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
@@ -71,19 +87,19 @@ export async function joinByCode(code: string, name: string): Promise<Room> {
   return joinById((await lookupCode(code)).roomId, name);
 }
 
-/** Join with `join`, refreshing an expired access token once; a failure is a JoinFailure the menu shows. */
-export async function attempt(join: () => Promise<Room>, retried = false): Promise<Room> {
+/** Join with `join`, refreshing an expired access token once; a failure is a JoinFailure the menu shows (worded by `explain`). */
+export async function attempt(join: () => Promise<Room>, retried = false, explain = joinErrorMessage): Promise<Room> {
   try {
     return await join();
   } catch (e) {
     // An access token that expired in between (a laptop that slept): refresh once and try again.
-    if (retried || (e as { code?: unknown } | null)?.code !== JoinError.TokenExpired) throw new JoinFailure(describe(e));
+    if (retried || (e as { code?: unknown } | null)?.code !== JoinError.TokenExpired) throw new JoinFailure(describe(e, explain));
     account.expire();
-    return attempt(join, true);
+    return attempt(join, true, explain);
   }
 }
 
 /** A message a player understands for each way a join can fail (joinErrors.ts). */
-function describe(e: unknown): string {
-  return joinErrorMessage((e as { code?: unknown } | null)?.code, e instanceof Error ? e.message : String(e));
+function describe(e: unknown, explain = joinErrorMessage): string {
+  return explain((e as { code?: unknown } | null)?.code, e instanceof Error ? e.message : String(e));
 }

@@ -58,3 +58,24 @@ export function codeLookupMessage(status: number, error: string | undefined): st
   if (status === 429) return "Too many code lookups from your connection. Wait a few seconds and try again.";
   return error ? sentence(error) : `The room code could not be looked up (${status}). Try again.`;
 }
+
+/** Colyseus's code for a room id that names no room (a token pointing nowhere). */
+const MATCHMAKE_INVALID_ROOM_ID = 4211;
+
+/**
+ * The menu's text when going back to a held seat fails (after a reload): the saved token was
+ * malformed, someone else's, or its seat or room is gone. The resume is refused (fail closed)
+ * and the player starts a new game.
+ */
+export function resumeErrorMessage(code: unknown, message: string): string {
+  switch (code) {
+    case MATCHMAKE_EXPIRED:
+      return "Your seat in your previous game is no longer held for you. Press Quick play to start a new game.";
+    case JoinError.RoomUnavailable:
+    case MATCHMAKE_INVALID_ROOM_ID:
+      return "Your previous game has ended. Press Quick play to start a new game.";
+  }
+  if (code === undefined && /reconnection token/i.test(message)) return "Your previous game could not be resumed: its saved token is damaged. Press Quick play to start a new game.";
+  if (code === 404 || code === 400) return "Your previous game could not be resumed: the server did not recognise its saved token. Press Quick play to start a new game.";
+  return joinErrorMessage(code, message);
+}

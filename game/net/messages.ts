@@ -36,13 +36,21 @@ export class TypedMessages<ToServer extends MessageMap, ToClient extends Message
   }
 }
 
+/** Rooms joined with `resume: true`, and the numbered channel each one's messages go through (ResumeChannel.ts). */
+const resumable = new WeakMap<object, MessageChannel>();
+
+/** Route every `messagesOf(room)` of this room through `channel` (set once, right after joining). */
+export function useChannel(room: object, channel: MessageChannel): void {
+  resumable.set(room, channel);
+}
+
 /** A room's messages: the kit's, plus the room type's own protocol (shared/<type>/protocol.ts). */
 export function messagesOf<P extends Protocol = typeof NO_MESSAGES>(
   channel: MessageChannel,
   protocol?: P,
 ): TypedMessages<KitToServer & P["toServer"], KitToClient & P["toClient"]> {
   const toClient = { ...kitProtocol.toClient, ...(protocol ?? NO_MESSAGES).toClient } as KitToClient & P["toClient"];
-  return new TypedMessages(channel, toClient);
+  return new TypedMessages(resumable.get(channel) ?? channel, toClient);
 }
 
 /**

@@ -27,6 +27,10 @@ import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
+import { ResumeOutbox } from "./resume/ResumeOutbox.ts";
+import { SeatTokens } from "./SeatTokens.ts";
+import { DEFAULT_RING, resumeHandler, wantsResume } from "./resume/resumeHandler.ts";
+import type { RingSettings } from "./resume/ResumeRing.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
@@ -66,6 +70,8 @@ export interface KitSettings {
   accounts?: AccountVerifier;
   /** Where rated match results are written (the accounts' ratings); absent, nothing is rated. */
   results?: ResultSink;
+  /** Each resuming client's ring of reliable messages (RESUME_RING_SIZE, RESUME_RING_SECONDS). */
+  resume?: RingSettings;
 }
 
 /**
@@ -89,6 +95,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private closingFor: number | undefined;
   private holdsBudget = false;
   chat!: ChatChannel;
+  /** Every reliable message to a client goes through here, numbered for resume (resume/ResumeOutbox.ts). */
+  outbox!: ResumeOutbox;
   options!: O;
   readonly seats = new Map<string, Seat>();
   /** Each seat's moderation identity (`account:<id>`, or the address of an anonymous seat): kicks stick to it. */
@@ -114,6 +122,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   readonly ownership = new Ownership(this);
   /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
   private readonly replaced = new Set<string>();
+  /** Each seat keeps the reconnection token it joined with (SeatTokens.ts). */
+  private readonly tokens = new SeatTokens();
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -150,7 +160,9 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
-    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true });
+    this.outbox = new ResumeOutbox(this.settings.resume ?? DEFAULT_RING);
+    const chatHost = { roomId: this.roomId, isOwner: (id: string) => this.isOwner(id), broadcast: (type: string, line: unknown) => this.outbox.broadcast(type, line) };
+    this.chat = new ChatChannel(chatHost, this.settings.chat, { announceMembership: true });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);
@@ -183,6 +195,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
     if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
     this.frames.watch(client);
+    this.outbox.join(client, wantsResume(options));
+    this.tokens.remember(client);
     // Two seats are never called the same: a second "alice" sits as "alice 2".
     const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
@@ -201,6 +215,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   /** A connection dropped without a goodbye: hold the seat for a while (not for kicked or abusive clients). */
   override async onDrop(client: Client, code?: number): Promise<void> {
     const seat = this.seats.get(client.sessionId);
+    this.outbox.dropped(client.sessionId);
     // Colyseus closes a still-open old socket "with error" when its owner reconnects: hold it.
     const replaced = this.replaced.delete(client.sessionId);
     if (replaced) code = undefined;
@@ -232,6 +247,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.backlog.forget(client.sessionId);
     const seat = this.seats.get(client.sessionId);
     if (!seat) return;
+    this.tokens.restore(client);
     // Colyseus's reconnect path has no auth hook: a seat whose sign-in was logged out meanwhile is given up
     // here. Closing the socket makes Colyseus refuse the reconnect (the SDK rejects with this code) and free
     // the seat; throwing instead would count as a room crash (crashIsolation.ts).
@@ -242,6 +258,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       return;
     }
     this.frames.watch(client);
+    this.outbox.reconnected(client);
     this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
@@ -266,6 +283,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.delete(client.sessionId);
     this.identities.delete(client.sessionId);
     this.accounts.delete(client.sessionId);
+    this.outbox.left(client.sessionId);
+    this.tokens.forget(client.sessionId);
     this.ownership.left(seat);
     this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
@@ -330,7 +349,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
 
   /** Every client learns who owns the room now. */
   announceOwner(): void {
-    this.broadcast(Msg.RoomInfo, this.roomInfo());
+    this.outbox.broadcast(Msg.RoomInfo, this.roomInfo());
   }
 
   playerCount(): number {
@@ -341,14 +360,15 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
 
   private services(seed: number): RoomServices<P["toClient"]> {
     // Typed at the interface (RoomServices): here the payload is whatever the type checker let through.
-    const send = (sessionId: string, type: string, payload?: unknown) => this.clients.getById(sessionId)?.send(type, payload);
+    // To a seat, not a socket: what a dropped player is sent is kept for their resume.
+    const send = (sessionId: string, type: string, payload?: unknown) => this.outbox.send(sessionId, type, payload);
     return {
       roomId: this.roomId,
       seed,
       rng: createRng(seed),
       record: (entry) => this.recording?.record(entry),
       now: () => this.clock.elapsedTime,
-      broadcast: (type: string, payload?: unknown) => this.broadcast(type, payload),
+      broadcast: (type: string, payload?: unknown) => this.outbox.broadcast(type, payload),
       send,
       later: (ms, fn) => {
         const t = this.clock.setTimeout(fn, ms);
@@ -425,6 +445,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     return {
       [Msg.Pong]: { spectators: true, handle: (client, _seat, m) => this.pings.answer(client.sessionId, m.id) },
       [Msg.Kick]: { spectators: true, handle: (client, _seat, m) => this.ownership.kick(client, m.target) },
+      [Msg.Resume]: resumeHandler(this),
       ...this.chat.handlers(),
     };
   }
@@ -463,10 +484,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     for (const client of this.clients) {
       // A backed-up client's ping would only queue behind its backlog (and measure the backlog).
       if (this.backlog.isBackedUp(client.sessionId)) continue;
-      client.send(Msg.Ping, { id: this.pings.probe(client.sessionId) });
+      // Pings and link reports are never numbered: a resumed client has no use for old ones.
+      this.outbox.unnumbered(client, Msg.Ping, { id: this.pings.probe(client.sessionId) });
       if (!this.latency) continue;
       const r = this.latency.report(client.sessionId);
-      client.send(Msg.NetReport, { rtt: this.pings.rttOf(client.sessionId), intentDelayP50: r.p50, intentDelayMax: r.max, bufferDepth: r.depth });
+      this.outbox.unnumbered(client, Msg.NetReport, { rtt: this.pings.rttOf(client.sessionId), intentDelayP50: r.p50, intentDelayMax: r.max, bufferDepth: r.depth });
     }
   }
 }

@@ -73,3 +73,10 @@ export function winningLine(board: readonly Cell[], index: number): number[] | u
   }
   return undefined;
 }
+
+/** Discs on the board: the turn number a move names (shared/connect4/protocol.ts, Drop). */
+export function discsOn(board: Iterable<number>): number {
+  let n = 0;
+  for (const c of board) if (c !== Disc.Empty) n++;
+  return n;
+}

@@ -40,14 +40,25 @@ export const Connect4Error = {
   NotStarted: "not_started",
   /** A rematch was offered while no game is over or no opponent is seated. */
   NoRematch: "no_rematch",
+  /** The move names an earlier turn (it was played already, or the turn has passed): not played again. */
+  StaleMove: "stale_move",
 } as const;
 export type Connect4Error = (typeof Connect4Error)[keyof typeof Connect4Error];
 
 /** Turn timer bounds in seconds: long enough to think, short enough that an absent player cannot stall a game. */
 export const TURN_SECONDS = { min: 5, max: 120, default: 30 } as const;
 
-/** `{ column: integer }`. The range is a rule (column_off_board), not a format error. */
-export const Drop = z.object({ column: z.int({ error: "drop must be { column: integer }" }) }, { error: "drop must be { column: integer }" });
+const DROP = "drop must be { column: integer, game?: integer, turn?: integer }";
+/**
+ * `{ column, game?, turn? }`. The range is a rule (column_off_board), not a format error.
+ * `game` and `turn` (the room's game number and the discs on the board when the player moved)
+ * make a move idempotent: one sent again after a reconnect is refused as stale_move once it
+ * has been played, never played twice.
+ */
+export const Drop = z.object(
+  { column: z.int({ error: DROP }), game: z.int({ error: DROP }).min(0, DROP).optional(), turn: z.int({ error: DROP }).min(0, DROP).optional() },
+  { error: DROP },
+);
 export type DropMessage = z.infer<typeof Drop>;
 
 /** server → client `clock`: the server's room clock in ms, the same clock as the state's `turnDeadline`. */

@@ -31,7 +31,12 @@ export const ProtocolVersion = z.literal(PROTOCOL_VERSION, {
 
 /** What every join carries, to any room (the lobby too). */
 // Protocol first: a stale client is told to reload before anything else about its options.
-export const joinFields = { protocol: ProtocolVersion, name: PlayerName };
+export const joinFields = {
+  protocol: ProtocolVersion,
+  name: PlayerName,
+  /** Ask for numbered reliable messages, replayed after a reconnect (shared/kit/resume.ts). */
+  resume: z.boolean({ error: "resume must be true or false" }).optional(),
+};
 
 /** The lobby's join options: other keys are Colyseus's LobbyRoom's (its filter), not ours. */
 export const JoinOptions = z.object(joinFields);

@@ -7,7 +7,7 @@
  *
  *   SEED=123 npx vitest run test/net/arenaChaos.test.ts    # that seed alone
  *   CHAOS_SEEDS=20 npx vitest run test/net                 # 20 fresh seeds per file, besides the pinned
- *   CHAOS_STALL_MS=1000 ...                                # stalls up to a second (see MAX_STALL_MS)
+ *   CHAOS_STALL_MS=2000 ...                                # stalls up to two seconds (see MAX_STALL_MS)
  */
 import type { Room } from "@colyseus/sdk";
 import { startNetConditioner, type NetConditioner } from "../../server/dev/NetConditioner.ts";
@@ -16,13 +16,14 @@ import { createRng, randomInt, type Rng } from "../../shared/rng.ts";
 import type { TestServer } from "./testServer.ts";
 
 /**
- * Longest stall the schedule draws. A stall that holds more intents than the server's input
- * buffer keeps (INPUT_BUFFER_CAP, 16 at 30 a second: 533 ms, less when a loaded machine delays
- * the test's timers and the client sends in bursts) leaves the prediction off after every
- * intent is acked (seed 3217029648 at CHAOS_STALL_MS=1000; seed 1 once at 450 under the full
- * suite's load; docs/netcode.md, "Known limits"). CHAOS_STALL_MS raises it, to work on that.
+ * Longest stall the schedule draws: a second, more than the server's input buffer holds
+ * (INPUT_BUFFER_CAP, 16 intents at 30 a second: 533 ms). Such stalls once left the prediction
+ * tens of pixels off after every intent was acked (seed 3217029648, pinned in arenaChaos): the
+ * reconciler adopts an ack only when polled, and the test read the prediction after the last
+ * acks without a frame in between (game/net/ArenaClient.ts, predictedPosition). CHAOS_STALL_MS
+ * sets another cap.
  */
-const MAX_STALL_MS = process.env.CHAOS_STALL_MS ? Number(process.env.CHAOS_STALL_MS) : 250;
+const MAX_STALL_MS = process.env.CHAOS_STALL_MS ? Number(process.env.CHAOS_STALL_MS) : 1000;
 
 /** Fresh seeds per file per run in `npm test`; CHAOS_SEEDS asks for more. */
 const FRESH_DEFAULT = 1;
@@ -71,12 +72,11 @@ export interface ChaosLog {
  * (as its clients see it) or a drop of every WebSocket. Drops come back well within
  * RECONNECT_SECONDS (the SDK retries from 100 ms), so no seat may be lost to them.
  *
- * A drop comes only while every client is connected (`rooms`): a drop in the middle of a
- * reconnect can leave @colyseus/sdk 0.18.4 waiting on an attempt that never settles (found
- * with seed 2269199516; see docs/netcode.md, "Known limits"). A drop within a round trip of a
- * reconnect is kept: it once cost the seat (server/kit/KitRoom.ts, holdUnconfirmed).
+ * A drop may land in the middle of a reconnect: that once cost the seat, the server having
+ * handed it a token the client never received (server/kit/SeatTokens.ts). A drop within a round
+ * trip of a reconnect once did too (server/kit/KitRoom.ts, holdUnconfirmed).
  */
-export function chaosStep(net: NetConditioner, rng: Rng, log: ChaosLog, step: number, rooms: readonly Room[]): void {
+export function chaosStep(net: NetConditioner, rng: Rng, log: ChaosLog, step: number, _rooms: readonly Room[]): void {
   const roll = rng.next();
   if (roll < 0.12) {
     const c = randomConditions(rng);
@@ -86,7 +86,7 @@ export function chaosStep(net: NetConditioner, rng: Rng, log: ChaosLog, step: nu
     const ms = 100 + randomInt(rng, MAX_STALL_MS - 100);
     net.stall(ms);
     log.events.push(`${step}: stall ${ms}ms`);
-  } else if (roll < 0.19 && rooms.every((r) => r.connection.isOpen)) {
+  } else if (roll < 0.19) {
     log.drops += net.dropWebSockets();
     log.events.push(`${step}: drop`);
   }

@@ -23,7 +23,8 @@ import { joinOptions, startTestServer, untilState, type TestServer } from "../he
 
 const FILE = "test/net/arenaChaos.test.ts";
 /** Seeds that run every time; a seed that ever fails is added here and stays. */
-const PINNED_SEEDS = [1, 20261204, 2269199516];
+// 3217029648: stalls over the input buffer's 533 ms left the prediction stale after the last acks.
+const PINNED_SEEDS = [1, 20261204, 2269199516, 3217029648];
 /** Steps of the schedule, one every STEP_MS: about four seconds of play under chaos. */
 const STEPS = 80;
 const STEP_MS = 50;

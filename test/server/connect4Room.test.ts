@@ -180,6 +180,25 @@ async function watchLobby() {
   };
 }
 
+describe("connect four moves sent again", () => {
+  it("plays a move naming its game and turn once, and refuses it as stale when it comes again", async () => {
+    const { red, yellow } = await startGame();
+    const move = { column: 3, game: red.state.game, turn: 0 };
+    red.send(Connect4Msg.Drop, move);
+    await untilState(red, () => cell(red, ROWS - 1, 3) === colourOf(red));
+    // The same move again (a re-send after a reconnect): refused, the board unchanged.
+    expect(await refusalOf(red, () => red.send(Connect4Msg.Drop, move))).toBe(Connect4Error.StaleMove);
+    expect(red.state.board.filter((c) => c !== Disc.Empty)).toHaveLength(1);
+    // A move for a turn that has passed, or another game, is refused the same way.
+    expect(await refusalOf(yellow, () => yellow.send(Connect4Msg.Drop, { column: 2, game: red.state.game, turn: 0 }))).toBe(Connect4Error.StaleMove);
+    expect(await refusalOf(yellow, () => yellow.send(Connect4Msg.Drop, { column: 2, game: red.state.game + 1, turn: 1 }))).toBe(Connect4Error.StaleMove);
+    // The right turn is played.
+    yellow.send(Connect4Msg.Drop, { column: 2, game: red.state.game, turn: 1 });
+    await untilState(yellow, () => cell(yellow, ROWS - 1, 2) === colourOf(yellow));
+    expect(await refusalOf(yellow, () => yellow.send(Connect4Msg.Drop, { column: 2, turn: -1 }))).toBe(RejectReason.Malformed);
+  });
+});
+
 describe("connect four spectators", () => {
   it("seats the third joiner as a spectator who receives state, cannot move, and is listed", async () => {
     const listed = await watchLobby();

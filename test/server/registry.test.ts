@@ -42,7 +42,7 @@ describe("one dispatch for the kit's messages and a room type's", () => {
     [Msg.Pong, { id: "soon" }, "pong: pong must be { id: integer }"],
     [Msg.Kick, { target: 7 }, "kick: kick must be { target: sessionId }"],
     [Msg.ChatMute, { target: "x", minutes: -1 }, "chat_mute: chat_mute minutes must be an integer from 0 to 1440"],
-    [Connect4Msg.Drop, { column: "3" }, "drop: drop must be { column: integer }"],
+    [Connect4Msg.Drop, { column: "3" }, "drop: drop must be { column: integer, game?: integer, turn?: integer }"],
     [Connect4Msg.Rematch, { now: 1 }, "rematch: this message takes no payload"],
   ])("a malformed %s is refused as malformed and counted", async (type, payload, detail) => {
     const { client, room } = await connect4();

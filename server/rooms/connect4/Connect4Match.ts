@@ -1,5 +1,5 @@
 import { Connect4Game } from "../../../shared/connect4/Connect4Game.ts";
-import { Disc, legalColumns, other, type Colour } from "../../../shared/connect4/board.ts";
+import { Disc, discsOn, legalColumns, other, type Colour } from "../../../shared/connect4/board.ts";
 import { CONNECT4_ROOM, Connect4Error, Connect4Msg, type Connect4Listing, type connect4Protocol } from "../../../shared/connect4/protocol.ts";
 import { Connect4Player, type Connect4State } from "../../../shared/connect4/schema.ts";
 import { MoveError, type Seat } from "../../../shared/kit/seats.ts";
@@ -78,7 +78,11 @@ export class Connect4Match {
     if (p) p.connected = connected;
   }
 
-  drop(seat: Seat, column: number): void {
+  /** Play a disc; a move naming another game or turn (`at`) was sent again or too late, and is refused. */
+  drop(seat: Seat, column: number, at: { game?: number; turn?: number } = {}): void {
+    if ((at.game !== undefined && at.game !== this.state.game) || (at.turn !== undefined && at.turn !== discsOn(this.state.board))) {
+      throw new MoveError(Connect4Error.StaleMove, "that move was for an earlier turn; it was not played again");
+    }
     this.game.play(this.colourOf(seat), column);
     this.afterMove(false);
   }

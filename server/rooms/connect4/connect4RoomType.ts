@@ -24,7 +24,7 @@ export const connect4RoomType = defineRoomType<Connect4State, Connect4Options, C
   protocol: connect4Protocol,
   create: (services, state, options) => new Connect4Match(services, state, options),
   messages: {
-    [Connect4Msg.Drop]: { handle: (match, seat, m) => match.drop(seat, m.column) },
+    [Connect4Msg.Drop]: { handle: (match, seat, m) => match.drop(seat, m.column, m) },
     [Connect4Msg.Rematch]: { handle: (match, seat) => match.rematch(seat) },
     [Connect4Msg.Clock]: { handle: (match, seat) => match.sendClock(seat), spectators: true },
   },
