@@ -12,6 +12,7 @@ import { errorHandler } from "./http/errors.ts";
 import { mountHealth } from "./http/health.ts";
 import { AdminGuard } from "./http/adminAuth.ts";
 import { mountMonitor } from "./http/monitor.ts";
+import { mountModerationRoutes } from "./http/moderationRoutes.ts";
 import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
@@ -90,7 +91,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         accounts,
         results: accounts?.ratings,
       }),
-      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
+      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND, accounts },
     ),
     express: (app) => {
       const admin = new AdminGuard(addressOf);
@@ -99,6 +100,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
       mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app, addressOf);
       mountReplayRoutes(app, replayStore);
+      // Moderation first: its check of a banned address runs before the guest route.
+      if (accounts) mountModerationRoutes(app, accounts, addressOf, { guard: admin, password: config.MONITOR_PASSWORD });
       if (accounts) mountAuthRoutes(app, accounts, addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);
       if (config.METRICS) mountMetricsWindow(app);

@@ -4,7 +4,7 @@
  * shared/protocol.ts. See docs/protocol.md and docs/architecture.md, "The message registry".
  */
 import { z } from "zod";
-import { ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from "./chat.ts";
+import { ChatBlock, ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from "./chat.ts";
 import { Msg } from "./protocol.ts";
 import { defineProtocol } from "./registry.ts";
 
@@ -58,6 +58,7 @@ export const kitProtocol = defineProtocol({
     [Msg.Chat]: ChatSend,
     [Msg.ChatSince]: ChatSince,
     [Msg.ChatMute]: ChatMute,
+    [Msg.ChatBlock]: ChatBlock,
   },
   toClient: {
     [Msg.Ping]: Ping,

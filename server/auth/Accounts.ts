@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { TokenProblem, type SignIn } from "../../shared/auth.ts";
 import { AccountStore, type Account, type RefreshRecord } from "../store/accountStore.ts";
+import { ModerationStore } from "../store/moderationStore.ts";
 import { RatingStore } from "../store/ratingStore.ts";
 import { openDatabase, type DatabaseKind, type DatabaseTarget } from "../store/openDatabase.ts";
 import type { Database } from "../store/schema.ts";
@@ -35,6 +36,8 @@ export class Accounts {
   readonly store: AccountStore;
   /** Rated match results and ratings per game. */
   readonly ratings: RatingStore;
+  /** Blocks, bans and account deletion (issue 16's moderation). */
+  readonly moderation: ModerationStore;
   private readonly tokens: AccessTokens;
 
   private constructor(
@@ -45,6 +48,7 @@ export class Accounts {
   ) {
     this.store = new AccountStore(db, now);
     this.ratings = new RatingStore(db, kind, now);
+    this.moderation = new ModerationStore(db, now);
     this.tokens = new AccessTokens(key, now);
   }
 

@@ -25,10 +25,13 @@ import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
+import { admitModerated, banAgainst, banMessage } from "../moderation/joinModeration.ts";
+import { onModeration } from "../moderation/liveModeration.ts";
+import { moderateSeats, type SeatModeration } from "../moderation/RoomModeration.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
-const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
+const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited, CloseCode.Banned, CloseCode.SignInRevoked]);
 
 /** Most spectators a room that allows them will seat. */
 export const MAX_SPECTATORS = 32;
@@ -41,6 +44,8 @@ export interface JoinAuth {
   identity: string;
   /** The verified account, absent for an anonymous seat. */
   account?: SeatAccount;
+  /** The client address the access gate resolved: address bans reach it. */
+  address?: string;
 }
 
 export interface KitSettings {
@@ -102,6 +107,9 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   readonly ownership = new Ownership(this);
   /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
   private readonly replaced = new Set<string>();
+  /** Each seat's address and account, for bans reaching live seats (server/moderation/). */
+  readonly moderated = new Map<string, SeatModeration>();
+  private stopModeration: (() => void) | undefined;
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -137,7 +145,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
-    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true });
+    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true, blocks: this.settings.accounts?.moderation });
+    this.stopModeration = onModeration(this.presence, (event) => moderateSeats(event, this.clients, this.moderated, this.chat));
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);
@@ -172,12 +181,13 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.set(client.sessionId, seat);
     this.identities.set(client.sessionId, auth.identity);
     if (auth.account) this.accounts.set(client.sessionId, auth.account);
+    this.moderated.set(client.sessionId, { address: auth.address ?? "", account: auth.account });
     if (this.type.views) client.view = new StateView();
     this.recording?.seat("join", seat);
     this.type.onJoin(this.game, seat);
     if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
-    this.chat.join(client, seat.name, auth.identity);
+    this.chat.join(client, seat.name, auth.identity, auth.account);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -224,12 +234,27 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       client.leave(CloseCode.SignInRevoked, "this sign-in was logged out; sign in again");
       return;
     }
+    const ban = await this.banOfSeat(client.sessionId);
+    if (ban) {
+      client.leave(CloseCode.Banned, banMessage(ban));
+      return;
+    }
     this.frames.watch(client);
     this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
     this.chat.announce(`${seat.name} is back`);
     log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
+  }
+
+  /** A ban placed while the seat was away; a database that does not answer keeps the seat (fail open). */
+  private async banOfSeat(sessionId: string) {
+    const seat = this.moderated.get(sessionId);
+    try {
+      return await banAgainst(this.settings.accounts?.moderation, seat?.account?.id, seat?.address ?? "");
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether a seat's sign-in is still live; a database that does not answer keeps the seat (fail open). */
@@ -248,6 +273,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.delete(client.sessionId);
     this.identities.delete(client.sessionId);
     this.accounts.delete(client.sessionId);
+    this.moderated.delete(client.sessionId);
     this.ownership.left(seat);
     this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
@@ -263,6 +289,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
 
   override async onDispose(): Promise<void> {
     // Results still being written land before the room goes (a graceful shutdown waits for this).
+    this.stopModeration?.();
     await this.results.settled();
     if (this.holdsBudget) this.settings.rooms?.release();
     this.holdsBudget = false;
@@ -450,8 +477,11 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
     static override async onAuth(token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
       const admitted = admitJoin(schemas.admission, options);
       const account = await joiningAccount(settings.accounts, token);
-      if (account) return { name: account.name, identity: accountIdentity(account.id), account };
-      return { ...admitted, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
+      const address = context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "";
+      // Refused while a ban holds against the account or the address: at join, so at matchmaking too.
+      const blocked = await admitModerated(settings.accounts?.moderation, account?.id, address);
+      if (account) return { name: account.name, identity: accountIdentity(account.id), account: { ...account, blocked }, address };
+      return { ...admitted, identity: address, address };
     }
     protected override type = type;
     protected override optionSchemas = schemas;
