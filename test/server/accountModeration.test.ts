@@ -10,7 +10,7 @@ import type { ArenaState } from "../../shared/arena/schema.ts";
 import type { BanView, BlockList } from "../../shared/moderation.ts";
 import { CloseCode, JoinError, Msg, RejectReason } from "../../shared/protocol.ts";
 import { joinErrorMessage } from "../../game/net/joinErrors.ts";
-import { guest } from "../helpers/authHttp.ts";
+import { guest, signedIn } from "../helpers/authHttp.ts";
 import { memberOf } from "../helpers/chatMembers.ts";
 import { DATABASES, databaseEnv } from "../helpers/testDatabases.ts";
 import { joinOptions, leaveAll, leaveCode, startTestServer, testDataDir, untilState, type TestServer } from "../helpers/testServer.ts";
@@ -38,11 +38,6 @@ async function call<T = Record<string, unknown>>(s: TestServer, method: string, 
 }
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-function signedIn(s: TestServer, token: string) {
-  const c = s.client();
-  c.auth.token = token;
-  return c;
-}
 
 describe.each(DATABASES)("moderation per account (%s)", (db) => {
   const start = async (env: Record<string, string> = {}) => {
