@@ -181,6 +181,21 @@ describe.each(DATABASES)("moderation per account (%s)", (db) => {
     await expect(s.client().joinOrCreate("arena", joinOptions("anon"))).rejects.toMatchObject({ code: JoinError.Banned });
   });
 
+  it("a player banned while their connection was down is refused on reconnect with Banned, and the seat is freed", async () => {
+    const s = await start(await databaseEnv(db));
+    const g = await guest(s.url, "away");
+    const a = track(await signedIn(s, g.token).create<ArenaState>("arena", joinOptions("x")));
+    const b = track(await s.client().joinById<ArenaState>(a.roomId, joinOptions("watcher")));
+    await untilState(b, () => b.state.players?.size === 2);
+    a.reconnection.enabled = false;
+    const token = a.reconnectionToken;
+    a.connection.close();
+    await untilState(b, () => b.state.players.get(a.sessionId)?.connected === false);
+    expect((await call(s, "POST", "/api/admin/bans", ADMIN, { accountId: g.account.id, reason: "left to dodge", minutes: 30 })).status).toBe(201);
+    await expect(s.client().reconnect<ArenaState>(token)).rejects.toMatchObject({ code: CloseCode.Banned, message: expect.stringMatching(/^banned until .*: left to dodge$/) });
+    await untilState(b, () => !b.state.players.has(a.sessionId));
+  });
+
   it("without MONITOR_PASSWORD the admin routes are not there", async () => {
     servers.push(await startTestServer({ AUTH_SECRET: SECRET, ...(await databaseEnv(db)) }));
     expect((await call(servers[0]!, "GET", "/api/admin/bans", ADMIN)).status).toBe(404);
