@@ -24,6 +24,7 @@ import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { ReplayStore } from "./kit/replay/ReplayStore.ts";
+import { resultsWithOutbox } from "./kit/ResultOutbox.ts";
 import { mountReplayRoutes } from "./kit/replay/replayRoutes.ts";
 import { packageRoot } from "./packageRoot.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
@@ -70,6 +71,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
   if (redis) markDrainingOnPresence(redis.presence, config.SHUTDOWN_GRACE_SECONDS);
   const replayStore = config.REPLAYS ? new ReplayStore(config.DATA_DIR, { maxCount: config.REPLAY_MAX_COUNT, maxAgeDays: config.REPLAY_MAX_AGE_DAYS }) : undefined;
   const replays = replayStore && { store: replayStore, maxMinutes: config.REPLAY_MAX_MINUTES };
+  // Rated results go through an outbox in DATA_DIR first, replayed here at start (ResultOutbox.ts).
+  const results = accounts && resultsWithOutbox(accounts.ratings, config.DATA_DIR);
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
@@ -89,7 +92,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         chat: config.chat,
         replays,
         accounts,
-        results: accounts?.ratings,
+        results,
       }),
       { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND, accounts },
     ),

@@ -94,7 +94,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   /** The signed-in account of each seat that has one. */
   readonly accounts = new Map<string, SeatAccount>();
   /** Rated results on their way to the database (MatchResults.ts). */
-  readonly results = new MatchResults(() => this.roomId, (this.constructor as { resultSink?: ResultSink }).resultSink);
+  readonly results = new MatchResults(() => this.roomId, (this.constructor as { resultSink?: ResultSink }).resultSink, () => this.chat.announce("Result saved: this game is rated."));
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;

@@ -5,15 +5,12 @@
  */
 import type { Room } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
-import { CONNECT4_ROOM, Connect4Msg } from "../../shared/connect4/protocol.ts";
-import type { Connect4State } from "../../shared/connect4/schema.ts";
-import { Msg, type PingMessage } from "../../shared/protocol.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
 import { guest, me } from "../helpers/authHttp.ts";
 import { DATABASES, databaseEnv } from "../helpers/testDatabases.ts";
-import { joinOptions, leaveAll, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
+import { leaveAll, startTestServer, type TestServer } from "../helpers/testServer.ts";
+import { joinConnect4, redWins, type C4 } from "../helpers/connect4Game.ts";
 
-type C4 = Room<Connect4State>;
 type AnyKitRoom = KitRoom<never, never, unknown, unknown>;
 
 let server: TestServer | undefined;
@@ -24,34 +21,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Join Connect Four as `token`'s account (or anonymously), answering the kit's pings as the game does. */
-async function join(s: TestServer, token: string | undefined, roomId?: string): Promise<C4> {
-  const sdk = s.client();
-  if (token) sdk.auth.token = token;
-  const room = roomId ? await sdk.joinById<Connect4State>(roomId, joinOptions("p")) : await sdk.create<Connect4State>(CONNECT4_ROOM, joinOptions("p"));
-  open.push(room);
-  room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, m));
-  room.onMessage(Msg.RoomInfo, () => undefined);
-  await untilState(room, () => room.state.board?.length > 0);
-  return room;
-}
-
-/** Red (the creator) wins down column 0 while yellow plays column 1; resolves once the game is over. */
-async function redWins(red: C4, yellow: C4): Promise<void> {
-  await untilState(red, () => red.state.status === "playing");
-  const filled = () => red.state.board.filter((c) => c !== 0).length;
-  const redFirst = red.state.players.get(red.sessionId)!.colour === red.state.turn;
-  const [first, second] = redFirst ? [red, yellow] : [yellow, red];
-  for (let i = 0; i < 4; i++) {
-    for (const [room, column] of [[first, 0], [second, 1]] as const) {
-      if (i === 3 && room === second) break;
-      const before = filled();
-      room.send(Connect4Msg.Drop, { column });
-      await untilState(red, () => filled() > before || red.state.status === "over");
-    }
-  }
-  await untilState(red, () => red.state.status === "over");
-}
+const join = (s: TestServer, token: string | undefined, roomId?: string): Promise<C4> => joinConnect4(s, token, open, roomId);
 
 describe.each(DATABASES)("Connect Four ratings (%s)", (db) => {
   const start = async () => (server = await startTestServer(await databaseEnv(db)));
