@@ -80,6 +80,25 @@ describe.each(DATABASES)("the result outbox (%s)", (db) => {
   });
 });
 
+describe.each(DATABASES)("twin rooms reporting one match (%s)", (db) => {
+  it("two processes' write paths (each its own connection pool and outbox) writing the same match at once count it once", async () => {
+    // What two twin rooms after a stalled process (colyseus#978) would do: both finish the game
+    // with the same room id, so the same match id, and each writes it through its own process.
+    const dir = scratch();
+    const url = db === "postgres" ? await freshPostgres() : undefined;
+    const [one, two] = [await Accounts.open({ dataDir: dir, databaseUrl: url, secret: "twin-test-secret-of-32-characters!!!" }), await Accounts.open({ dataDir: dir, databaseUrl: url, secret: "twin-test-secret-of-32-characters!!!" })];
+    const [a, b] = [await one.guest("ann"), await one.guest("ben")];
+    const match = { matchId: "twin-room:1", game: "connect4", players: [{ accountId: a.account.id, place: 1 }, { accountId: b.account.id, place: 2 }] };
+    const outcomes = await Promise.all([durableSink(one.ratings, new ResultOutbox(join(dir, "outbox-1"))).recordMatch(match), durableSink(two.ratings, new ResultOutbox(join(dir, "outbox-2"))).recordMatch(match)]);
+    expect(outcomes.sort()).toEqual(["duplicate", "recorded"]);
+    expect((await two.ratings.ratingsOf(a.account.id)).connect4).toMatchObject({ games: 1, wins: 1 });
+    expect((await one.ratings.ratingsOf(b.account.id)).connect4).toMatchObject({ games: 1, losses: 1 });
+    expect(await one.store.count("match_players")).toBe(2);
+    expect([...readdirSync(join(dir, "outbox-1")), ...readdirSync(join(dir, "outbox-2"))]).toEqual([]);
+    await Promise.all([one.close(), two.close()]);
+  });
+});
+
 describe("acknowledged", () => {
   it("players read \"Result saved\" only once the result committed, and the outbox is empty then", async () => {
     const dataDir = scratch();
