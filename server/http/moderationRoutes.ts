@@ -53,12 +53,16 @@ export function mountModerationRoutes(app: Application, accounts: Accounts, addr
     });
 
   // A banned address gets no new guest account and no new sign-in (an account ban is met at join).
-  const refuseBannedAddress: RequestHandler = (req, res, next) =>
+  // The check reads the database before the routes' own budgets, so it has a budget of its own.
+  const banChecks = new AddressBuckets(30, 1);
+  const refuseBannedAddress: RequestHandler = (req, res, next) => {
+    if (!banChecks.take(addressOf(req))) return fail(res, 429, "too many account requests from your address; wait a few seconds", "rate_limited");
     void answer(res, async () => {
       const ban = await store.banOf({ address: addressOf(req) });
       if (!ban) return next();
       fail(res, 403, banMessage(ban), ModerationProblem.Banned);
     });
+  };
   app.post(["/api/auth/guest", "/api/auth/login"], refuseBannedAddress);
 
   app.get("/api/accounts/me/blocks", limit, signedIn(async (me, _req, res) => {
