@@ -52,8 +52,8 @@ export const joinById = (roomId: string, name: string): Promise<Room> => attempt
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
 export const reconnect = (token: string): Promise<Room> => attempt(() => client().reconnect(token));
 
-/** The live room list (Colyseus LobbyRoom). */
-export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
+/** The live room list (Colyseus LobbyRoom), joined as the player's account: its chat carries the account's name and blocks. */
+export const openLobby = (name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinOrCreate(RoomName.Lobby, options(name)));
 
 /** Resolve a private code through the server's rate-limited lookup, then join that room. */
 export async function joinByCode(code: string, name: string): Promise<Room> {

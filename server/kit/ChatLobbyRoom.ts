@@ -10,7 +10,7 @@ import { listen } from "./dispatch.ts";
 import { LOBBY_MAX_LISTED, LobbyFilterPace } from "./lobbyFilter.ts";
 import { admitLobbyJoin } from "./roomOptions.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
-import { joiningAccount, type AccountVerifier } from "../auth/joinIdentity.ts";
+import { accountIdentity, joiningAccount, type AccountVerifier } from "../auth/joinIdentity.ts";
 import { admitModerated } from "../moderation/joinModeration.ts";
 import { onModeration } from "../moderation/liveModeration.ts";
 import { moderateSeats, type SeatModeration } from "../moderation/RoomModeration.ts";
@@ -83,7 +83,7 @@ export class ChatLobbyRoom extends LobbyRoom {
     this.seats.set(client.sessionId, { id: client.sessionId, name: auth.name, role: "player" });
     if (auth.seat) this.moderated.set(client.sessionId, auth.seat);
     const account = auth.seat?.account;
-    this.chat.join(client, auth.name, account ? `account:${account.id}` : "", account);
+    this.chat.join(client, auth.name, account ? accountIdentity(account.id) : "", account);
   }
 
   override onDispose(): void {
