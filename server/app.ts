@@ -13,6 +13,7 @@ import { errorHandler } from "./http/errors.ts";
 import { mountHealth } from "./http/health.ts";
 import { AdminGuard } from "./http/adminAuth.ts";
 import { mountMonitor } from "./http/monitor.ts";
+import { mountModerationRoutes } from "./http/moderationRoutes.ts";
 import { initLog } from "./log.ts";
 import { mountCodeLookup } from "./kit/codeLookup.ts";
 import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
@@ -25,6 +26,7 @@ import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { ReplayStore } from "./kit/replay/ReplayStore.ts";
+import { resultsWithOutbox } from "./kit/ResultOutbox.ts";
 import { mountReplayRoutes } from "./kit/replay/replayRoutes.ts";
 import { packageRoot } from "./packageRoot.ts";
 import { arenaRoomType } from "./rooms/arena/arenaRoomType.ts";
@@ -72,6 +74,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
   if (redis) markDrainingOnPresence(redis.presence, config.SHUTDOWN_GRACE_SECONDS);
   const replayStore = config.REPLAYS ? new ReplayStore(config.DATA_DIR, { maxCount: config.REPLAY_MAX_COUNT, maxAgeDays: config.REPLAY_MAX_AGE_DAYS }) : undefined;
   const replays = replayStore && { store: replayStore, maxMinutes: config.REPLAY_MAX_MINUTES };
+  // Rated results go through an outbox in DATA_DIR first, replayed here at start (ResultOutbox.ts).
+  const results = accounts && resultsWithOutbox(accounts.ratings, config.DATA_DIR);
   return defineServer({
     greet: false,
     gracefullyShutdown: false,
@@ -94,9 +98,9 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         chat: config.chat,
         replays,
         accounts,
-        results: accounts?.ratings,
+        results,
       }),
-      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND },
+      { maxInvalidMessages: config.MAX_INVALID_MESSAGES, chat: config.chat, maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND, accounts },
     )),
     express: (app) => {
       const admin = new AdminGuard(addressOf);
@@ -105,6 +109,8 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
       mountHealth(app, () => redis?.status() ?? "off");
       mountCodeLookup(app, addressOf);
       mountReplayRoutes(app, replayStore);
+      // Moderation first: its check of a banned address runs before the guest route.
+      if (accounts) mountModerationRoutes(app, accounts, addressOf, { guard: admin, password: config.MONITOR_PASSWORD });
       if (accounts) mountAuthRoutes(app, accounts, addressOf);
       if (accounts) mountProfileRoutes(app, accounts, ROOM_TYPES.map((t) => t.name), addressOf);
       mountPrometheus(app, config.METRICS_TOKEN);

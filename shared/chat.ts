@@ -96,6 +96,20 @@ export const ChatSince = z.object({ after: z.int({ error: SINCE }).min(0, SINCE)
 const MUTE_TARGET = "chat_mute must be { target: session id, minutes: integer }";
 const MUTE_MINUTES = `chat_mute minutes must be an integer from 0 to ${CHAT_MAX_MUTE_MINUTES}`;
 
+const BLOCK = "chat_block must be { target: session id, on: boolean }";
+/**
+ * client → server `chat_block`: a signed-in player blocks (or unblocks) the signed-in player
+ * seated as `target` (a session id): kept on their account, their chat hidden from the sender
+ * in every room (the server filters it). Refusals arrive as Rejected.
+ */
+export const ChatBlock = z.object(
+  {
+    target: z.string({ error: BLOCK }).min(1, BLOCK).max(64, BLOCK),
+    on: z.boolean({ error: BLOCK }),
+  },
+  { error: BLOCK },
+);
+
 /** client → server `chat_mute`: the room owner silences `target` (a session id) for everyone; 0 minutes lifts it. */
 export const ChatMute = z.object(
   {

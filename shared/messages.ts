@@ -4,7 +4,7 @@
  * shared/protocol.ts. See docs/protocol.md and docs/architecture.md, "The message registry".
  */
 import { z } from "zod";
-import { ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from "./chat.ts";
+import { ChatBlock, ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from "./chat.ts";
 import { Numbered, Resume, ResumeGap } from "./kit/resume.ts";
 import { Msg } from "./protocol.ts";
 import { defineProtocol } from "./registry.ts";
@@ -74,6 +74,7 @@ export const kitProtocol = defineProtocol({
     [Msg.ChatSince]: ChatSince,
     [Msg.ChatMute]: ChatMute,
     [Msg.Resume]: Resume,
+    [Msg.ChatBlock]: ChatBlock,
   },
   toClient: {
     [Msg.Ping]: Ping,

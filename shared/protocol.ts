@@ -50,6 +50,8 @@ export const Msg = {
   Resume: "resume",
   /** server → client `{ last, oldest, next }`: the missed messages are older than the ring; the state is resent instead. */
   ResumeGap: "resume_gap",
+  /** client → server `{ target, on }`: a signed-in player blocks another's chat, kept on their account. */
+  ChatBlock: "chat_block",
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 
@@ -75,6 +77,8 @@ export const RejectReason = {
   NotOwner: "not_owner",
   /** The session id names no one in this room. */
   UnknownPlayer: "unknown_player",
+  /** A block the server would not keep: not signed in, an anonymous target, yourself, or over the cap; the detail says which. */
+  BlockRefused: "block_refused",
   /** A WebSocket frame that is not a Colyseus frame, or that could not be decoded at all. */
   BadFrame: "bad_frame",
   /** A lobby `filter` faster than LOBBY_FILTER pacing allows, or unchanged: not answered. */
@@ -103,6 +107,8 @@ export const CloseCode = {
   MessageTooBig: 1009,
   /** A signed-in player reconnected after their sign-in was logged out: the reconnect is refused, the seat freed. */
   SignInRevoked: 4401,
+  /** A host banned this player: their seat is closed, and a reconnect refused; the reason is banText. */
+  Banned: 4405,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -149,6 +155,13 @@ export const JoinError = {
   AccountsUnavailable: 502,
   /** This account already has a seat in this room (another tab); one account, one seat. */
   AlreadySeated: 4410,
+  /**
+   * A host banned this account or address (POST /api/admin/bans); the message is
+   * shared/moderation.ts's banText, with the end and the reason. Checked in the matchmaker, so
+   * an HTTP-range code (451, "unavailable for legal reasons"); a live seat or a reconnect gets
+   * CloseCode.Banned.
+   */
+  Banned: 451,
 } as const;
 export type JoinError = (typeof JoinError)[keyof typeof JoinError];
 

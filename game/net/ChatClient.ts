@@ -20,6 +20,7 @@ const CHAT_REASONS: ReadonlySet<string> = new Set([
   RejectReason.ChatMuted,
   RejectReason.NotOwner,
   RejectReason.UnknownPlayer,
+  RejectReason.BlockRefused,
 ]);
 
 /**
@@ -96,6 +97,15 @@ export class ChatClient {
         const who = this.senderNamed(input.name);
         if (!who) return `no one called ${input.name} has chatted here`;
         if (input.kind === "mute") this.mute(who.from, who.name);
+        else this.unmute(who.from);
+        return undefined;
+      }
+      case "block": {
+        const who = this.senderNamed(input.name);
+        if (!who) return `no one called ${input.name} has chatted here`;
+        // The server keeps it and filters; hiding here too covers the lines already on screen.
+        this.net.send(Msg.ChatBlock, { target: who.from, on: input.on });
+        if (input.on) this.mute(who.from, who.name);
         else this.unmute(who.from);
         return undefined;
       }

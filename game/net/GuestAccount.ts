@@ -106,6 +106,22 @@ export class GuestAccount {
     });
   }
 
+  /**
+   * Delete this browser's account and its personal data on the server (DELETE
+   * /api/accounts/me), then forget it here: the next join makes a new guest. Resolves with ""
+   * or the refusal.
+   */
+  async deleteAccount(): Promise<string> {
+    const held = await this.current(undefined);
+    if (!held) return "This browser has no account to delete.";
+    const res = await fetch(`${this.server()}/api/accounts/me`, { method: "DELETE", headers: { authorization: `Bearer ${held.token}` } }).catch(() => undefined);
+    if (!res) return "Cannot reach the game server.";
+    if (!res.ok) return ((await res.json().catch(() => ({}))) as AuthErrorBody).error ?? `could not delete the account (${res.status})`;
+    this.storage?.removeItem(REFRESH_KEY);
+    this.keep(undefined);
+    return "";
+  }
+
   /** Forget the access token (a join said it expired): the next join refreshes. */
   expire(): void {
     if (this.held) this.held = { ...this.held, expiresAt: 0 };

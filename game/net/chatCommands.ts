@@ -7,6 +7,8 @@ export type ChatInput =
   /** Hide a player's lines on this screen only. */
   | { kind: "mute"; name: string }
   | { kind: "unmute"; name: string }
+  /** Signed in: hide a signed-in player's chat in every room, kept on the account (the server filters it). */
+  | { kind: "block"; name: string; on: boolean }
   /** Room owner: mute a player for everyone (minutes 0 lifts it). */
   | { kind: "muteAll"; name: string; minutes: number }
   | { kind: "help" }
@@ -17,6 +19,7 @@ export const DEFAULT_MUTE_MINUTES = 10;
 
 export const CHAT_HELP =
   "/mute NAME hides a player's lines for you; /unmute NAME shows them again. " +
+  "/block NAME hides them in every room, kept on your account; /unblock NAME lifts it. " +
   "Room owner: /muteall NAME [minutes] mutes for everyone, /unmuteall NAME lifts it.";
 
 /**
@@ -36,6 +39,12 @@ export function parseChatInput(raw: string): ChatInput {
       const name = rest.join(" ");
       if (!name) return { kind: "error", message: `usage: /${command} NAME` };
       return command.toLowerCase() === "mute" ? { kind: "mute", name } : { kind: "unmute", name };
+    }
+    case "block":
+    case "unblock": {
+      const name = rest.join(" ");
+      if (!name) return { kind: "error", message: `usage: /${command.toLowerCase()} NAME` };
+      return { kind: "block", name, on: command.toLowerCase() === "block" };
     }
     case "muteall":
     case "unmuteall": {

@@ -1,4 +1,5 @@
 import { CloseCode } from "../../shared/protocol.ts";
+import { banSentence } from "./joinErrors.ts";
 
 /** What the server's named close codes mean to a player, when the server gave no reason. */
 const CLOSE_MESSAGES: Partial<Record<number, string>> = {
@@ -18,6 +19,7 @@ const SERVER_SIDE: ReadonlySet<number> = new Set([CloseCode.ServerRestarting, Cl
  * @example endMessage(CloseCode.ServerRestarting, "the server is restarting; rejoin in a moment")
  */
 export function endMessage(code: number, reason?: string): string {
+  if (code === CloseCode.Banned) return banSentence(reason ?? "");
   if (reason && SERVER_SIDE.has(code)) return `${reason[0]!.toUpperCase()}${reason.slice(1)}.`;
   if (reason) return `You left the room: ${reason}`;
   return CLOSE_MESSAGES[code] ?? `Disconnected from the room (code ${code}).`;

@@ -71,8 +71,8 @@ export const joinById = (roomId: string, name: string): Promise<Room> => attempt
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
 export const reconnect = (token: string): Promise<Room> => attempt(async () => resumable(await client().reconnect(token), session.loadLast()), false, resumeErrorMessage);
 
-/** The live room list (Colyseus LobbyRoom). */
-export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
+/** The live room list (Colyseus LobbyRoom), joined as the player's account: its chat carries the account's name and blocks. */
+export const openLobby = (name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinOrCreate(RoomName.Lobby, options(name)));
 
 /** The room a private code (a room's or a party's) names, through the server's rate-limited lookup. */
 export async function lookupCode(code: string): Promise<{ roomId: string; type: string }> {

@@ -3,7 +3,8 @@
  * every way the server refuses a join. Pure, so it is tested against the real server's codes
  * (test/net/joinErrors.test.ts).
  */
-import { JoinError } from "../../shared/protocol.ts";
+import { readBanText } from "../../shared/moderation.ts";
+import { CloseCode, JoinError } from "../../shared/protocol.ts";
 
 /** Colyseus's own matchmaking codes that reach the menu (`@colyseus/shared-types` ErrorCode). */
 const MATCHMAKE_UNAVAILABLE_PROCESS = 523;
@@ -12,9 +13,24 @@ const MATCHMAKE_EXPIRED = 524;
 const capitalise = (s: string): string => (s ? `${s[0]!.toUpperCase()}${s.slice(1)}` : s);
 const sentence = (s: string): string => (/[.!?]$/.test(s) ? capitalise(s) : `${capitalise(s)}.`);
 
+/**
+ * "You are banned until <time>: <reason>." from the server's ban text (shared/moderation.ts),
+ * the time in the player's own locale and zone.
+ */
+export function banSentence(message: string): string {
+  const ban = readBanText(message);
+  if (!ban) return "You are banned from this server.";
+  const until = new Date(ban.endsAt);
+  const when = Number.isNaN(until.getTime()) ? ban.endsAt : until.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return `You are banned until ${when}: ${sentence(ban.reason)}`;
+}
+
 /** The menu's text for a failed join with this error code and server message. */
 export function joinErrorMessage(code: unknown, message: string): string {
   switch (code) {
+    case JoinError.Banned:
+    case CloseCode.Banned:
+      return banSentence(message);
     case JoinError.RoomUnavailable:
       return "That room is full or has closed. Press Quick play to find another.";
     case JoinError.RoomFull:

@@ -2,7 +2,8 @@
  * The menu's "Keep this account, or sign in" panel: a username and password either claim the
  * guest account this browser plays as (so it can be signed into elsewhere), or sign this
  * browser into an account claimed before. The checks are the server's (shared/auth.ts);
- * its refusal is shown as it is.
+ * its refusal is shown as it is. "Delete account" asks once more (a second button) before it
+ * deletes the account and its personal data (DELETE /api/accounts/me).
  */
 import { CredentialsRequest } from "../../shared/auth.ts";
 import { check } from "../../shared/registry.ts";
@@ -22,6 +23,25 @@ export class AccountPanel {
   ) {
     byId("claim").addEventListener("click", () => this.run("claim"));
     byId("login").addEventListener("click", () => this.run("login"));
+    byId("delete-account").addEventListener("click", () => this.askToDelete());
+    this.confirmDelete.addEventListener("click", () => this.deleteAccount());
+  }
+
+  private readonly confirmDelete = byId<HTMLButtonElement>("delete-account-confirm");
+
+  private askToDelete(): void {
+    if (!this.account.account) return void (this.status.textContent = "This browser has no account yet: nothing to delete.");
+    this.confirmDelete.hidden = false;
+    this.status.textContent = `Delete ${this.account.account.name}? Your name, ratings, stats, blocks and sign-ins go for good; past matches stay, without your name.`;
+  }
+
+  private deleteAccount(): void {
+    this.confirmDelete.hidden = true;
+    this.setBusy(true);
+    void this.account.deleteAccount().then((problem) => {
+      this.setBusy(false);
+      this.status.textContent = problem || "Your account was deleted. Your next game starts a new guest account.";
+    });
   }
 
   private run(action: "claim" | "login"): void {

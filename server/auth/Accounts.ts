@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import { TokenProblem, type SignIn } from "../../shared/auth.ts";
 import { AccountStore, type Account, type RefreshRecord } from "../store/accountStore.ts";
+import { ModerationStore } from "../store/moderationStore.ts";
 import { RatingStore } from "../store/ratingStore.ts";
 import { LeaderboardStore } from "../store/leaderboardStore.ts";
 import { MatchHistory } from "../store/matchHistory.ts";
@@ -43,6 +44,8 @@ export class Accounts {
   /** Leaderboards per game and season, and each account's match history (read only). */
   readonly boards: LeaderboardStore;
   readonly history: MatchHistory;
+  /** Blocks, bans and account deletion (issue 16's moderation). */
+  readonly moderation: ModerationStore;
   private readonly tokens: AccessTokens;
 
   private constructor(
@@ -56,6 +59,7 @@ export class Accounts {
     this.ratings = new RatingStore(db, kind, now, seasons);
     this.boards = new LeaderboardStore(db);
     this.history = new MatchHistory(db);
+    this.moderation = new ModerationStore(db, now);
     this.tokens = new AccessTokens(key, now);
   }
 

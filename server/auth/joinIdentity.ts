@@ -11,6 +11,7 @@ import { JoinError } from "../../shared/protocol.ts";
 import { log } from "../log.ts";
 import { TokenError } from "./accessTokens.ts";
 import type { Accounts } from "./Accounts.ts";
+import type { ModerationReader } from "../moderation/joinModeration.ts";
 
 /** The signed-in account behind a seat. */
 export interface SeatAccount {
@@ -18,10 +19,12 @@ export interface SeatAccount {
   name: string;
   /** The sign-in the token came from: a reconnect checks it is still live. */
   sessionId: string;
+  /** The accounts this one blocks (their chat is hidden from it), read at join. */
+  blocked?: readonly string[];
 }
 
 /** What the rooms need of accounts (an Accounts, or nothing when the host runs none). */
-export type AccountVerifier = Pick<Accounts, "authenticate"> & { store: Pick<Accounts["store"], "sessionLive"> };
+export type AccountVerifier = Pick<Accounts, "authenticate"> & { store: Pick<Accounts["store"], "sessionLive">; moderation?: ModerationReader };
 
 const JOIN_ERROR: Record<TokenProblem, number> = {
   [TokenProblem.Invalid]: JoinError.TokenInvalid,

@@ -76,13 +76,7 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
     if (!(await accounts.logout(refreshToken))) return send(res, 401, { error: "the refresh token is not one this server issued", code: TokenProblem.Invalid });
     res.status(204).end();
   }));
-  /** The account of the request's Bearer token, or undefined after answering 401. */
-  const bearer = async (req: Request, res: Response) => {
-    const token = bearerToken(req.headers.authorization);
-    if (token) return (await accounts.authenticate(token)).account;
-    send(res, 401, { error: "send the access token as Authorization: Bearer <token>", code: TokenProblem.Invalid });
-    return undefined;
-  };
+  const bearer = (req: Request, res: Response) => bearerAccount(accounts, req, res);
   const profileOf = async (a: Account): Promise<Profile> => ({ id: a.id, name: a.name, username: a.username, createdAt: new Date(a.createdAt).toISOString(), ratings: await accounts.ratings.ratingsOf(a.id), seasonRatings: await accounts.ratings.seasonRatingsOf(a.id) });
   app.get("/api/accounts/me", limit("me"), (req: Request, res) =>
     answer(res, async () => {
@@ -123,8 +117,16 @@ export function mountAuthRoutes(app: Application, accounts: Accounts, addressOf:
   app.use(["/api/auth", "/api/accounts"], bodyErrors);
 }
 
+/** The account of the request's Bearer token, or undefined after answering 401 (a bad token throws TokenError, for `answer`). */
+export async function bearerAccount(accounts: Pick<Accounts, "authenticate">, req: Request, res: Response): Promise<Account | undefined> {
+  const token = bearerToken(req.headers.authorization);
+  if (token) return (await accounts.authenticate(token)).account;
+  send(res, 401, { error: "send the access token as Authorization: Bearer <token>", code: TokenProblem.Invalid });
+  return undefined;
+}
+
 /** Run a handler: a TokenError is a 401 with its code; anything else a logged 503. */
-async function answer(res: Response, run: () => Promise<void>): Promise<void> {
+export async function answer(res: Response, run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (e) {

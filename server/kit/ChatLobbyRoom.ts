@@ -9,19 +9,34 @@ import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
 import { listen } from "./dispatch.ts";
 import { LOBBY_MAX_LISTED, LobbyFilterPace } from "./lobbyFilter.ts";
 import { admitLobbyJoin } from "./roomOptions.ts";
+import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
+import { accountIdentity, joiningAccount, type AccountVerifier } from "../auth/joinIdentity.ts";
+import { admitModerated } from "../moderation/joinModeration.ts";
+import { onModeration } from "../moderation/liveModeration.ts";
+import { moderateSeats, type SeatModeration } from "../moderation/RoomModeration.ts";
 
 export interface LobbySettings {
   maxInvalidMessages: number;
   /** Frames a client may send per second (MAX_MESSAGES_PER_SECOND). */
   maxMessagesPerSecond?: number;
   chat: ChatSettings;
+  /** Verifies access tokens as game rooms do; absent, a join with a token is refused. */
+  accounts?: AccountVerifier;
+}
+
+/** What the lobby's onAuth hands onJoin. */
+interface LobbyAuth {
+  name: string;
+  seat?: SeatModeration;
 }
 
 /**
  * Colyseus's LobbyRoom (the live list of rooms: `rooms` on join, then `+` and `-`, and the
  * `filter` message) with the kit's chat added, so people browsing rooms can talk.
  * Joining needs `{ name, protocol }`, checked as for game rooms, because a chat line carries
- * the sender's name.
+ * the sender's name. A join with an access token is verified as a game room's is: the member
+ * chats under the account's name, with its blocks, and a ban keeps them out; anonymous
+ * members are still welcome.
  */
 export class ChatLobbyRoom extends LobbyRoom {
   protected settings!: LobbySettings;
@@ -32,6 +47,8 @@ export class ChatLobbyRoom extends LobbyRoom {
   /** Everyone in the lobby chats as a player: there are no spectators here. */
   private readonly seats = new Map<string, Seat>();
   private readonly filterPace = new LobbyFilterPace();
+  private readonly moderated = new Map<string, SeatModeration>();
+  private stopModeration: (() => void) | undefined;
 
   override async onCreate(options: unknown): Promise<void> {
     await super.onCreate(options);
@@ -41,29 +58,43 @@ export class ChatLobbyRoom extends LobbyRoom {
     new FrameGuard(() => this.roomId, rate, this.guard).install(this);
     // The bucket admits up to twice its rate in a first second (burst + refill); the backstop sits above that.
     this.maxMessagesPerSecond = rate * 4;
-    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: false });
+    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: false, blocks: this.settings.accounts?.moderation });
+    this.stopModeration = onModeration(this.presence, (event) => moderateSeats(event, this.clients, this.moderated, this.chat));
     // The kit's chat messages, through the same dispatch as a game room's (server/kit/dispatch.ts).
     const chat = kitProtocol.toServer;
-    listen(this, { [Msg.Chat]: chat[Msg.Chat], [Msg.ChatSince]: chat[Msg.ChatSince], [Msg.ChatMute]: chat[Msg.ChatMute] }, this.chat.handlers());
+    listen(this, { [Msg.Chat]: chat[Msg.Chat], [Msg.ChatSince]: chat[Msg.ChatSince], [Msg.ChatMute]: chat[Msg.ChatMute], [Msg.ChatBlock]: chat[Msg.ChatBlock] }, this.chat.handlers());
     // Colyseus closes the socket on an unknown type; the kit answers and counts it instead.
     this.onMessage("*", (client, type) => this.guard.reject(client, RejectReason.UnknownType, `no handler for "${String(type)}"`));
   }
 
-  /** Checked by the matchmaker, before a seat is reserved (a static onAuth, as for game rooms). */
-  static override async onAuth(_token: string, options: unknown): Promise<{ name: string }> {
-    return admitLobbyJoin(options);
+  /** Checked by the matchmaker, before a seat is reserved; bound to the host's accounts by lobbyRoomClass. */
+  static async admit(accounts: AccountVerifier | undefined, token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<LobbyAuth> {
+    const admitted = admitLobbyJoin(options);
+    const account = await joiningAccount(accounts, token);
+    const address = context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "";
+    const blocked = await admitModerated(accounts?.moderation, account?.id, address);
+    if (!account) return { ...admitted, seat: { address } };
+    return { name: account.name, seat: { address, account: { ...account, blocked } } };
   }
 
-  override onJoin(client: Client, options: Record<string, unknown>, auth?: { name: string }): void {
+  override onJoin(client: Client, options: Record<string, unknown>, auth?: LobbyAuth): void {
     super.onJoin(client, options);
     if (!auth) return;
     this.seats.set(client.sessionId, { id: client.sessionId, name: auth.name, role: "player" });
-    this.chat.join(client, auth.name);
+    if (auth.seat) this.moderated.set(client.sessionId, auth.seat);
+    const account = auth.seat?.account;
+    this.chat.join(client, auth.name, account ? accountIdentity(account.id) : "", account);
+  }
+
+  override onDispose(): void {
+    this.stopModeration?.();
+    return super.onDispose();
   }
 
   override onLeave(client: Client): void {
     super.onLeave(client);
     this.seats.delete(client.sessionId);
+    this.moderated.delete(client.sessionId);
     this.chat.leave(client.sessionId);
     this.guard.forget(client.sessionId);
     this.filterPace.forget(client.sessionId);
@@ -107,6 +138,9 @@ export class ChatLobbyRoom extends LobbyRoom {
 /** The lobby room class, bound to the host's settings. */
 export function lobbyRoomClass(settings: LobbySettings) {
   return class extends ChatLobbyRoom {
+    static override onAuth(token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<LobbyAuth> {
+      return ChatLobbyRoom.admit(settings.accounts, token, options, context);
+    }
     protected override settings = settings;
   };
 }

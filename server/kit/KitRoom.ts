@@ -20,7 +20,7 @@ import { admitJoin, roomOptionSchemas, type RoomOptionSchemas } from "./roomOpti
 import { seatName } from "../../shared/names.ts";
 import { PingTracker } from "../net/PingTracker.ts";
 import { SendBacklog } from "../net/SendBacklog.ts";
-import { ChatChannel, type ChatSettings } from "./chat/ChatChannel.ts";
+import { ChatChannel, type ChatHost, type ChatSettings } from "./chat/ChatChannel.ts";
 import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
@@ -31,10 +31,13 @@ import { ResumeOutbox } from "./resume/ResumeOutbox.ts";
 import { SeatTokens } from "./SeatTokens.ts";
 import { DEFAULT_RING, resumeHandler, wantsResume } from "./resume/resumeHandler.ts";
 import type { RingSettings } from "./resume/ResumeRing.ts";
+import { admitModerated, banAgainst, banMessage } from "../moderation/joinModeration.ts";
+import { onModeration } from "../moderation/liveModeration.ts";
+import { moderateSeats, type SeatModeration } from "../moderation/RoomModeration.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
-const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
+const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited, CloseCode.Banned, CloseCode.SignInRevoked]);
 
 /** SEND_BUFFER_LIMIT_BYTES's default, for rooms built without the host's settings. */
 const DEFAULT_SEND_BUFFER_BYTES = 512 * 1024;
@@ -50,6 +53,8 @@ export interface JoinAuth {
   identity: string;
   /** The verified account, absent for an anonymous seat. */
   account?: SeatAccount;
+  /** The client address the access gate resolved: address bans reach it. */
+  address?: string;
 }
 
 export interface KitSettings {
@@ -104,7 +109,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   /** The signed-in account of each seat that has one. */
   readonly accounts = new Map<string, SeatAccount>();
   /** Rated results on their way to the database (MatchResults.ts). */
-  readonly results = new MatchResults(() => this.roomId, (this.constructor as { resultSink?: ResultSink }).resultSink);
+  readonly results = new MatchResults(() => this.roomId, (this.constructor as { resultSink?: ResultSink }).resultSink, () => this.chat.announce("Result saved: this game is rated."));
   private readonly pings = new PingTracker(() => performance.now());
   private readonly tickInputs = new Map<string, I[]>();
   private pace: InputPace | undefined;
@@ -124,6 +129,9 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private readonly replaced = new Set<string>();
   /** Each seat keeps the reconnection token it joined with (SeatTokens.ts). */
   private readonly tokens = new SeatTokens();
+  /** Each seat's address and account, for bans reaching live seats (server/moderation/). */
+  readonly moderated = new Map<string, SeatModeration>();
+  private stopModeration: (() => void) | undefined;
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -161,8 +169,17 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       void this.setPrivate(true);
     }
     this.outbox = new ResumeOutbox(this.settings.resume ?? DEFAULT_RING);
-    const chatHost = { roomId: this.roomId, isOwner: (id: string) => this.isOwner(id), broadcast: (type: string, line: unknown) => this.outbox.broadcast(type, line) };
-    this.chat = new ChatChannel(chatHost, this.settings.chat, { announceMembership: true });
+    // Chat goes out through the outbox (numbered for resuming clients), and a line is kept from
+    // every seat, held ones included, whose account blocks its sender.
+    const chatHost: ChatHost = {
+      roomId: this.roomId,
+      clients: this.clients,
+      isOwner: (id: string) => this.isOwner(id),
+      broadcast: (type, line, options) =>
+        this.outbox.broadcast(type, line, (id) => (options?.except?.some((c) => c.sessionId === id) ?? false) || this.chat.hidesFrom(id, line.id)),
+    };
+    this.chat = new ChatChannel(chatHost, this.settings.chat, { announceMembership: true, blocks: this.settings.accounts?.moderation });
+    this.stopModeration = onModeration(this.presence, (event) => moderateSeats(event, this.clients, this.moderated, this.chat));
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);
@@ -202,12 +219,13 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.seats.set(client.sessionId, seat);
     this.identities.set(client.sessionId, auth.identity);
     if (auth.account) this.accounts.set(client.sessionId, auth.account);
+    this.moderated.set(client.sessionId, { address: auth.address ?? "", account: auth.account });
     if (this.type.views) client.view = new StateView();
     this.recording?.seat("join", seat);
     this.type.onJoin(this.game, seat);
     if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
-    this.chat.join(client, seat.name, auth.identity);
+    this.chat.join(client, seat.name, auth.identity, auth.account);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -257,6 +275,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       client.leave(CloseCode.SignInRevoked, "this sign-in was logged out; sign in again");
       return;
     }
+    const ban = await this.banOfSeat(client.sessionId);
+    if (ban) {
+      client.leave(CloseCode.Banned, banMessage(ban));
+      return;
+    }
     this.frames.watch(client);
     this.outbox.reconnected(client);
     this.recording?.seat("back", seat);
@@ -264,6 +287,16 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     client.send(Msg.RoomInfo, this.roomInfo());
     this.chat.announce(`${seat.name} is back`);
     log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
+  }
+
+  /** A ban placed while the seat was away; a database that does not answer keeps the seat (fail open). */
+  private async banOfSeat(sessionId: string) {
+    const seat = this.moderated.get(sessionId);
+    try {
+      return await banAgainst(this.settings.accounts?.moderation, seat?.account?.id, seat?.address ?? "");
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether a seat's sign-in is still live; a database that does not answer keeps the seat (fail open). */
@@ -285,6 +318,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.accounts.delete(client.sessionId);
     this.outbox.left(client.sessionId);
     this.tokens.forget(client.sessionId);
+    this.moderated.delete(client.sessionId);
     this.ownership.left(seat);
     this.recording?.seat("leave", seat);
     this.type.onLeave(this.game, seat);
@@ -301,6 +335,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
 
   override async onDispose(): Promise<void> {
     // Results still being written land before the room goes (a graceful shutdown waits for this).
+    this.stopModeration?.();
     await this.results.settled();
     if (this.holdsBudget) this.settings.rooms?.release();
     this.holdsBudget = false;
@@ -504,8 +539,11 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
     static override async onAuth(token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
       const admitted = admitJoin(schemas.admission, options);
       const account = await joiningAccount(settings.accounts, token);
-      if (account) return { name: account.name, identity: accountIdentity(account.id), account };
-      return { ...admitted, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
+      const address = context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "";
+      // Refused while a ban holds against the account or the address: at join, so at matchmaking too.
+      const blocked = await admitModerated(settings.accounts?.moderation, account?.id, address);
+      if (account) return { name: account.name, identity: accountIdentity(account.id), account: { ...account, blocked }, address };
+      return { ...admitted, identity: address, address };
     }
     protected override type = type;
     protected override optionSchemas = schemas;

@@ -111,11 +111,42 @@ const m003_stats_seasons: Migration = {
   },
 };
 
+/**
+ * Moderation that sticks (issue 16): who each account blocks (hidden from them in every room's
+ * chat), and hosts' bans of an account and/or an address with a reason and an end. A ban of an
+ * account is dropped with it (the address ban, if any, is its own row and stays).
+ */
+const m004_moderation: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("blocks")
+      .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+      .addColumn("blocked_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+      .addColumn("created_at", "bigint", (c) => c.notNull())
+      .addPrimaryKeyConstraint("blocks_pk", ["account_id", "blocked_id"])
+      .execute();
+    await db.schema.createIndex("blocks_blocked").on("blocks").column("blocked_id").execute();
+    await db.schema
+      .createTable("bans")
+      .addColumn("id", "text", (c) => c.primaryKey())
+      .addColumn("account_id", "text", (c) => c.references("accounts.id").onDelete("cascade"))
+      .addColumn("address", "text")
+      .addColumn("reason", "text", (c) => c.notNull())
+      .addColumn("created_at", "bigint", (c) => c.notNull())
+      .addColumn("ends_at", "bigint", (c) => c.notNull())
+      .addColumn("lifted_at", "bigint")
+      .execute();
+    await db.schema.createIndex("bans_account").on("bans").column("account_id").execute();
+    await db.schema.createIndex("bans_address").on("bans").column("address").execute();
+  },
+};
+
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001_accounts": m001_accounts,
   "002_ratings": m002_ratings,
   "003_stats_seasons": m003_stats_seasons,
+  "004_moderation": m004_moderation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

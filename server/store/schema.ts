@@ -86,6 +86,24 @@ export interface MatchPlayersTable {
   played_ms: number;
 }
 
+/** One account hiding another's chat lines in every room (issue 16's blocks). */
+export interface BlocksTable {
+  account_id: string;
+  blocked_id: string;
+  created_at: number;
+}
+
+/** A host's ban of an account, an address, or both; in force while now < ends_at and not lifted. */
+export interface BansTable {
+  id: string;
+  account_id: string | null;
+  address: string | null;
+  reason: string;
+  created_at: number;
+  ends_at: number;
+  lifted_at: number | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   refresh_tokens: RefreshTokensTable;
@@ -94,6 +112,8 @@ export interface Database {
   season_ratings: SeasonRatingsTable;
   matches: MatchesTable;
   match_players: MatchPlayersTable;
+  blocks: BlocksTable;
+  bans: BansTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -60,4 +60,22 @@ describe("guest accounts in a real Chromium", { timeout: SCENARIO_TIMEOUT_MS }, 
     expect(v.players.find((p) => p.id === v.sessionId)?.name).toBe("Dana");
     expectNoPageErrors(file.players);
   });
+
+  it("Delete account asks once more, then the account and its sign-in are gone on the server", async () => {
+    const app = file.app;
+    const gwen = await file.launch("Gwen");
+    await gwen.quickPlay(app.url);
+    await gwen.untilAccount((a) => a.name === "Gwen", undefined, "Gwen has a guest account");
+    await gwen.page.getByRole("button", { name: "Leave" }).click();
+    const refreshToken = await gwen.page.evaluate(() => localStorage.getItem("skirmish.refresh"));
+    await gwen.page.getByText("Keep this account, or sign in").click();
+    await gwen.page.getByRole("button", { name: "Delete account" }).click();
+    await gwen.page.getByText(/^Delete Gwen\? Your name, ratings/).waitFor();
+    await gwen.page.getByRole("button", { name: "Yes, delete it forever" }).click();
+    await gwen.page.getByText("Your account was deleted. Your next game starts a new guest account.").waitFor();
+    expect(await gwen.page.evaluate(() => localStorage.getItem("skirmish.refresh"))).toBeNull();
+    const refresh = await fetch(`${app.url}/api/auth/refresh`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ refreshToken }) });
+    expect(((await refresh.json()) as { code?: string }).code).toBe("token_invalid");
+    expectNoPageErrors(file.players);
+  });
 });

@@ -109,4 +109,20 @@ describe("GuestAccount", () => {
     expect(page.account!.id).not.toBe(first);
     expect(await s.accounts.store.count("accounts")).toBe(2);
   });
+
+  it("deletes its account on the server and forgets it here; the next join is a new guest", async () => {
+    const s = (server = await startTestServer());
+    const storage = new MemoryStorage();
+    const page = new GuestAccount(() => s.url, storage);
+    expect(await page.deleteAccount()).toBe("This browser has no account to delete.");
+    const token = (await page.tokenFor("Gone"))!;
+    const id = page.account!.id;
+    expect(await page.deleteAccount()).toBe("");
+    expect(page.account).toBeUndefined();
+    expect(storage.length).toBe(0);
+    expect(await s.accounts.store.account(id)).toBeUndefined();
+    expect((await me(s.url, token)).status).toBe(401);
+    await page.tokenFor("Gone");
+    expect(page.account!.id).not.toBe(id);
+  });
 });

@@ -39,3 +39,10 @@ export const forgeToken = (secret: string, claims: { sub: string; sid: string; e
     .setIssuedAt(claims.exp - 900)
     .setExpirationTime(claims.exp)
     .sign(new TextEncoder().encode(secret));
+
+/** An SDK client of `s` that sends `token` the standard Colyseus way (client.auth.token). */
+export function signedIn(s: { client(): import("@colyseus/sdk").Client }, token: string): import("@colyseus/sdk").Client {
+  const c = s.client();
+  c.auth.token = token;
+  return c;
+}

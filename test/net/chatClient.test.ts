@@ -90,6 +90,22 @@ describe("ChatClient", () => {
     expect(chat.submit("/mute nobody")).toMatch(/no one called nobody/);
   });
 
+  it("/block sends chat_block for the server to keep and hides the sender's lines here at once; a refusal is shown", () => {
+    const fake = fakeConnection("me");
+    const chat = new ChatClient(fake.conn);
+    const notices: string[] = [];
+    chat.onNotice((n) => notices.push(n));
+    fake.deliver(Msg.ChatHistory, [line(1, "bob"), line(2, "carol")]);
+    expect(chat.submit("/block bob")).toBeUndefined();
+    expect(fake.sent.at(-1)).toEqual([Msg.ChatBlock, { target: "bob", on: true }]);
+    expect(ids(chat)).toEqual([2]);
+    expect(chat.submit("/unblock bob")).toBeUndefined();
+    expect(fake.sent.at(-1)).toEqual([Msg.ChatBlock, { target: "bob", on: false }]);
+    expect(ids(chat)).toEqual([1, 2]);
+    fake.deliver(Msg.Rejected, { reason: RejectReason.BlockRefused, detail: "sign in to block players" });
+    expect(notices.at(-1)).toBe("sign in to block players");
+  });
+
   it("pre-checks messages, sends commands for the owner, and shows chat refusals", () => {
     const fake = fakeConnection();
     const chat = new ChatClient(fake.conn);
@@ -118,6 +134,9 @@ describe("chat commands", () => {
     expect(parseChatInput("/muteall big bob 15")).toEqual({ kind: "muteAll", name: "big bob", minutes: 15 });
     expect(parseChatInput("/muteall bob")).toEqual({ kind: "muteAll", name: "bob", minutes: 10 });
     expect(parseChatInput("/unmuteall bob")).toEqual({ kind: "muteAll", name: "bob", minutes: 0 });
+    expect(parseChatInput("/block big bob")).toEqual({ kind: "block", name: "big bob", on: true });
+    expect(parseChatInput("/UNBLOCK bob")).toEqual({ kind: "block", name: "bob", on: false });
+    expect(parseChatInput("/block")).toEqual({ kind: "error", message: "usage: /block NAME" });
     expect(parseChatInput("/mute")).toMatchObject({ kind: "error" });
     expect(parseChatInput("/dance")).toMatchObject({ kind: "error" });
   });

@@ -5,7 +5,8 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import { codeLookupMessage, joinErrorMessage } from "../../game/net/joinErrors.ts";
-import { Msg, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
+import { endMessage } from "../../game/net/closeMessages.ts";
+import { CloseCode, Msg, PROTOCOL_VERSION, RoomName } from "../../shared/protocol.ts";
 import { joinOptions, leaveCode, startTestServer, untilState, type TestServer, leaveAll } from "../helpers/testServer.ts";
 
 let server: TestServer | undefined;
@@ -66,6 +67,19 @@ describe("what a player reads when a join fails", () => {
     owner.send(Msg.Kick, { target: guest.sessionId });
     await gone;
     expect(await shown(at("198.51.100.2").joinById(owner.roomId, joinOptions("guest")))).toBe("The room's owner removed you from that room. Press Quick play to join another.");
+  });
+
+  it("a banned player reads until when and why; a seat closed by a ban reads the same", async () => {
+    server = await startTestServer({ MONITOR_PASSWORD: "join-errors-monitor-pw", AUTH_SECRET: "join-errors-secret-of-32-characters!" });
+    const signIn = (await (await fetch(`${server.url}/api/auth/guest`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "griefer" }) })).json()) as { token: string; account: { id: string } };
+    const admin = { authorization: `Basic ${Buffer.from("host:join-errors-monitor-pw").toString("base64")}`, "content-type": "application/json" };
+    const ban = await fetch(`${server.url}/api/admin/bans`, { method: "POST", headers: admin, body: JSON.stringify({ accountId: signIn.account.id, reason: "griefing new players", minutes: 90 }) });
+    const { endsAt } = (await ban.json()) as { endsAt: string };
+    const client = server.client();
+    client.auth.token = signIn.token;
+    const until = new Date(endsAt).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+    expect(await shown(client.joinOrCreate(RoomName.Arena, joinOptions("griefer")))).toBe(`You are banned until ${until}: Griefing new players.`);
+    expect(endMessage(CloseCode.Banned, `banned until ${endsAt}: griefing new players`)).toBe(`You are banned until ${until}: Griefing new players.`);
   });
 
   it("a seat given up after the reconnection window", async () => {

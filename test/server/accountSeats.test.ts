@@ -5,12 +5,12 @@
  * joins without a token stay anonymous seats; a reconnect after logout is refused and frees the seat.
  * On the embedded database and on PostgreSQL.
  */
-import { Client, type Room } from "@colyseus/sdk";
+import type { Room } from "@colyseus/sdk";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { CloseCode, JoinError } from "../../shared/protocol.ts";
 import type { KitRoom } from "../../server/kit/KitRoom.ts";
-import { forgeToken, guest, post, sidOf } from "../helpers/authHttp.ts";
+import { forgeToken, guest, post, sidOf, signedIn } from "../helpers/authHttp.ts";
 import { DATABASES, databaseEnv } from "../helpers/testDatabases.ts";
 import { joinOptions, leaveAll, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
@@ -26,12 +26,6 @@ afterEach(async () => {
 });
 const track = <T extends Room>(r: T): T => (rooms.push(r), r);
 
-/** An SDK client that sends `token` the standard Colyseus way. */
-function signedIn(s: TestServer, token: string): Client {
-  const c = s.client();
-  c.auth.token = token;
-  return c;
-}
 
 describe.each(DATABASES)("seats of signed-in players (%s)", (db) => {
   const start = async () => (server = await startTestServer({ AUTH_SECRET: SECRET, ...(await databaseEnv(db)) }));

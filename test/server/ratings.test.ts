@@ -10,6 +10,7 @@ import { guest, me } from "../helpers/authHttp.ts";
 import { joinConnect4, redWins, type C4 } from "../helpers/connect4Play.ts";
 import { DATABASES, databaseEnv } from "../helpers/testDatabases.ts";
 import { leaveAll, startTestServer, type TestServer } from "../helpers/testServer.ts";
+
 type AnyKitRoom = KitRoom<never, never, unknown, unknown>;
 
 let server: TestServer | undefined;

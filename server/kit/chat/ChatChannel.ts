@@ -9,6 +9,8 @@ import type { Handlers } from "../dispatch.ts";
 import { ChatLimiter, type ChatRateSettings, type MuteCause } from "./ChatLimiter.ts";
 import { TokenBucket } from "../../net/TokenBucket.ts";
 import { createWordFilter, type WordFilter } from "./wordFilter.ts";
+import { ChatBlocks } from "./ChatBlocks.ts";
+import { setBlock, type BlockWriter } from "../../moderation/chatBlocks.ts";
 
 /** The host's chat settings, from the environment (server/config.ts). */
 export interface ChatSettings {
@@ -20,7 +22,9 @@ export interface ChatSettings {
 /** What the channel needs from the Colyseus room it lives in. */
 export interface ChatHost {
   readonly roomId: string;
-  broadcast(type: string, payload: ChatLine): void;
+  /** The connected clients (a block hides a line from some of them). */
+  readonly clients: Iterable<Client>;
+  broadcast(type: string, payload: ChatLine, options?: { except?: Client[] }): void;
   /** Whether this session owns the room (may mute for everyone). */
   isOwner(sessionId: string): boolean;
 }
@@ -28,6 +32,14 @@ export interface ChatHost {
 export interface ChatOptions {
   /** Post "<name> joined" and "<name> left" lines (game rooms yes; the lobby's churn would drown its chat). */
   announceMembership: boolean;
+  /** Where `chat_block` writes blocks (the accounts' moderation store); absent, blocks are refused. */
+  blocks?: BlockWriter;
+}
+
+/** A signed-in member: their account, and the accounts they block (read at join). */
+export interface ChatAccount {
+  id: string;
+  blocked?: readonly string[];
 }
 
 export type MuteOutcome = { ok: true } | { ok: false; reason: typeof RejectReason.NotOwner | typeof RejectReason.UnknownPlayer; detail: string };
@@ -51,6 +63,8 @@ export class ChatChannel {
   private readonly limiter: ChatLimiter;
   private readonly historyRequests = new Map<string, TokenBucket>();
   private readonly filter: WordFilter;
+  /** Who blocks whom among the members, and which account sent each kept line. */
+  private readonly blocks = new ChatBlocks();
   private lastId = 0;
 
   constructor(
@@ -69,12 +83,13 @@ export class ChatChannel {
    * of the same `identity` (the client address until accounts exist) still holds: leaving and
    * rejoining does not lift it.
    */
-  join(client: Client, name: string, identity = ""): void {
+  join(client: Client, name: string, identity = "", account?: ChatAccount): void {
     this.members.set(client.sessionId, name);
+    if (account) this.blocks.join(client.sessionId, account.id, account.blocked ?? []);
     if (identity !== "") this.identities.set(client.sessionId, identity);
     const until = this.ownerMutes.get(identity);
     if (until !== undefined && until > this.now()) this.limiter.mute(client.sessionId, until - this.now(), "owner");
-    client.send(Msg.ChatHistory, this.history.slice());
+    client.send(Msg.ChatHistory, this.history.filter((line) => !this.blocks.hides(client.sessionId, line.id)));
     if (this.options.announceMembership) this.announce(`${name} joined`);
   }
 
@@ -84,6 +99,7 @@ export class ChatChannel {
     if (name === undefined) return;
     this.members.delete(sessionId);
     this.identities.delete(sessionId);
+    this.blocks.leave(sessionId);
     this.limiter.forget(sessionId);
     this.historyRequests.delete(sessionId);
     if (this.options.announceMembership) this.announce(`${name} left`);
@@ -113,17 +129,28 @@ export class ChatChannel {
     return { ok: true };
   }
 
-  /** The kept lines with an id above `after`, oldest first. */
-  since(after: number): ChatLine[] {
-    return this.history.filter((line) => line.id > after);
+  /** Whether this member's account blocks the sender of line `lineId` (it is not sent to them). */
+  hidesFrom(sessionId: string, lineId: number): boolean {
+    return this.blocks.hides(sessionId, lineId);
+  }
+
+  /** The kept lines with an id above `after`, oldest first (without those of accounts `sessionId` blocks). */
+  since(after: number, sessionId = ""): ChatLine[] {
+    return this.history.filter((line) => line.id > after && !this.blocks.hides(sessionId, line.id));
+  }
+
+  /** A block changed (from any room, any process): members of `accountId` stop or start hearing `blockedId`. */
+  blockChanged(accountId: string, blockedId: string, on: boolean): void {
+    this.blocks.change(accountId, blockedId, on);
   }
 
   /** The chat messages' handlers, for the room's dispatch (server/kit/dispatch.ts); payloads are already checked. */
-  handlers(): Handlers<Pick<KitToServer, typeof Msg.Chat | typeof Msg.ChatSince | typeof Msg.ChatMute>> {
+  handlers(): Handlers<Pick<KitToServer, typeof Msg.Chat | typeof Msg.ChatSince | typeof Msg.ChatMute | typeof Msg.ChatBlock>> {
     return {
       [Msg.Chat]: { spectators: true, handle: (client, _seat, text) => this.onChat(client, text) },
       [Msg.ChatSince]: { spectators: true, handle: (client, _seat, m) => this.onSince(client, m.after) },
       [Msg.ChatMute]: { spectators: true, handle: (client, _seat, m) => this.onMute(client, m.target, m.minutes) },
+      [Msg.ChatBlock]: { spectators: true, handle: (client, _seat, m) => this.onBlock(client, m.target, m.on) },
     };
   }
 
@@ -144,7 +171,7 @@ export class ChatChannel {
   private onSince(client: Client, after: number): void {
     if (!this.members.has(client.sessionId)) return;
     if (!this.historyBucket(client.sessionId).take()) throw new MoveError(RejectReason.ChatRateLimited, "history asked for too often");
-    client.send(Msg.ChatHistory, this.since(after));
+    client.send(Msg.ChatHistory, this.since(after, client.sessionId));
   }
 
   private onMute(client: Client, target: string, minutes: number): void {
@@ -153,11 +180,30 @@ export class ChatChannel {
     if (!done.ok) throw new MoveError(done.reason, done.detail);
   }
 
+  /**
+   * Block or unblock the account seated as `target`, kept on the sender's account. Checked
+   * here (both signed in, a member), written beside the room; a refusal arrives as Rejected.
+   */
+  private onBlock(client: Client, target: string, on: boolean): void {
+    const by = this.blocks.accountOf(client.sessionId);
+    if (!by || !this.options.blocks) throw new MoveError(RejectReason.BlockRefused, "sign in to block players; /mute hides them on this screen");
+    if (!this.members.has(target)) throw new MoveError(RejectReason.UnknownPlayer, "no such player in this room");
+    const blocked = this.blocks.accountOf(target);
+    if (!blocked) throw new MoveError(RejectReason.BlockRefused, "that player is not signed in; /mute hides them on this screen");
+    if (blocked === by) throw new MoveError(RejectReason.BlockRefused, "you cannot block yourself");
+    void setBlockFromChat(this.options.blocks, by, blocked, on).then((problem) => {
+      if (problem) client.send(Msg.Rejected, { reason: RejectReason.BlockRefused, detail: problem });
+    });
+  }
+
   private post(line: Omit<ChatLine, "id" | "at">): void {
     const full: ChatLine = { ...line, name: this.filter(line.name), text: this.filter(line.text), id: ++this.lastId, at: Date.now() };
     this.history.push(full);
-    if (this.history.length > CHAT_HISTORY_SIZE) this.history.shift();
-    this.host.broadcast(Msg.Chat, full);
+    this.blocks.sent(full.id, line.from);
+    if (this.history.length > CHAT_HISTORY_SIZE) this.blocks.dropped(this.history.shift()!.id);
+    // Filtered per recipient: a member who blocks the sender's account never receives the line.
+    const except = [...this.host.clients].filter((c) => this.blocks.hides(c.sessionId, full.id));
+    this.host.broadcast(Msg.Chat, full, except.length > 0 ? { except } : undefined);
   }
 
   private historyBucket(id: string): TokenBucket {
@@ -167,6 +213,16 @@ export class ChatChannel {
       this.historyRequests.set(id, bucket);
     }
     return bucket;
+  }
+}
+
+/** Write the block; a database failure is the player's problem text too, never a crash. */
+async function setBlockFromChat(store: BlockWriter, by: string, blocked: string, on: boolean): Promise<string | undefined> {
+  try {
+    return await setBlock(store, by, blocked, on);
+  } catch (e) {
+    log.warn("chat block not written", { error: e instanceof Error ? e.message : String(e) });
+    return "accounts are unavailable right now; try again shortly";
   }
 }
 

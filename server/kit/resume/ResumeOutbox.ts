@@ -78,9 +78,9 @@ export class ResumeOutbox {
     if (!stream.awaiting) stream.deliver?.(Msg.Numbered, { n, t: type, p: payload });
   }
 
-  /** Send one reliable message to every seat, the ones held for a dropped player included. */
-  broadcast(type: string, payload?: unknown): void {
-    for (const id of this.streams.keys()) this.send(id, type, payload);
+  /** Send one reliable message to every seat, the ones held for a dropped player included (but those `skip` names). */
+  broadcast(type: string, payload?: unknown, skip?: (sessionId: string) => boolean): void {
+    for (const id of this.streams.keys()) if (!skip?.(id)) this.send(id, type, payload);
   }
 
   /**
