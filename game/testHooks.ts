@@ -50,11 +50,13 @@ export interface ReplayView {
   playing: boolean;
   speed: number;
   following: string;
+  /** A live spectator's delayed view of a running room (the match id is the room's id), not a stored replay. */
+  live: boolean;
   players: Array<{ id: string; name: string; x: number; y: number; alive: boolean; score: number }>;
 }
 
 export interface TestHooks {
-  /** The replay this page shows (/replay/<matchId>); undefined otherwise. */
+  /** The replay this page shows (/replay/<matchId>), or the arena it watches as a spectator; undefined otherwise. */
   replay(): ReplayView | undefined;
   /** The arena room this page is in; undefined in the menu or another game. */
   view(): TestView | undefined;
@@ -119,7 +121,7 @@ export function installTestHooks(sources: HookSources): void {
     if (!r) return undefined;
     const players: ReplayView["players"] = [];
     r.state.players.forEach((p, id) => players.push({ id, name: p.name, x: p.x, y: p.y, alive: p.alive, score: p.score }));
-    return { matchId: r.log.header.matchId, tick: r.tick, ticks: r.ticks, playing: r.playing, speed: r.speed, following: r.sessionId, players };
+    return { matchId: r.log.header.matchId, tick: r.tick, ticks: r.ticks, playing: r.playing, speed: r.speed, following: r.sessionId, live: r.live, players };
   };
   const account = () => {
     const a = sources.account();

@@ -87,6 +87,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         reconnectSeconds: config.RECONNECT_SECONDS,
         chat: config.chat,
         replays,
+        spectators: { perRoom: config.SPECTATORS_PER_ROOM, delaySeconds: config.SPECTATOR_DELAY_SECONDS, chat: config.SPECTATOR_CHAT },
         accounts,
         results: accounts?.ratings,
       }),

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from "./chat.ts";
 import { Msg } from "./protocol.ts";
 import { defineProtocol } from "./registry.ts";
+import { SpectateEntries, SpectateStart } from "./replay/spectate.ts";
 
 /** server → client: a latency probe; the client answers Pong with the same id at once. */
 export const Ping = z.object({ id: z.int() });
@@ -66,6 +67,8 @@ export const kitProtocol = defineProtocol({
     [Msg.RoomInfo]: RoomInfo,
     [Msg.Chat]: ChatLine,
     [Msg.ChatHistory]: ChatHistory,
+    [Msg.SpectateStart]: SpectateStart,
+    [Msg.SpectateEntries]: SpectateEntries,
   },
 });
 export type KitToServer = typeof kitProtocol.toServer;

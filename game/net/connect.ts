@@ -49,6 +49,9 @@ export const createPrivate = (type: string, name: string): Promise<Room> => atte
 
 export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name)));
 
+/** Watch a room (docs/replays.md, "Live spectating"): a spectator seat, no entity, no input. */
+export const watchById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name, { spectate: true })));
+
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
 export const reconnect = (token: string): Promise<Room> => attempt(() => client().reconnect(token));
 
@@ -56,11 +59,11 @@ export const reconnect = (token: string): Promise<Room> => attempt(() => client(
 export const openLobby = (name: string): Promise<Room> => attempt(() => client().joinOrCreate(RoomName.Lobby, options(name)));
 
 /** Resolve a private code through the server's rate-limited lookup, then join that room. */
-export async function joinByCode(code: string, name: string): Promise<Room> {
+export async function joinByCode(code: string, name: string, watch = false): Promise<Room> {
   const res = await fetch(`${serverUrl()}/api/rooms/code/${encodeURIComponent(code.trim())}`);
   const body = (await res.json().catch(() => ({}))) as { roomId?: string; error?: string };
   if (!res.ok || !body.roomId) throw new JoinFailure(codeLookupMessage(res.status, body.error));
-  return joinById(body.roomId, name);
+  return (watch ? watchById : joinById)(body.roomId, name);
 }
 
 async function attempt(join: () => Promise<Room>, retried = false): Promise<Room> {

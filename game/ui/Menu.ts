@@ -8,6 +8,8 @@ export interface MenuActions {
   quickPlay(name: string, mode: string): Promise<void>;
   createPrivate(name: string, mode: string): Promise<void>;
   joinCode(name: string, code: string): Promise<void>;
+  /** Watch the room with this code as a spectator (its owner must allow it). */
+  watchCode(name: string, code: string): Promise<void>;
   browse(name: string): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export class Menu {
     });
     byId("create-private").addEventListener("click", () => this.run((n) => actions.createPrivate(n, this.mode.value)));
     byId("join-code").addEventListener("click", () => this.run((n) => actions.joinCode(n, this.code.value)));
+    byId("watch-code").addEventListener("click", () => this.run((n) => actions.watchCode(n, this.code.value)));
     byId("browse").addEventListener("click", () => this.run((n) => actions.browse(n), ""));
   }
 

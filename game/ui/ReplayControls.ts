@@ -10,7 +10,10 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   return Object.assign(document.createElement(tag), props);
 }
 
-/** The replay bar: play/pause, speed, a timeline to seek with, the time, and whom to follow. */
+/**
+ * The replay bar: play/pause, speed, a timeline to seek with, the time, and whom to follow.
+ * For a live spectator (`live`) only whom to follow and how far behind: a live match has no timeline.
+ */
 export class ReplayControls {
   private readonly root = el("div", { id: "replay-bar", className: "replay-bar" });
   private readonly play = el("button", { id: "replay-play", type: "button" });
@@ -23,6 +26,7 @@ export class ReplayControls {
   constructor(
     private readonly replay: ArenaReplay,
     onExit: () => void,
+    private readonly live?: { delaySeconds: number },
   ) {
     const exit = el("button", { type: "button", className: "secondary", textContent: "Menu" });
     this.timeline.max = String(replay.ticks);
@@ -42,7 +46,8 @@ export class ReplayControls {
     });
     this.follow.addEventListener("change", () => replay.follow(this.follow.value));
     exit.addEventListener("click", onExit);
-    this.root.append(this.play, this.speed, this.timeline, this.time, this.follow, exit);
+    if (live) this.root.append(this.time, this.follow, exit);
+    else this.root.append(this.play, this.speed, this.timeline, this.time, this.follow, exit);
     document.body.append(this.root);
     this.render();
   }
@@ -50,14 +55,20 @@ export class ReplayControls {
   /** Refresh the bar from the replay (called a few times a second). */
   render(): void {
     const r = this.replay;
-    this.play.textContent = r.playing && r.tick < r.ticks ? "Pause" : "Play";
-    if (document.activeElement !== this.timeline) this.timeline.value = String(r.tick);
-    this.time.textContent = `${clock(r.tick)} / ${clock(r.ticks)}`;
+    if (this.live) this.time.textContent = `Watching, ${this.live.delaySeconds} s behind`;
+    else this.renderTimeline();
     const ids = [...r.state.players.keys()].join();
     if (ids === this.followIds) return;
     this.followIds = ids;
     this.follow.replaceChildren(el("option", { value: "", textContent: "Free camera" }));
     r.state.players.forEach((p, id) => this.follow.append(el("option", { value: id, textContent: p.name, selected: id === r.sessionId })));
+  }
+
+  private renderTimeline(): void {
+    const r = this.replay;
+    this.play.textContent = r.playing && r.tick < r.ticks ? "Pause" : "Play";
+    if (document.activeElement !== this.timeline) this.timeline.value = String(r.tick);
+    this.time.textContent = `${clock(r.tick)} / ${clock(r.ticks)}`;
   }
 
   dispose(): void {

@@ -23,15 +23,18 @@ import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
+import { DEFAULT_SPECTATING, seatRole, type SpectatorSettings } from "./spectate/spectatorSeats.ts";
+import { FEED_INTERVAL_MS, SpectatorFeed } from "./spectate/SpectatorFeed.ts";
+import { blankStateFrame, blindToState } from "./spectate/stateBlind.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
+/** REPLAY_MAX_MINUTES's default: how long a log kept only for spectators runs. */
+const DEFAULT_RECORDING_MINUTES = 60;
+
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
 const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited]);
-
-/** Most spectators a room that allows them will seat. */
-export const MAX_SPECTATORS = 32;
 
 /** What a room's onAuth hands onJoin: the checked name, and who to hold a kick or mute against. */
 export interface JoinAuth {
@@ -41,6 +44,8 @@ export interface JoinAuth {
   identity: string;
   /** The verified account, absent for an anonymous seat. */
   account?: SeatAccount;
+  /** The joiner asked to watch (`{ spectate: true }`). */
+  spectate?: boolean;
 }
 
 export interface KitSettings {
@@ -59,6 +64,8 @@ export interface KitSettings {
   accounts?: AccountVerifier;
   /** Where rated match results are written (the accounts' ratings); absent, nothing is rated. */
   results?: ResultSink;
+  /** Spectator seats, delay and chat (SPECTATORS_PER_ROOM...); absent, the defaults. */
+  spectators?: SpectatorSettings;
 }
 
 /**
@@ -102,6 +109,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   readonly ownership = new Ownership(this);
   /** Sessions whose old socket Colyseus is closing because their owner reconnected. */
   private readonly replaced = new Set<string>();
+  /** Delayed spectators' tick-log stream, for a real-time replayable type (spectate/SpectatorFeed.ts). */
+  private feed: SpectatorFeed | undefined;
+  /** What a delayed spectator gets in place of the state: an empty one (spectate/stateBlind.ts). */
+  private blankState: Uint8Array | undefined;
+  /** Whether spectators may join: public rooms, and private ones created with `spectators: true`. */
+  private watchable = true;
+  /** Spectators' intents are refused with a reason at most once a second each (server time, ms). */
+  private readonly inputRefused = new Map<string, number>();
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -124,7 +139,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   private async setUp(raw: unknown): Promise<void> {
     const created = this.optionSchemas.creation.parse(raw);
     this.options = created.options;
-    this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
+    this.watchable = created.watchable;
+    this.maxClients = this.options.maxPlayers + this.spectating.perRoom;
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
@@ -137,10 +153,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
-    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true });
+    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true, spectatorChannel: this.spectating.chat === "separate" });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);
+    this.startFeed();
 
     const tick = this.type.tick;
     if (tick) {
@@ -164,20 +181,31 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     if (auth.account && [...this.accounts.values()].some((a) => a.id === auth.account!.id)) {
       throw new ServerError(JoinError.AlreadySeated, "this account already has a seat in this room (another tab?)");
     }
-    const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
-    if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
+    const role = seatRole({
+      spectate: auth.spectate === true,
+      players: this.playerCount(),
+      spectators: this.seats.size - this.playerCount(),
+      maxPlayers: this.options.maxPlayers,
+      overflowSpectates: this.type.spectators,
+      closedToSpectators: !this.watchable,
+      perRoom: this.spectating.perRoom,
+    });
+    const delayed = role === "spectator" && this.feed !== undefined;
+    // Before the join is confirmed (when Colyseus sends the first full state): a delayed spectator never gets live state.
+    if (delayed) blindToState(client, this.blankState!);
     this.frames.watch(client);
     // Two seats are never called the same: a second "alice" sits as "alice 2".
     const seat: Seat = { id: client.sessionId, name: seatName(auth.name, [...this.seats.values()].map((s) => s.name)), role };
     this.seats.set(client.sessionId, seat);
     this.identities.set(client.sessionId, auth.identity);
     if (auth.account) this.accounts.set(client.sessionId, auth.account);
-    if (this.type.views) client.view = new StateView();
+    if (this.type.views && !delayed) client.view = new StateView();
     this.recording?.seat("join", seat);
     this.type.onJoin(this.game, seat);
     if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
-    this.chat.join(client, seat.name, auth.identity);
+    if (delayed) this.feed!.start(client);
+    this.chat.join(client, seat.name, auth.identity, role);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -228,6 +256,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
+    if (seat.role === "spectator" && this.feed?.watches(client.sessionId)) {
+      blindToState(client, this.blankState!);
+      this.feed.start(client);
+    }
     this.chat.announce(`${seat.name} is back`);
     log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
   }
@@ -257,6 +289,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.frames.forget(client.sessionId);
     this.pace?.forget(client.sessionId);
     this.pings.forget(client.sessionId);
+    this.feed?.forget(client.sessionId);
+    this.inputRefused.delete(client.sessionId);
     this.publishListing();
     log.info("seat freed", { room: this.roomId, session: client.sessionId });
   }
@@ -309,6 +343,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     return this.ownership.isOwner(sessionId);
   }
 
+  /** One client's copy of a message (the chat's spectator channel). */
+  sendTo(sessionId: string, type: string, payload: unknown): void {
+    this.clients.getById(sessionId)?.send(type, payload);
+  }
+
   /** Every client learns who owns the room now. */
   announceOwner(): void {
     this.broadcast(Msg.RoomInfo, this.roomInfo());
@@ -347,12 +386,53 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     };
   }
 
-  /** Record the match when the room type is replayable and the host keeps replays. */
+  /**
+   * Full, for Colyseus's matchmaker (which then refuses the seat, or locks the room so quick
+   * play goes elsewhere): every seat taken, or, for a room type that does not seat extra
+   * joiners as spectators (the arena), every player seat taken or reserved. Seats reserved and
+   * not yet joined are counted by what they asked for (Colyseus's reservations, read here only).
+   * A locked room cannot be joined by id, so a full arena cannot be watched (docs/replays.md).
+   */
+  override hasReachedMaxClients(): boolean {
+    if (super.hasReachedMaxClients() || this.type.spectators || !this.options) return super.hasReachedMaxClients();
+    const reserved = (this as unknown as { _reservedSeats: Record<string, [unknown, JoinAuth | undefined, boolean, boolean]> })._reservedSeats;
+    let players = this.playerCount();
+    for (const [, auth, , reconnecting] of Object.values(reserved)) if (!reconnecting && auth?.spectate !== true) players++;
+    return players >= this.options.maxPlayers;
+  }
+
+  /** The host's spectating settings, or the defaults. */
+  private get spectating(): SpectatorSettings {
+    return this.settings.spectators ?? DEFAULT_SPECTATING;
+  }
+
+  /**
+   * Whether spectators watch this room through the delayed feed rather than the live state:
+   * every real-time replayable type (SPECTATOR_DELAY_SECONDS=0 still goes through the feed,
+   * so a spectator's client is the same); a turn-based one shows its state as it is.
+   */
+  private get feedsSpectators(): boolean {
+    return this.type.tick !== undefined && this.type.replay !== undefined && this.spectating.perRoom > 0;
+  }
+
+  /**
+   * Record the match when the room type is replayable and the host keeps replays, or when
+   * its spectators watch the log (then kept in memory only, without REPLAYS).
+   */
   private startRecording(seed: number): void {
     const replays = this.settings.replays;
-    if (!this.type.replay || !replays) return;
-    this.recording = new MatchRecording(this.type.replay, this.game, { matchId: this.roomId, roomType: this.type.name, seed, options: this.options }, replays.store);
-    this.clock.setTimeout(() => this.recording?.stop(), replays.maxMinutes * 60_000);
+    if (!this.type.replay || (!replays && !this.feedsSpectators)) return;
+    this.recording = new MatchRecording(this.type.replay, this.game, { matchId: this.roomId, roomType: this.type.name, seed, options: this.options }, replays?.store);
+    this.clock.setTimeout(() => this.recording?.stop(), (replays?.maxMinutes ?? DEFAULT_RECORDING_MINUTES) * 60_000);
+  }
+
+  /** The delayed spectators' feed (their connections are kept from the live state as they join). */
+  private startFeed(): void {
+    if (!this.feedsSpectators || !this.recording) return;
+    const feed = new SpectatorFeed(this.recording.recorder, this.spectating.delaySeconds * 1000, (id) => this.clients.getById(id), () => this.clock.elapsedTime);
+    this.feed = feed;
+    this.blankState = blankStateFrame(new this.type.state());
+    this.clock.setInterval(() => feed.flush(), FEED_INTERVAL_MS);
   }
 
   private runTick(timing: TickTiming): void {
@@ -361,8 +441,12 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.tickInputs.clear();
     for (const client of this.clients) {
       const seat = this.seats.get(client.sessionId);
+      if (seat?.role === "spectator") {
+        this.refuseInputs(client);
+        continue;
+      }
       const intents = this.takeInputs(client, tick.validate);
-      if (seat?.role === "player") this.tickInputs.set(client.sessionId, intents);
+      if (seat) this.tickInputs.set(client.sessionId, intents);
     }
     for (const [id, input] of tick.virtualInputs?.(this.game, timing) ?? []) {
       const problem = this.tickInputs.has(id) ? "id taken by a client" : tick.validate(input);
@@ -388,6 +472,20 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       else out.push(input);
     }
     return out;
+  }
+
+  /**
+   * A spectator has no input: whatever it sends on the input channel is dropped, and it is
+   * told why (reason "spectator"), at most once a second so the answer is no flood itself.
+   */
+  private refuseInputs(client: Client): void {
+    const buffer = this.inputs!.get(client.sessionId);
+    if (buffer.size === 0) return;
+    while (buffer.next() !== undefined);
+    const now = this.clock.elapsedTime;
+    if (now - (this.inputRefused.get(client.sessionId) ?? -Infinity) < 1000) return;
+    this.inputRefused.set(client.sessionId, now);
+    client.send(Msg.Rejected, { reason: RejectReason.Spectator, detail: "spectators have no input: you are watching this room" });
   }
 
   /** The sender's seat, for the shared dispatch (server/kit/dispatch.ts). */
@@ -450,7 +548,7 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
     static override async onAuth(token: string | undefined, options: unknown, context?: { headers?: Headers }): Promise<JoinAuth> {
       const admitted = admitJoin(schemas.admission, options);
       const account = await joiningAccount(settings.accounts, token);
-      if (account) return { name: account.name, identity: accountIdentity(account.id), account };
+      if (account) return { name: account.name, identity: accountIdentity(account.id), account, spectate: admitted.spectate };
       return { ...admitted, identity: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "" };
     }
     protected override type = type;

@@ -31,7 +31,12 @@ export const ProtocolVersion = z.literal(PROTOCOL_VERSION, {
 
 /** What every join carries, to any room (the lobby too). */
 // Protocol first: a stale client is told to reload before anything else about its options.
-export const joinFields = { protocol: ProtocolVersion, name: PlayerName };
+export const joinFields = {
+  protocol: ProtocolVersion,
+  name: PlayerName,
+  /** Watch rather than play: a spectator seat, no entity, no input (docs/replays.md, "Live spectating"). */
+  spectate: z.boolean({ error: "spectate must be true or false" }).optional(),
+};
 
 /** The lobby's join options: other keys are Colyseus's LobbyRoom's (its filter), not ours. */
 export const JoinOptions = z.object(joinFields);
@@ -55,6 +60,8 @@ export function kitCreateFields(type: { name: string; mode: string }, seats: Sea
     private: z.boolean({ error: "private must be true or false" }).optional(),
     /** Quick play asks for `{ seatOpen: true }` so it never lands anyone in a spectator seat. */
     seatOpen: z.boolean({ error: "seatOpen must be true or false" }).optional(),
+    /** Creator of a private room only: whether it may be watched by its code (public rooms always may). */
+    spectators: z.boolean({ error: "spectators must be true or false" }).optional(),
     mode: z.enum([type.name, type.mode], { error: `mode must be "${type.name}" for this room` }).optional(),
     maxPlayers: z.int({ error: SEATS }).min(seats.min, SEATS).max(seats.max, SEATS).optional(),
   };

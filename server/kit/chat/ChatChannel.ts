@@ -21,6 +21,8 @@ export interface ChatSettings {
 export interface ChatHost {
   readonly roomId: string;
   broadcast(type: string, payload: ChatLine): void;
+  /** One member's copy of a line (the spectators' channel); needed only where spectators chat apart. */
+  sendTo?(sessionId: string, type: string, payload: ChatLine): void;
   /** Whether this session owns the room (may mute for everyone). */
   isOwner(sessionId: string): boolean;
 }
@@ -28,6 +30,8 @@ export interface ChatHost {
 export interface ChatOptions {
   /** Post "<name> joined" and "<name> left" lines (game rooms yes; the lobby's churn would drown its chat). */
   announceMembership: boolean;
+  /** Spectators' lines go to spectators only (SPECTATOR_CHAT=separate): players never see them. */
+  spectatorChannel?: boolean;
 }
 
 export type MuteOutcome = { ok: true } | { ok: false; reason: typeof RejectReason.NotOwner | typeof RejectReason.UnknownPlayer; detail: string };
@@ -36,7 +40,9 @@ export type MuteOutcome = { ok: true } | { ok: false; reason: typeof RejectReaso
 const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
 
 /**
- * One room's chat: everyone in the room (players and spectators) hears every line.
+ * One room's chat: everyone in the room (players and spectators) hears every line, except
+ * spectators' own lines when the room keeps them apart (`spectatorChannel`): those go to
+ * spectators only, marked `channel: "spectators"`, and are left out of players' history.
  * Names and times are stamped here from the seat and the server clock, never from the
  * message; ids increase by one per line so clients de-duplicate and spot gaps; the last
  * CHAT_HISTORY_SIZE lines are kept for joiners and for reconnecting clients (`chat_since`).
@@ -44,6 +50,8 @@ const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
  */
 export class ChatChannel {
   private readonly members = new Map<string, string>();
+  /** Members seated as spectators. */
+  private readonly spectators = new Set<string>();
   /** Members' moderation identities, and the owner's mutes by identity (kept for the room's lifetime). */
   private readonly identities = new Map<string, string>();
   private readonly ownerMutes = new Map<string, number>();
@@ -69,12 +77,13 @@ export class ChatChannel {
    * of the same `identity` (the client address until accounts exist) still holds: leaving and
    * rejoining does not lift it.
    */
-  join(client: Client, name: string, identity = ""): void {
+  join(client: Client, name: string, identity = "", role: "player" | "spectator" = "player"): void {
     this.members.set(client.sessionId, name);
+    if (role === "spectator") this.spectators.add(client.sessionId);
     if (identity !== "") this.identities.set(client.sessionId, identity);
     const until = this.ownerMutes.get(identity);
     if (until !== undefined && until > this.now()) this.limiter.mute(client.sessionId, until - this.now(), "owner");
-    client.send(Msg.ChatHistory, this.history.slice());
+    client.send(Msg.ChatHistory, this.since(0, client.sessionId));
     if (this.options.announceMembership) this.announce(`${name} joined`);
   }
 
@@ -83,6 +92,7 @@ export class ChatChannel {
     const name = this.members.get(sessionId);
     if (name === undefined) return;
     this.members.delete(sessionId);
+    this.spectators.delete(sessionId);
     this.identities.delete(sessionId);
     this.limiter.forget(sessionId);
     this.historyRequests.delete(sessionId);
@@ -113,9 +123,10 @@ export class ChatChannel {
     return { ok: true };
   }
 
-  /** The kept lines with an id above `after`, oldest first. */
-  since(after: number): ChatLine[] {
-    return this.history.filter((line) => line.id > after);
+  /** The kept lines with an id above `after`, oldest first (as `sessionId` may see them). */
+  since(after: number, sessionId?: string): ChatLine[] {
+    const all = sessionId === undefined || this.spectators.has(sessionId);
+    return this.history.filter((line) => line.id > after && (all || line.channel !== "spectators"));
   }
 
   /** The chat messages' handlers, for the room's dispatch (server/kit/dispatch.ts); payloads are already checked. */
@@ -138,13 +149,14 @@ export class ChatChannel {
       if (verdict.fresh) log.warn("chat flood mute", { room: this.host.roomId, session: client.sessionId, seconds: seconds(verdict.remainingMs) });
       throw new MoveError(RejectReason.ChatMuted, muteDetail(verdict.cause, verdict.remainingMs));
     }
-    this.post({ from: client.sessionId, name, text, kind: "player" });
+    const apart = this.options.spectatorChannel === true && this.spectators.has(client.sessionId) && this.host.sendTo !== undefined;
+    this.post({ from: client.sessionId, name, text, kind: "player", ...(apart ? { channel: "spectators" as const } : {}) });
   }
 
   private onSince(client: Client, after: number): void {
     if (!this.members.has(client.sessionId)) return;
     if (!this.historyBucket(client.sessionId).take()) throw new MoveError(RejectReason.ChatRateLimited, "history asked for too often");
-    client.send(Msg.ChatHistory, this.since(after));
+    client.send(Msg.ChatHistory, this.since(after, client.sessionId));
   }
 
   private onMute(client: Client, target: string, minutes: number): void {
@@ -157,7 +169,8 @@ export class ChatChannel {
     const full: ChatLine = { ...line, name: this.filter(line.name), text: this.filter(line.text), id: ++this.lastId, at: Date.now() };
     this.history.push(full);
     if (this.history.length > CHAT_HISTORY_SIZE) this.history.shift();
-    this.host.broadcast(Msg.Chat, full);
+    if (full.channel === "spectators") for (const id of this.spectators) this.host.sendTo!(id, Msg.Chat, full);
+    else this.host.broadcast(Msg.Chat, full);
   }
 
   private historyBucket(id: string): TokenBucket {
