@@ -5,7 +5,7 @@ import { Connect4Client } from "./net/Connect4Client.ts";
 import { account, createPrivate, joinByCode, joinById, openLobby, quickPlay, reconnect, watchById } from "./net/connect.ts";
 import { ArenaSpectator } from "./net/ArenaSpectator.ts";
 import { RoomName } from "../shared/protocol.ts";
-import type { ArenaReplay } from "./net/ArenaReplay.ts";
+import { ArenaReplay } from "./net/ArenaReplay.ts";
 import { ReplayControls } from "./ui/ReplayControls.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
@@ -129,10 +129,13 @@ async function openReplay(matchId: string): Promise<void> {
   if (typeof log === "string") return leaveReplay(log);
   menu.hide();
   const page = showReplay(log, gameRoot, settings, () => leaveReplay(""));
-  scoreRoot.hidden = false;
+  // The scoreboard and round screen are the arena's; a Connect Four board shows its own state.
+  const arena = page.replay instanceof ArenaReplay ? page.replay : undefined;
+  scoreRoot.hidden = !arena;
   const hud = window.setInterval(() => {
-    scoreboard.render(page.replay.state, page.replay.sessionId, false);
-    rounds.render(page.replay.state);
+    if (!arena) return;
+    scoreboard.render(arena.state, arena.sessionId, false);
+    rounds.render(arena.state);
   }, HUD_REFRESH_MS);
   replayPage = { ...page, hud };
 }

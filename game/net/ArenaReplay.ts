@@ -7,7 +7,10 @@
 import type { ArenaGame } from "../../shared/arena/ArenaGame.ts";
 import { dronePosition } from "../../shared/arena/drones.ts";
 import { mapById, type ArenaMap } from "../../shared/arena/maps.ts";
-import { arenaReplayRules } from "../../shared/arena/replay.ts";
+import { applyArenaCommand, arenaReplayRules } from "../../shared/arena/replay.ts";
+import { chatFromNote, type ReplayChatLine } from "../../shared/replay/chatNote.ts";
+import { CHAT_HISTORY_SIZE } from "../../shared/chat.ts";
+import type { GameEvent } from "../../shared/protocol.ts";
 import { ArenaState, PlayerState, type ProjectileState } from "../../shared/arena/schema.ts";
 import { syncState } from "../../shared/arena/syncState.ts";
 import { INPUT_INTERVAL_MS, INPUT_RATE } from "../../shared/constants.ts";
@@ -106,6 +109,8 @@ export class ArenaReplay implements ArenaView {
     const to = tick === 0 ? 0 : this.tickEnds[tick - 1]!;
     this.sim = simAt(this.log, arenaReplayRules, to);
     this.at = to;
+    this.chat.length = 0;
+    for (let i = 0; i < to; i++) this.takeChat(this.log.entries[i]!);
     this.state = new ArenaState();
     this.owed = 0;
     this.sync();
@@ -115,9 +120,17 @@ export class ArenaReplay implements ArenaView {
     this.sessionId = playerId;
   }
 
-  onEvent(): void {
-    // Hit and kill events are not in the log (they are derived); the scene shows the state.
+  /**
+   * Hits, kills and round changes as playback passes them (re-simulated, so exactly the
+   * room's), for the scene's kill feed and hit flashes; a seek jumps without replaying them.
+   */
+  onEvent(listener: (e: GameEvent) => void): void {
+    this.listeners.push(listener);
   }
+  private readonly listeners: Array<(e: GameEvent) => void> = [];
+
+  /** The chat as it stood at the moment shown: its last CHAT_HISTORY_SIZE lines (`@chat` notes). */
+  readonly chat: ReplayChatLine[] = [];
 
   frame(now: number): void {
     const elapsed = this.last === undefined ? 0 : now - this.last;
@@ -167,8 +180,16 @@ export class ArenaReplay implements ArenaView {
   private applyThrough(to: number): void {
     while (this.at < to) {
       const entry = this.log.entries[this.at++]!;
-      if (!isNote(entry)) arenaReplayRules.apply(this.sim, entry);
+      if (isNote(entry)) this.takeChat(entry);
+      else for (const e of applyArenaCommand(this.sim, entry)) if (e.type !== "respawn") for (const l of this.listeners) l(e);
     }
+  }
+
+  private takeChat(entry: ReplayLog["entries"][number]): void {
+    const line = chatFromNote(entry);
+    if (!line) return;
+    this.chat.push(line);
+    if (this.chat.length > CHAT_HISTORY_SIZE) this.chat.shift();
   }
 
   /** The world into the state, adding and removing players as the room does (it knows names). */

@@ -1,10 +1,23 @@
-import { REPLAY_SPEEDS, type ArenaReplay } from "../net/ArenaReplay.ts";
+import { REPLAY_SPEEDS } from "../net/ArenaReplay.ts";
 import { INPUT_RATE } from "../../shared/constants.ts";
 
 const clock = (ticks: number) => {
   const s = Math.floor(ticks / INPUT_RATE);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
+
+/** What the bar drives: an arena replay (ArenaReplay) or a Connect Four one (Connect4Replay). */
+export interface ReplayPlayback {
+  /** Steps (input ticks, or Connect Four commands) in the log, and the one shown now. */
+  readonly ticks: number;
+  readonly tick: number;
+  playing: boolean;
+  speed: number;
+  readonly sessionId: string;
+  readonly state: { players: { keys(): IterableIterator<string>; forEach(fn: (p: { name: string }, id: string) => void): void } };
+  seek(tick: number): void;
+  follow(playerId: string): void;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> & Record<string, unknown> = {}): HTMLElementTagNameMap[K] {
   return Object.assign(document.createElement(tag), props);
@@ -24,9 +37,11 @@ export class ReplayControls {
   private followIds = "";
 
   constructor(
-    private readonly replay: ArenaReplay,
+    private readonly replay: ReplayPlayback,
     onExit: () => void,
     private readonly live?: { delaySeconds: number },
+    /** How a position on the timeline reads (default: minutes and seconds of input ticks). */
+    private readonly timeOf: (tick: number) => string = clock,
   ) {
     const exit = el("button", { type: "button", className: "secondary", textContent: "Menu" });
     this.timeline.max = String(replay.ticks);
@@ -68,7 +83,7 @@ export class ReplayControls {
     const r = this.replay;
     this.play.textContent = r.playing && r.tick < r.ticks ? "Pause" : "Play";
     if (document.activeElement !== this.timeline) this.timeline.value = String(r.tick);
-    this.time.textContent = `${clock(r.tick)} / ${clock(r.ticks)}`;
+    this.time.textContent = `${this.timeOf(r.tick)} / ${this.timeOf(r.ticks)}`;
   }
 
   dispose(): void {

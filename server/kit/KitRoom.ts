@@ -26,6 +26,7 @@ import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.
 import { DEFAULT_SPECTATING, seatRole, type SpectatorSettings } from "./spectate/spectatorSeats.ts";
 import { FEED_INTERVAL_MS, SpectatorFeed } from "./spectate/SpectatorFeed.ts";
 import { blankStateFrame, blindToState } from "./spectate/stateBlind.ts";
+import { chatNote } from "../../shared/replay/chatNote.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
@@ -153,7 +154,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       this.code = await privateCodes.issue({ roomId: this.roomId, type: this.type.name });
       void this.setPrivate(true);
     }
-    this.chat = new ChatChannel(this, this.settings.chat, { announceMembership: true, spectatorChannel: this.spectating.chat === "separate" });
+    this.chat = new ChatChannel(this, this.settings.chat, {
+      announceMembership: true,
+      spectatorChannel: this.spectating.chat === "separate",
+      onLine: (line) => this.recording?.record(chatNote(line)),
+    });
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);

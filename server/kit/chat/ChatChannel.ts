@@ -32,6 +32,8 @@ export interface ChatOptions {
   announceMembership: boolean;
   /** Spectators' lines go to spectators only (SPECTATOR_CHAT=separate): players never see them. */
   spectatorChannel?: boolean;
+  /** Every line as it is posted (the room's replay logs it, docs/replays.md). */
+  onLine?(line: ChatLine): void;
 }
 
 export type MuteOutcome = { ok: true } | { ok: false; reason: typeof RejectReason.NotOwner | typeof RejectReason.UnknownPlayer; detail: string };
@@ -168,6 +170,7 @@ export class ChatChannel {
   private post(line: Omit<ChatLine, "id" | "at">): void {
     const full: ChatLine = { ...line, name: this.filter(line.name), text: this.filter(line.text), id: ++this.lastId, at: Date.now() };
     this.history.push(full);
+    this.options.onLine?.(full);
     if (this.history.length > CHAT_HISTORY_SIZE) this.history.shift();
     if (full.channel === "spectators") for (const id of this.spectators) this.host.sendTo!(id, Msg.Chat, full);
     else this.host.broadcast(Msg.Chat, full);
