@@ -7,6 +7,7 @@ import { ArenaSpectator } from "./net/ArenaSpectator.ts";
 import { RoomName } from "../shared/protocol.ts";
 import { ArenaReplay } from "./net/ArenaReplay.ts";
 import { ReplayControls } from "./ui/ReplayControls.ts";
+import { ReplayOffer } from "./ui/ReplayOffer.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
 import { LobbyClient } from "./net/LobbyClient.ts";
@@ -73,6 +74,7 @@ let current: Current | undefined;
 let replayPage: (ReplayPage & { hud: number }) | undefined;
 let lobby: { list: LobbyClient; chat: ChatPanel } | undefined;
 const chatRoot = byId<HTMLElement>("chat");
+const replayOffer = new ReplayOffer();
 const lobbyChatRoot = byId<HTMLElement>("lobby-chat");
 
 const invite = new URLSearchParams(location.search).get("room")?.trim().toUpperCase() || undefined;
@@ -173,6 +175,7 @@ function closeLobby(): void {
 }
 
 async function enter(room: Room, watch = false): Promise<void> {
+  replayOffer.clear();
   // Before any await: the spectator's start message follows the join at once.
   const spectator = watch && room.name === RoomName.Arena ? new ArenaSpectator(room) : undefined;
   await firstState(room);
@@ -182,7 +185,10 @@ async function enter(room: Room, watch = false): Promise<void> {
   const s = new GameSession(room, {
     onDrop: () => showBanner("Connection lost. Reconnecting…"),
     onReconnect: () => showBanner(""),
-    onEnd: (message) => leaveGame(message),
+    onEnd: (message, code) => {
+      leaveGame(message);
+      replayOffer.offer(room.roomId, code);
+    },
   });
   // A reload does not bring a spectator back into its seat as a player's client would be: it watches again from the menu.
   if (watch) session.clear();

@@ -134,6 +134,20 @@ describe("replay viewer", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     expectNoPageErrors(file.players);
   });
 
+  it("offers the replay on the menu once a left room's log is stored, and the link opens it", async () => {
+    const p = await file.launch("Solo");
+    await p.quickPlay(file.app.url);
+    const roomId = (await p.view()).roomId;
+    await p.page.getByRole("button", { name: "Leave" }).click();
+    // Alone in the room, leaving closes it, and the room writes its log as it goes.
+    const link = p.page.getByRole("link", { name: "Watch the replay of that match" });
+    await link.waitFor({ timeout: 20_000 });
+    expect(await link.getAttribute("href")).toBe(`/replay/${roomId}`);
+    await link.click();
+    await p.untilReplay((v, id) => v.matchId === id && v.players.length === 1, roomId, "the offered replay opens");
+    expectNoPageErrors(file.players);
+  });
+
   it("ends on the menu with the reason when the replay does not exist", async () => {
     const p = await file.launch("Viewer");
     await p.page.goto(`${file.app.url}/replay/nosuchmatch`);

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Connect4Msg, CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
-import { Msg, type PingMessage } from "../../shared/protocol.ts";
+import { CloseCode, Msg, type PingMessage } from "../../shared/protocol.ts";
+import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import type { ReplayLog } from "../../shared/replay/format.ts";
 import { resimulate, rulesFor } from "../../shared/replay/resimulate.ts";
 import { REPLAY_RULES } from "../../shared/replay/rulesTable.ts";
@@ -129,6 +130,24 @@ describe("replays", () => {
     player.onEvent((e) => events.push(e.type));
     player.catchUp();
     expect(events).toEqual(expect.arrayContaining(["round_end", "round_start"]));
+  });
+
+  it("saves and serves the log of a room that crashed (4500), up to the crash", async () => {
+    const room: Room<ArenaState> = await server.client().create<ArenaState>("arena", joinOptions("dora"));
+    room.onMessage("*", () => undefined);
+    room.reconnection.enabled = false;
+    await untilState(room, () => room.state.players?.size === 4 && room.state.tick > 30);
+    const closed = new Promise<number>((resolve) => room.onLeave.once((code: number) => resolve(code)));
+    // A fault in the room's own code, on its next tick: crash isolation closes the room (server/kit/crashIsolation.ts).
+    const live = server.serverRoom<ArenaRoom>(room.roomId);
+    Object.defineProperty(live.game, "step", { value: () => { throw new Error("injected fault"); } });
+    expect(await closed).toBe(CloseCode.RoomCrashed);
+
+    const meta = await storedReplay(room.roomId);
+    expect(meta).toMatchObject({ roomType: "arena", players: ["dora"] });
+    const log = await fetchLog(room.roomId);
+    expect(log.entries.filter((e) => e[0] === "t").length).toBeGreaterThan(10);
+    expectReplays(log);
   });
 
   it("records a Connect Four game's accepted moves, and the served log re-simulates to the same win", async () => {
