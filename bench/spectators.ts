@@ -14,8 +14,7 @@ import { readFileSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseCommandLine, usageError } from "../scripts/cli.ts";
-import { Histogram } from "./load/Histogram.ts";
-import { RawClient, reserveSeat, type Traffic } from "./load/RawClient.ts";
+import type { RawClient as RawClientType, Traffic } from "./load/RawClient.ts";
 
 const tool = {
   usage: "npm run bench:spectators -- [options]",
@@ -30,6 +29,10 @@ const SPECTATORS = Number(a.spectators);
 const SECONDS = Number(a.seconds);
 if (!Number.isInteger(SPECTATORS) || SPECTATORS < 1 || SPECTATORS > 1000) usageError(tool, `--spectators must be a whole number from 1 to 1000, got "${a.spectators}"`);
 if (!Number.isInteger(SECONDS) || SECONDS < 2 || SECONDS > 120) usageError(tool, `--seconds must be a whole number from 2 to 120, got "${a.seconds}"`);
+
+// Loaded after the arguments are read: Colyseus prints a line as it loads, which --help must not.
+const { Histogram } = await import("./load/Histogram.ts");
+const { RawClient, reserveSeat } = await import("./load/RawClient.ts");
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const PLAYERS = 16;
@@ -51,7 +54,7 @@ const base = `http://127.0.0.1:${port}`;
 const players: Traffic = { bytesIn: 0, framesIn: 0, bytesOut: 0, framesOut: 0 };
 const watchers: Traffic = { bytesIn: 0, framesIn: 0, bytesOut: 0, framesOut: 0 };
 const rtt = new Histogram();
-const clients: RawClient[] = [];
+const clients: RawClientType[] = [];
 try {
   // One idle client makes the room public and human; the fill bots take the other 15 seats.
   const first = await RawClient.connect(base, await reserveSeat(base, { create: "arena" }, "idle"), players, rtt);
