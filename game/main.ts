@@ -2,7 +2,12 @@ import Phaser from "phaser";
 import type { Room } from "@colyseus/sdk";
 import { ArenaClient } from "./net/ArenaClient.ts";
 import { Connect4Client } from "./net/Connect4Client.ts";
-import { account, createPrivate, joinByCode, joinById, JoinFailure, openLobby, quickPlay, reconnect } from "./net/connect.ts";
+import { account, createPrivate, joinByCode, joinById, JoinFailure, openLobby, quickPlay, reconnect, watchById } from "./net/connect.ts";
+import { ArenaSpectator } from "./net/ArenaSpectator.ts";
+import { RoomName } from "../shared/protocol.ts";
+import { ArenaReplay } from "./net/ArenaReplay.ts";
+import { ReplayControls } from "./ui/ReplayControls.ts";
+import { ReplayOffer } from "./ui/ReplayOffer.ts";
 import { firstState } from "./net/firstState.ts";
 import { GameSession } from "./net/GameSession.ts";
 import { LobbyClient } from "./net/LobbyClient.ts";
@@ -65,6 +70,8 @@ interface Current {
   view: RoomSession;
   /** The arena's client, for its scoreboard, round screen, debug overlay and test hooks. */
   net: ArenaClient | undefined;
+  /** A delayed spectator's view of the arena (game/net/ArenaSpectator.ts) and its bar, instead of `net`. */
+  watching?: { replay: ArenaReplay; controls: ReplayControls };
   chat: ChatPanel;
   hud: number;
   /** Lets the screen sleep again (game/ui/screen.ts). */
@@ -75,19 +82,27 @@ let current: Current | undefined;
 let replayPage: (ReplayPage & { hud: number }) | undefined;
 let lobby: { list: LobbyClient; chat: ChatPanel } | undefined;
 const chatRoot = byId<HTMLElement>("chat");
+const replayOffer = new ReplayOffer();
 const lobbyChatRoot = byId<HTMLElement>("lobby-chat");
 
 const invite = new URLSearchParams(location.search).get("room")?.trim().toUpperCase() || undefined;
-const browser = new RoomBrowser((roomId) => {
-  const name = menu.validName();
-  if (name) joinById(roomId, name).then(enter, (e: unknown) => menu.setStatus(e instanceof Error ? e.message : String(e)));
-});
+const browser = new RoomBrowser(
+  (roomId) => {
+    const name = menu.validName();
+    if (name) joinById(roomId, name).then(enter, (e: unknown) => menu.setStatus(e instanceof Error ? e.message : String(e)));
+  },
+  (roomId) => {
+    const name = menu.validName();
+    if (name) watchById(roomId, name).then((room) => enter(room, true), (e: unknown) => menu.setStatus(e instanceof Error ? e.message : String(e)));
+  },
+);
 const menu = new Menu(
   MODES,
   {
     quickPlay: async (name, mode) => enter(await quickPlay(mode, name)),
     createPrivate: async (name, mode, rated) => enter(await createPrivate(mode, name, rated)),
     joinCode: async (name, code) => enter(await joinByCode(code, name)),
+    watchCode: async (name, code) => enter(await joinByCode(code, name, true), true),
     browse: async (name) => {
       if (browser.open) return closeLobby();
       // One lobby connection carries both the live room list and the lobby chat.
@@ -102,7 +117,7 @@ const menu = new Menu(
 installTestHooks({
   arena: () => current?.net,
   connect4: () => (current?.view.net instanceof Connect4Client ? current.view.net : undefined),
-  replay: () => replayPage?.replay,
+  replay: () => replayPage?.replay ?? current?.watching?.replay,
   camera: () => {
     const cam = current?.game.scene.getScene("arena")?.cameras?.main;
     return cam && { x: cam.worldView.x, y: cam.worldView.y, zoom: cam.zoom };
@@ -131,10 +146,13 @@ async function openReplay(matchId: string): Promise<void> {
   if (typeof log === "string") return leaveReplay(log);
   menu.hide();
   const page = showReplay(log, gameRoot, settings, () => leaveReplay(""));
-  scoreRoot.hidden = false;
+  // The scoreboard and round screen are the arena's; a Connect Four board shows its own state.
+  const arena = page.replay instanceof ArenaReplay ? page.replay : undefined;
+  scoreRoot.hidden = !arena;
   const hud = window.setInterval(() => {
-    scoreboard.render(page.replay.state, page.replay.sessionId, false);
-    rounds.render(page.replay.state);
+    if (!arena) return;
+    scoreboard.render(arena.state, arena.sessionId, false);
+    rounds.render(arena.state);
   }, HUD_REFRESH_MS);
   replayPage = { ...page, hud };
 }
@@ -172,21 +190,31 @@ function closeLobby(): void {
   browser.setOpen(false);
 }
 
-async function enter(room: Room): Promise<void> {
+async function enter(room: Room, watch = false): Promise<void> {
+  replayOffer.clear();
+  // Before any await: the spectator's start message follows the join at once.
+  const spectator = watch && room.name === RoomName.Arena ? new ArenaSpectator(room) : undefined;
   await firstState(room);
+  const feed = await spectator?.ready;
   closeLobby();
   if (invite) history.replaceState(null, "", location.pathname); // the link did its job
   const s = new GameSession(room, {
     onDrop: () => showBanner("Connection lost. Reconnecting…"),
     onReconnect: () => showBanner(""),
-    onEnd: (message) => leaveGame(message),
+    onEnd: (message, code) => {
+      leaveGame(message);
+      replayOffer.offer(room.roomId, code);
+    },
   });
+  // A reload does not bring a spectator back into its seat as a player's client would be: it watches again from the menu.
+  if (watch) session.clear();
   const entry = sceneFor(room.name);
-  const view = entry.start(room);
+  const view = feed ? { net: feed.replay, dispose: () => undefined } : entry.start(room);
   const net = view.net instanceof ArenaClient ? view.net : undefined;
+  const watching = feed && { replay: feed.replay, controls: new ReplayControls(feed.replay, () => void s.leave(), { delaySeconds: feed.delaySeconds }) };
   menu.hide();
   gameRoot.hidden = false;
-  scoreRoot.hidden = !net;
+  scoreRoot.hidden = !net && !watching;
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent: gameRoot,
@@ -196,10 +224,19 @@ async function enter(room: Room): Promise<void> {
   });
   game.scene.add(entry.key, entry.scene, true, { net: view.net, cue: (c: Cue) => sound.play(c), settings });
   let scene: ArenaScene | undefined;
-  game.events.once("arena-ready", (ready: ArenaScene) => (scene = ready));
+  game.events.once("arena-ready", (ready: ArenaScene) => {
+    scene = ready;
+    // A spectator steers nothing: its keys and pointer stay with the page (chat).
+    if (watching) ready.setInputEnabled(false);
+  });
   const quality = new ConnectionQuality();
   const hud = window.setInterval(() => {
     roomBar.show(s.info, entry.label);
+    if (watching) {
+      scoreboard.render(watching.replay.state, watching.replay.sessionId, false);
+      rounds.render(watching.replay.state);
+      watching.controls.render();
+    }
     if (!net) return;
     scoreboard.render(net.state, net.sessionId, s.isOwner);
     rounds.render(net.state);
@@ -209,14 +246,20 @@ async function enter(room: Room): Promise<void> {
     roomBar.showLimited(quality.update(stats.rttMs), stats.rttMs);
   }, HUD_REFRESH_MS);
   // While the chat box has focus, the player's keys type instead of steering.
-  const chat = new ChatPanel(chatRoot, new ChatClient(room), { onTyping: (typing) => scene?.setInputEnabled(!typing), onIncoming: () => sound.play("chat"), collapsed: isCoarsePointer(), opensWith: (e) => e.keyCode === KEY_CODES[settings.keys.chat] });
-  current = { session: s, game, view, net, chat, hud, releaseWakeLock: keepScreenAwake() };
+  const chat = new ChatPanel(chatRoot, new ChatClient(room), {
+    onTyping: (typing) => scene?.setInputEnabled(!typing && !watching),
+    onIncoming: () => sound.play("chat"),
+    collapsed: isCoarsePointer(),
+    opensWith: (e) => e.keyCode === KEY_CODES[settings.keys.chat],
+  });
+  current = { session: s, game, view, net, watching, chat, hud, releaseWakeLock: keepScreenAwake() };
 }
 
 function leaveGame(message: string): void {
   if (!current) return;
   window.clearInterval(current.hud);
   current.view.dispose();
+  current.watching?.controls.dispose();
   current.chat.dispose();
   current.releaseWakeLock();
   current.game.destroy(true);

@@ -1,6 +1,7 @@
 import type { ArenaClient } from "./net/ArenaClient.ts";
 import type { Connect4Client } from "./net/Connect4Client.ts";
-import type { ArenaReplay } from "./net/ArenaReplay.ts";
+import { ArenaReplay } from "./net/ArenaReplay.ts";
+import type { Connect4Replay } from "./net/Connect4Replay.ts";
 
 interface Point {
   x: number;
@@ -50,11 +51,18 @@ export interface ReplayView {
   playing: boolean;
   speed: number;
   following: string;
+  /** A live spectator's delayed view of a running room (the match id is the room's id), not a stored replay. */
+  live: boolean;
+  roomType: string;
+  /** The arena's players (empty for Connect Four). */
   players: Array<{ id: string; name: string; x: number; y: number; alive: boolean; score: number }>;
+  /** Connect Four: the 42 cells shown (as Connect4View's `board`), and who plays which colour. */
+  board?: number[];
+  seats?: Array<{ id: string; name: string; colour: number }>;
 }
 
 export interface TestHooks {
-  /** The replay this page shows (/replay/<matchId>); undefined otherwise. */
+  /** The replay this page shows (/replay/<matchId>), or the arena it watches as a spectator; undefined otherwise. */
   replay(): ReplayView | undefined;
   /** The arena room this page is in; undefined in the menu or another game. */
   view(): TestView | undefined;
@@ -75,7 +83,7 @@ declare global {
 export interface HookSources {
   arena(): ArenaClient | undefined;
   connect4(): Connect4Client | undefined;
-  replay(): ArenaReplay | undefined;
+  replay(): ArenaReplay | Connect4Replay | undefined;
   /** The arena camera's world view and zoom, once its scene runs. */
   camera(): CameraView | undefined;
   /** Whether the Phaser scene with this key is running. */
@@ -117,9 +125,15 @@ export function installTestHooks(sources: HookSources): void {
   const replay = (): ReplayView | undefined => {
     const r = sources.replay();
     if (!r) return undefined;
+    const base = { matchId: r.log.header.matchId, roomType: r.log.header.roomType, tick: r.tick, ticks: r.ticks, playing: r.playing, speed: r.speed, following: r.sessionId, live: r.live };
+    if (!(r instanceof ArenaReplay)) {
+      const seats: NonNullable<ReplayView["seats"]> = [];
+      r.state.players.forEach((p, id) => seats.push({ id, name: p.name, colour: p.colour }));
+      return { ...base, players: [], board: [...r.state.board], seats };
+    }
     const players: ReplayView["players"] = [];
     r.state.players.forEach((p, id) => players.push({ id, name: p.name, x: p.x, y: p.y, alive: p.alive, score: p.score }));
-    return { matchId: r.log.header.matchId, tick: r.tick, ticks: r.ticks, playing: r.playing, speed: r.speed, following: r.sessionId, players };
+    return { ...base, players };
   };
   const account = () => {
     const a = sources.account();

@@ -97,6 +97,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
         resume: { size: config.RESUME_RING_SIZE, seconds: config.RESUME_RING_SECONDS },
         chat: config.chat,
         replays,
+        spectators: { perRoom: config.SPECTATORS_PER_ROOM, delaySeconds: config.SPECTATOR_DELAY_SECONDS, chat: config.SPECTATOR_CHAT },
         accounts,
         results,
       }),

@@ -135,6 +135,13 @@ const EnvSchema = z.object({
   RANKED_WINDOW_MAX: intFromEnv(30, 0, 10_000),
   /** Players one ranked arena match takes (matched by their average rating). */
   RANKED_ARENA_PLAYERS: intFromEnv(4, 2, 16),
+  // Live spectating (docs/replays.md, "Live spectating").
+  /** Spectator seats per room, beside its player seats (0: no one may watch). */
+  SPECTATORS_PER_ROOM: intFromEnv(32, 0, 1000),
+  /** How far behind real-time rooms (the arena) spectators watch, so none can relay positions; turn-based rooms are shown live. */
+  SPECTATOR_DELAY_SECONDS: intFromEnv(3, 0, 60),
+  /** "separate": spectators chat among themselves, players do not see it; "shared": one chat for the whole room. */
+  SPECTATOR_CHAT: textChoice(["separate", "shared"] as const).transform((v) => v ?? "separate"),
   // Accounts and their database (docs/accounts.md).
   /** postgres://user:pass@host:port/db: use PostgreSQL instead of the embedded database (a cluster needs it). */
   DATABASE_URL: z

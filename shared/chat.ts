@@ -70,6 +70,8 @@ export const ChatLine = z.object({
   /** Server wall-clock time, ms since the Unix epoch. */
   at: z.number(),
   kind: z.enum(["player", "system"]),
+  /** "spectators": a spectator's line, sent to spectators only (SPECTATOR_CHAT=separate); absent: the room's chat. */
+  channel: z.literal("spectators").optional(),
 });
 export type ChatLine = z.infer<typeof ChatLine>;
 

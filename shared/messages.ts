@@ -8,6 +8,7 @@ import { ChatBlock, ChatHistory, ChatLine, ChatMute, ChatSend, ChatSince } from 
 import { Numbered, Resume, ResumeGap } from "./kit/resume.ts";
 import { Msg } from "./protocol.ts";
 import { defineProtocol } from "./registry.ts";
+import { SpectateEntries, SpectateStart } from "./replay/spectate.ts";
 
 /** server → client: a latency probe; the client answers Pong with the same id at once. */
 export const Ping = z.object({ id: z.int() });
@@ -86,6 +87,8 @@ export const kitProtocol = defineProtocol({
     [Msg.ChatHistory]: ChatHistory,
     [Msg.Numbered]: Numbered,
     [Msg.ResumeGap]: ResumeGap,
+    [Msg.SpectateStart]: SpectateStart,
+    [Msg.SpectateEntries]: SpectateEntries,
   },
 });
 export type KitToServer = typeof kitProtocol.toServer;

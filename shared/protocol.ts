@@ -36,6 +36,10 @@ export const Msg = {
   Kick: "kick",
   /** client → server `{ text }`; server → client a ChatLine (shared/chat.ts), to everyone in the room. */
   Chat: "chat",
+  /** server → client, to a delayed spectator: the tick log from a keyframe up to SPECTATOR_DELAY_SECONDS ago. */
+  SpectateStart: "spectate_start",
+  /** server → client, to a delayed spectator: the next entries as they age past the delay. */
+  SpectateEntries: "spectate_entries",
   /** server → client: ChatLine[] in id order; sent on join and in answer to ChatSince. */
   ChatHistory: "chat_history",
   /** client → server `{ after }`: send me the kept lines with a greater id (after a reconnect). */
@@ -162,6 +166,11 @@ export const JoinError = {
    * CloseCode.Banned.
    */
   Banned: 451,
+  // 4411–4413 are the ranked queue's and the party's (shared/ranked, shared/party).
+  /** Every spectator seat (SPECTATORS_PER_ROOM) is taken. */
+  SpectatorsFull: 4414,
+  /** A private room whose owner did not allow spectators (create option `spectators: true`). */
+  NotWatchable: 4415,
 } as const;
 export type JoinError = (typeof JoinError)[keyof typeof JoinError];
 

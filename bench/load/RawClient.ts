@@ -27,14 +27,14 @@ export interface SeatReservation {
 
 /**
  * Reserve a seat like the SDK does (POST /matchmake/<method>/<room>).
- * `create` makes a room of `roomName`; otherwise join room `roomId`.
+ * `create` makes a room of `roomName`; otherwise join room `roomId`; `extra` adds join options (`spectate: true`).
  */
-export async function reserveSeat(base: string, target: { create: string } | { roomId: string }, name: string): Promise<SeatReservation> {
+export async function reserveSeat(base: string, target: { create: string } | { roomId: string }, name: string, extra: Record<string, unknown> = {}): Promise<SeatReservation> {
   const path = "create" in target ? `create/${target.create}` : `joinById/${target.roomId}`;
   const res = await fetch(`${base}/matchmake/${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ name, protocol: PROTOCOL_VERSION }),
+    body: JSON.stringify({ name, protocol: PROTOCOL_VERSION, ...extra }),
   });
   const body = (await res.json()) as SeatReservation & { error?: string; code?: number };
   if (!res.ok || !body.sessionId) throw new Error(`matchmake ${path} failed: ${res.status} ${body.error ?? JSON.stringify(body)}`);

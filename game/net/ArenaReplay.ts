@@ -7,10 +7,13 @@
 import type { ArenaGame } from "../../shared/arena/ArenaGame.ts";
 import { dronePosition } from "../../shared/arena/drones.ts";
 import { mapById, type ArenaMap } from "../../shared/arena/maps.ts";
-import { arenaReplayRules } from "../../shared/arena/replay.ts";
+import { applyArenaCommand, arenaReplayRules } from "../../shared/arena/replay.ts";
+import { chatFromNote, type ReplayChatLine } from "../../shared/replay/chatNote.ts";
+import { CHAT_HISTORY_SIZE } from "../../shared/chat.ts";
+import type { GameEvent } from "../../shared/protocol.ts";
 import { ArenaState, PlayerState, type ProjectileState } from "../../shared/arena/schema.ts";
 import { syncState } from "../../shared/arena/syncState.ts";
-import { INPUT_INTERVAL_MS } from "../../shared/constants.ts";
+import { INPUT_INTERVAL_MS, INPUT_RATE } from "../../shared/constants.ts";
 import { isNote, Note, type ReplayLog } from "../../shared/replay/format.ts";
 import { simAt } from "../../shared/replay/resimulate.ts";
 import { ReplayError, ReplayErrorCode } from "../../shared/replay/rules.ts";
@@ -20,6 +23,8 @@ import type { ArenaView } from "./ArenaView.ts";
 export const REPLAY_SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 /** Ticks applied per frame at most: a long stall (a background tab) does not freeze the page catching up. */
 const MAX_TICKS_PER_FRAME = 30;
+/** A live viewer at most this far (1 s of ticks) behind what it has received. */
+const LIVE_LAG_TICKS = INPUT_RATE;
 
 export class ArenaReplay implements ArenaView {
   readonly map: ArenaMap;
@@ -38,17 +43,48 @@ export class ArenaReplay implements ArenaView {
   private last: number | undefined;
   private owed = 0;
 
-  constructor(readonly log: ReplayLog) {
+  /**
+   * Live (a spectator's delayed feed, game/net/SpectatorLog.ts): more entries arrive as it
+   * plays, and it never falls further behind them than LIVE_LAG_TICKS.
+   */
+  live = false;
+
+  /** `startAt`: the entry to begin at (a live spectator's keyframe); 0, the match's start. */
+  constructor(
+    readonly log: ReplayLog,
+    startAt = 0,
+  ) {
     const setup = log.header.setup as { map?: string };
     this.map = mapById(setup.map);
-    log.entries.forEach((e, i) => {
+    this.index(0);
+    this.sim = startAt > 0 ? simAt(log, arenaReplayRules, startAt) : arenaReplayRules.create(log.header);
+    this.at = startAt;
+    this.sync();
+  }
+
+  /** A live feed's next entries (already in order, after the last). */
+  append(entries: ReplayLog["entries"]): void {
+    const from = this.log.entries.length;
+    for (const e of entries) this.log.entries.push(e);
+    this.index(from);
+  }
+
+  /** Ticks and names of the entries from `from` on. */
+  private index(from: number): void {
+    const entries = this.log.entries;
+    for (let i = from; i < entries.length; i++) {
+      const e = entries[i]!;
       if (e[0] === "t") this.tickEnds.push(i + 1);
-      if (e[0] !== Note.Join) return;
+      if (e[0] !== Note.Join) continue;
       this.names.set(String(e[1]), String(e[2]));
       // Follow the first player to sit down, to begin with.
       if (!this.sessionId && e[3] === "player") this.sessionId = String(e[1]);
-    });
-    this.sim = arenaReplayRules.create(log.header);
+    }
+  }
+
+  /** Apply everything received (a test's or tool's sync point; the page plays in time). */
+  catchUp(): void {
+    this.applyThrough(this.log.entries.length);
     this.sync();
   }
 
@@ -73,6 +109,8 @@ export class ArenaReplay implements ArenaView {
     const to = tick === 0 ? 0 : this.tickEnds[tick - 1]!;
     this.sim = simAt(this.log, arenaReplayRules, to);
     this.at = to;
+    this.chat.length = 0;
+    for (let i = 0; i < to; i++) this.takeChat(this.log.entries[i]!);
     this.state = new ArenaState();
     this.owed = 0;
     this.sync();
@@ -82,9 +120,17 @@ export class ArenaReplay implements ArenaView {
     this.sessionId = playerId;
   }
 
-  onEvent(): void {
-    // Hit and kill events are not in the log (they are derived); the scene shows the state.
+  /**
+   * Hits, kills and round changes as playback passes them (re-simulated, so exactly the
+   * room's), for the scene's kill feed and hit flashes; a seek jumps without replaying them.
+   */
+  onEvent(listener: (e: GameEvent) => void): void {
+    this.listeners.push(listener);
   }
+  private readonly listeners: Array<(e: GameEvent) => void> = [];
+
+  /** The chat as it stood at the moment shown: its last CHAT_HISTORY_SIZE lines (`@chat` notes). */
+  readonly chat: ReplayChatLine[] = [];
 
   frame(now: number): void {
     const elapsed = this.last === undefined ? 0 : now - this.last;
@@ -92,6 +138,11 @@ export class ArenaReplay implements ArenaView {
     if (!this.playing || this.tick >= this.ticks) return;
     this.owed = Math.min(this.owed + elapsed * this.speed, MAX_TICKS_PER_FRAME * INPUT_INTERVAL_MS);
     let moved = false;
+    // A live feed arrives in bursts; a viewer that fell behind (a background tab) jumps ahead rather than crawl.
+    if (this.live && this.ticks - this.tick > LIVE_LAG_TICKS) {
+      this.applyThrough(this.tickEnds[this.ticks - LIVE_LAG_TICKS / 2 - 1]!);
+      moved = true;
+    }
     while (this.owed >= INPUT_INTERVAL_MS && this.tick < this.ticks) {
       this.owed -= INPUT_INTERVAL_MS;
       this.applyThrough(this.tickEnds[this.tick]!);
@@ -129,8 +180,16 @@ export class ArenaReplay implements ArenaView {
   private applyThrough(to: number): void {
     while (this.at < to) {
       const entry = this.log.entries[this.at++]!;
-      if (!isNote(entry)) arenaReplayRules.apply(this.sim, entry);
+      if (isNote(entry)) this.takeChat(entry);
+      else for (const e of applyArenaCommand(this.sim, entry)) if (e.type !== "respawn") for (const l of this.listeners) l(e);
     }
+  }
+
+  private takeChat(entry: ReplayLog["entries"][number]): void {
+    const line = chatFromNote(entry);
+    if (!line) return;
+    this.chat.push(line);
+    if (this.chat.length > CHAT_HISTORY_SIZE) this.chat.shift();
   }
 
   /** The world into the state, adding and removing players as the room does (it knows names). */

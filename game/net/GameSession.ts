@@ -8,8 +8,8 @@ export interface SessionEvents {
   /** The connection dropped; the SDK is retrying. */
   onDrop(): void;
   onReconnect(): void;
-  /** The room is gone for good (left, kicked, timed out); `message` says why, "" for a chosen leave. */
-  onEnd(message: string): void;
+  /** The room is gone for good (left, kicked, timed out); `message` says why, "" for a chosen leave; `code` is the close code. */
+  onEnd(message: string, code: number): void;
 }
 
 /** Close codes that end a game with a reason the player should see. */
@@ -37,7 +37,7 @@ export class GameSession {
     });
     room.onLeave((code: number, reason?: string) => {
       session.clear();
-      events.onEnd(code === LEFT_ON_PURPOSE ? "" : endMessage(code, reason));
+      events.onEnd(code === LEFT_ON_PURPOSE ? "" : endMessage(code, reason), code);
     });
   }
 

@@ -68,6 +68,9 @@ export const createPrivate = (type: string, name: string, rated = true): Promise
 
 export const joinById = (roomId: string, name: string): Promise<Room> => attempt(async () => resumable(await (await signedIn(name)).joinById(roomId, gameOptions(name))));
 
+/** Watch a room (docs/replays.md, "Live spectating"): a spectator seat, no entity, no input. */
+export const watchById = (roomId: string, name: string): Promise<Room> => attempt(async () => (await signedIn(name)).joinById(roomId, options(name, { spectate: true })));
+
 /** Back into a held seat (after a reload): the token came from sessionStorage. */
 export const reconnect = (token: string): Promise<Room> => attempt(async () => resumable(await client().reconnect(token), session.loadLast()), false, resumeErrorMessage);
 
@@ -82,9 +85,9 @@ export async function lookupCode(code: string): Promise<{ roomId: string; type: 
   return { roomId: body.roomId, type: body.type ?? "" };
 }
 
-/** Resolve a private code, then join that room. */
-export async function joinByCode(code: string, name: string): Promise<Room> {
-  return joinById((await lookupCode(code)).roomId, name);
+/** Resolve a private code, then join that room (or watch it). */
+export async function joinByCode(code: string, name: string, watch = false): Promise<Room> {
+  return (watch ? watchById : joinById)((await lookupCode(code)).roomId, name);
 }
 
 /** Join with `join`, refreshing an expired access token once; a failure is a JoinFailure the menu shows (worded by `explain`). */

@@ -35,6 +35,10 @@ export function joinErrorMessage(code: unknown, message: string): string {
       return "That room is full or has closed. Press Quick play to find another.";
     case JoinError.RoomFull:
       return "That room is full. Press Quick play to find another, or try again when a seat frees up.";
+    case JoinError.SpectatorsFull:
+      return "Every spectator seat in that room is taken. Try again later, or watch another room.";
+    case JoinError.NotWatchable:
+      return "That private room's owner does not allow spectators. Ask them to join it instead.";
     case JoinError.AlreadySeated:
       return "You are already in that room in another tab. Play there, or leave it first.";
     case JoinError.TokenExpired:

@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import { COLUMNS, Disc, ROWS, type Cell } from "../../shared/connect4/board.ts";
-import type { Connect4Client } from "../net/Connect4Client.ts";
+import type { Connect4View } from "../net/Connect4View.ts";
 import { Connect4Palette } from "./palette.ts";
 
 /** Space kept free around the board, in px, besides what the HUD and the room bar cover. */
@@ -15,12 +15,13 @@ interface Layout {
 }
 
 /**
- * Draws the Connect Four board and forwards clicks (and keys 1–7) to Connect4Client as moves.
+ * Draws the Connect Four board and forwards clicks (and keys 1–7) to Connect4Client as moves
+ * (or to a replay, Connect4Replay, which ignores them).
  * It decides nothing: whether a move is legal is the server's call, and the answer comes back
  * as state (or a `rejected` message the HUD shows).
  */
 export class Connect4Scene extends Phaser.Scene {
-  private net!: Connect4Client;
+  private net!: Connect4View;
   private g!: Phaser.GameObjects.Graphics;
   private hoverColumn = -1;
 
@@ -28,7 +29,7 @@ export class Connect4Scene extends Phaser.Scene {
     super("connect4");
   }
 
-  init(data: { net: Connect4Client }): void {
+  init(data: { net: Connect4View }): void {
     this.net = data.net;
   }
 

@@ -166,6 +166,8 @@ export class ChatPanel {
       li.textContent = line.text;
       return li;
     }
+    // The spectators' own channel, which the players do not see (SPECTATOR_CHAT=separate).
+    if (line.channel === "spectators") li.append(el("span", "[spectators]", "chat-channel"));
     li.append(el("span", line.name, line.from === this.chat.sessionId ? "chat-name me" : "chat-name"), el("span", line.text, "chat-text"));
     if (line.from !== this.chat.sessionId) {
       const mute = el("button", "mute", "chat-mute");

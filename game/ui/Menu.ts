@@ -9,6 +9,8 @@ export interface MenuActions {
   /** `rated`: the menu's "a private room I create is rated" box (unchecked: `rated: false`). */
   createPrivate(name: string, mode: string, rated: boolean): Promise<void>;
   joinCode(name: string, code: string): Promise<void>;
+  /** Watch the room with this code as a spectator (its owner must allow it). */
+  watchCode(name: string, code: string): Promise<void>;
   browse(name: string): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export class Menu {
     });
     byId("create-private").addEventListener("click", () => this.run((n) => actions.createPrivate(n, this.mode.value, byId<HTMLInputElement>("private-rated").checked)));
     byId("join-code").addEventListener("click", () => this.run((n) => actions.joinCode(n, this.code.value)));
+    byId("watch-code").addEventListener("click", () => this.run((n) => actions.watchCode(n, this.code.value)));
     byId("browse").addEventListener("click", () => this.run((n) => actions.browse(n), ""));
   }
 

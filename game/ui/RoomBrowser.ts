@@ -1,14 +1,20 @@
 import { hasSeat, type RoomListing } from "../net/LobbyClient.ts";
 import { byId, el } from "./dom.ts";
 
-/** The "Browse rooms" table: name, mode, map, people/capacity (and bots) and a Join button (disabled when full). */
+/**
+ * The "Browse rooms" table: name, mode, map, people/capacity (and bots), a Join button
+ * (disabled when full) and a Watch button (a spectator seat: docs/replays.md, "Live spectating").
+ */
 export class RoomBrowser {
   private readonly root = byId<HTMLElement>("browser");
   private readonly list = byId<HTMLTableSectionElement>("room-list");
   private readonly empty = byId<HTMLElement>("browser-empty");
   private readonly toggle = byId<HTMLButtonElement>("browse");
 
-  constructor(private readonly onJoin: (roomId: string) => void) {}
+  constructor(
+    private readonly onJoin: (roomId: string) => void,
+    private readonly onWatch: (roomId: string) => void = () => undefined,
+  ) {}
 
   get open(): boolean {
     return !this.root.hidden;
@@ -37,8 +43,12 @@ export class RoomBrowser {
         join.disabled = full;
         join.setAttribute("aria-label", full ? `${label} is full` : `Join ${label}`);
         join.addEventListener("click", () => this.onJoin(r.roomId));
+        const watch = el("button", "Watch", "secondary");
+        watch.type = "button";
+        watch.setAttribute("aria-label", `Watch ${label}`);
+        watch.addEventListener("click", () => this.onWatch(r.roomId));
         const cell = el("td");
-        cell.append(join);
+        cell.append(join, " ", watch);
         tr.append(el("td", r.roomId), el("td", m.mode ?? r.name), el("td", m.map ?? "—"), el("td", players, "num"), cell);
         return tr;
       }),

@@ -25,6 +25,10 @@ import { Ownership } from "./Ownership.ts";
 import { privateCodes } from "./privateCodes.ts";
 import { CLIENT_ADDRESS_HEADER } from "../net/clientAddress.ts";
 import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.ts";
+import { DEFAULT_SPECTATING, seatRole, type SpectatorSettings } from "./spectate/spectatorSeats.ts";
+import { FEED_INTERVAL_MS, SpectatorFeed } from "./spectate/SpectatorFeed.ts";
+import { blankStateFrame, blindToState } from "./spectate/stateBlind.ts";
+import { chatNote } from "../../shared/replay/chatNote.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
 import { ResumeOutbox } from "./resume/ResumeOutbox.ts";
@@ -36,14 +40,14 @@ import { onModeration } from "../moderation/liveModeration.ts";
 import { moderateSeats, type SeatModeration } from "../moderation/RoomModeration.ts";
 import type { BaseOptions, HostLimits, ListingFields, MessageSpec, RoomServices, RoomType, TickTiming } from "./RoomType.ts";
 
+/** REPLAY_MAX_MINUTES's default: how long a log kept only for spectators runs. */
+const DEFAULT_RECORDING_MINUTES = 60;
+
 /** Close codes of a client closed for what it sent: its seat is not held for a reconnect. */
 const NOT_HELD: ReadonlySet<number> = new Set([ColyseusClose.WITH_ERROR, CloseCode.TooManyInvalidMessages, CloseCode.MessageTooBig, CloseCode.RateLimited, CloseCode.Banned, CloseCode.SignInRevoked]);
 
 /** SEND_BUFFER_LIMIT_BYTES's default, for rooms built without the host's settings. */
 const DEFAULT_SEND_BUFFER_BYTES = 512 * 1024;
-
-/** Most spectators a room that allows them will seat. */
-export const MAX_SPECTATORS = 32;
 
 /** What a room's onAuth hands onJoin: the checked name, and who to hold a kick or mute against. */
 export interface JoinAuth {
@@ -55,6 +59,8 @@ export interface JoinAuth {
   account?: SeatAccount;
   /** The client address the access gate resolved: address bans reach it. */
   address?: string;
+  /** The joiner asked to watch (`{ spectate: true }`). */
+  spectate?: boolean;
 }
 
 export interface KitSettings {
@@ -77,6 +83,8 @@ export interface KitSettings {
   results?: ResultSink;
   /** Each resuming client's ring of reliable messages (RESUME_RING_SIZE, RESUME_RING_SECONDS). */
   resume?: RingSettings;
+  /** Spectator seats, delay and chat (SPECTATORS_PER_ROOM...); absent, the defaults. */
+  spectators?: SpectatorSettings;
 }
 
 /**
@@ -132,6 +140,14 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
   /** Each seat's address and account, for bans reaching live seats (server/moderation/). */
   readonly moderated = new Map<string, SeatModeration>();
   private stopModeration: (() => void) | undefined;
+  /** Delayed spectators' tick-log stream, for a real-time replayable type (spectate/SpectatorFeed.ts). */
+  private feed: SpectatorFeed | undefined;
+  /** What a delayed spectator gets in place of the state: an empty one (spectate/stateBlind.ts). */
+  private blankState: Uint8Array | undefined;
+  /** Whether spectators may join: public rooms, and private ones created with `spectators: true`. */
+  private watchable = true;
+  /** Spectators' intents are refused with a reason at most once a second each (server time, ms). */
+  private readonly inputRefused = new Map<string, number>();
 
   /** Runs during construction (a class field), before onCreate, as defineInput requires. */
   private defineInputFromType() {
@@ -155,7 +171,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     const created = this.optionSchemas.creation.parse(raw);
     this.options = created.options;
     this.rated = created.rated;
-    this.maxClients = this.options.maxPlayers + (this.type.spectators ? MAX_SPECTATORS : 0);
+    this.watchable = created.watchable;
+    this.maxClients = this.options.maxPlayers + this.spectating.perRoom;
     this.patchRate = PATCH_INTERVAL_MS;
     this.state = new this.type.state();
     this.guard = new ClientGuard(() => this.roomId, this.settings.maxInvalidMessages);
@@ -177,12 +194,19 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       isOwner: (id: string) => this.isOwner(id),
       broadcast: (type, line, options) =>
         this.outbox.broadcast(type, line, (id) => (options?.except?.some((c) => c.sessionId === id) ?? false) || this.chat.hidesFrom(id, line.id)),
+      sendTo: (id, type, line) => this.sendTo(id, type, line),
     };
-    this.chat = new ChatChannel(chatHost, this.settings.chat, { announceMembership: true, blocks: this.settings.accounts?.moderation });
+    this.chat = new ChatChannel(chatHost, this.settings.chat, {
+      announceMembership: true,
+      blocks: this.settings.accounts?.moderation,
+      spectatorChannel: this.spectating.chat === "separate",
+      onLine: (line) => this.recording?.record(chatNote(line)),
+    });
     this.stopModeration = onModeration(this.presence, (event) => moderateSeats(event, this.clients, this.moderated, this.chat));
     const seed = randomInt(2 ** 31);
     this.game = this.type.create(this.services(seed), this.state, this.options);
     this.startRecording(seed);
+    this.startFeed();
 
     const tick = this.type.tick;
     if (tick) {
@@ -209,8 +233,18 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     if (auth.account && [...this.accounts.values()].some((a) => a.id === auth.account!.id)) {
       throw new ServerError(JoinError.AlreadySeated, "this account already has a seat in this room (another tab?)");
     }
-    const role = this.playerCount() < this.options.maxPlayers ? "player" : "spectator";
-    if (role === "spectator" && !this.type.spectators) throw new ServerError(JoinError.RoomFull, "the room is full");
+    const role = seatRole({
+      spectate: auth.spectate === true,
+      players: this.playerCount(),
+      spectators: this.seats.size - this.playerCount(),
+      maxPlayers: this.options.maxPlayers,
+      overflowSpectates: this.type.spectators,
+      closedToSpectators: !this.watchable,
+      perRoom: this.spectating.perRoom,
+    });
+    const delayed = role === "spectator" && this.feed !== undefined;
+    // Before the join is confirmed (when Colyseus sends the first full state): a delayed spectator never gets live state.
+    if (delayed) blindToState(client, this.blankState!);
     this.frames.watch(client);
     this.outbox.join(client, wantsResume(options));
     this.tokens.remember(client);
@@ -220,12 +254,13 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.identities.set(client.sessionId, auth.identity);
     if (auth.account) this.accounts.set(client.sessionId, auth.account);
     this.moderated.set(client.sessionId, { address: auth.address ?? "", account: auth.account });
-    if (this.type.views) client.view = new StateView();
+    if (this.type.views && !delayed) client.view = new StateView();
     this.recording?.seat("join", seat);
     this.type.onJoin(this.game, seat);
     if (this.code) this.ownership.claim(seat.id);
     client.send(Msg.RoomInfo, this.roomInfo());
-    this.chat.join(client, seat.name, auth.identity, auth.account);
+    if (delayed) this.feed!.start(client);
+    this.chat.join(client, seat.name, auth.identity, auth.account, role);
     this.publishListing();
     log.info("seat taken", { room: this.roomId, session: client.sessionId, role });
   }
@@ -285,6 +320,10 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.recording?.seat("back", seat);
     this.type.onReconnect?.(this.game, seat);
     client.send(Msg.RoomInfo, this.roomInfo());
+    if (seat.role === "spectator" && this.feed?.watches(client.sessionId)) {
+      blindToState(client, this.blankState!);
+      this.feed.start(client);
+    }
     this.chat.announce(`${seat.name} is back`);
     log.info("seat reclaimed", { room: this.roomId, session: client.sessionId });
   }
@@ -329,6 +368,8 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.pace?.forget(client.sessionId);
     this.latency?.forget(client.sessionId);
     this.pings.forget(client.sessionId);
+    this.feed?.forget(client.sessionId);
+    this.inputRefused.delete(client.sessionId);
     this.publishListing();
     log.info("seat freed", { room: this.roomId, session: client.sessionId });
   }
@@ -382,6 +423,11 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     return this.ownership.isOwner(sessionId);
   }
 
+  /** One client's copy of a message (the chat's spectator channel). */
+  sendTo(sessionId: string, type: string, payload: unknown): void {
+    this.clients.getById(sessionId)?.send(type, payload);
+  }
+
   /** Every client learns who owns the room now. */
   announceOwner(): void {
     this.outbox.broadcast(Msg.RoomInfo, this.roomInfo());
@@ -422,12 +468,53 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     };
   }
 
-  /** Record the match when the room type is replayable and the host keeps replays. */
+  /**
+   * Full, for Colyseus's matchmaker (which then refuses the seat, or locks the room so quick
+   * play goes elsewhere): every seat taken, or, for a room type that does not seat extra
+   * joiners as spectators (the arena), every player seat taken or reserved. Seats reserved and
+   * not yet joined are counted by what they asked for (Colyseus's reservations, read here only).
+   * A locked room cannot be joined by id, so a full arena cannot be watched (docs/replays.md).
+   */
+  override hasReachedMaxClients(): boolean {
+    if (super.hasReachedMaxClients() || this.type.spectators || !this.options) return super.hasReachedMaxClients();
+    const reserved = (this as unknown as { _reservedSeats: Record<string, [unknown, JoinAuth | undefined, boolean, boolean]> })._reservedSeats;
+    let players = this.playerCount();
+    for (const [, auth, , reconnecting] of Object.values(reserved)) if (!reconnecting && auth?.spectate !== true) players++;
+    return players >= this.options.maxPlayers;
+  }
+
+  /** The host's spectating settings, or the defaults. */
+  private get spectating(): SpectatorSettings {
+    return this.settings.spectators ?? DEFAULT_SPECTATING;
+  }
+
+  /**
+   * Whether spectators watch this room through the delayed feed rather than the live state:
+   * every real-time replayable type (SPECTATOR_DELAY_SECONDS=0 still goes through the feed,
+   * so a spectator's client is the same); a turn-based one shows its state as it is.
+   */
+  private get feedsSpectators(): boolean {
+    return this.type.tick !== undefined && this.type.replay !== undefined && this.spectating.perRoom > 0;
+  }
+
+  /**
+   * Record the match when the room type is replayable and the host keeps replays, or when
+   * its spectators watch the log (then kept in memory only, without REPLAYS).
+   */
   private startRecording(seed: number): void {
     const replays = this.settings.replays;
-    if (!this.type.replay || !replays) return;
-    this.recording = new MatchRecording(this.type.replay, this.game, { matchId: this.roomId, roomType: this.type.name, seed, options: this.options }, replays.store);
-    this.clock.setTimeout(() => this.recording?.stop(), replays.maxMinutes * 60_000);
+    if (!this.type.replay || (!replays && !this.feedsSpectators)) return;
+    this.recording = new MatchRecording(this.type.replay, this.game, { matchId: this.roomId, roomType: this.type.name, seed, options: this.options }, replays?.store);
+    this.clock.setTimeout(() => this.recording?.stop(), (replays?.maxMinutes ?? DEFAULT_RECORDING_MINUTES) * 60_000);
+  }
+
+  /** The delayed spectators' feed (their connections are kept from the live state as they join). */
+  private startFeed(): void {
+    if (!this.feedsSpectators || !this.recording) return;
+    const feed = new SpectatorFeed(this.recording.recorder, this.spectating.delaySeconds * 1000, (id) => this.clients.getById(id), () => this.clock.elapsedTime);
+    this.feed = feed;
+    this.blankState = blankStateFrame(new this.type.state());
+    this.clock.setInterval(() => feed.flush(), FEED_INTERVAL_MS);
   }
 
   private runTick(timing: TickTiming): void {
@@ -436,8 +523,12 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
     this.tickInputs.clear();
     for (const client of this.clients) {
       const seat = this.seats.get(client.sessionId);
+      if (seat?.role === "spectator") {
+        this.refuseInputs(client);
+        continue;
+      }
       const intents = this.takeInputs(client, tick.validate);
-      if (seat?.role === "player") this.tickInputs.set(client.sessionId, intents);
+      if (seat) this.tickInputs.set(client.sessionId, intents);
     }
     for (const [id, input] of tick.virtualInputs?.(this.game, timing) ?? []) {
       const problem = this.tickInputs.has(id) ? "id taken by a client" : tick.validate(input);
@@ -468,6 +559,20 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       else out.push(input);
     }
     return out;
+  }
+
+  /**
+   * A spectator has no input: whatever it sends on the input channel is dropped, and it is
+   * told why (reason "spectator"), at most once a second so the answer is no flood itself.
+   */
+  private refuseInputs(client: Client): void {
+    const buffer = this.inputs!.get(client.sessionId);
+    if (buffer.size === 0) return;
+    while (buffer.next() !== undefined);
+    const now = this.clock.elapsedTime;
+    if (now - (this.inputRefused.get(client.sessionId) ?? -Infinity) < 1000) return;
+    this.inputRefused.set(client.sessionId, now);
+    client.send(Msg.Rejected, { reason: RejectReason.Spectator, detail: "spectators have no input: you are watching this room" });
   }
 
   /** The sender's seat, for the shared dispatch (server/kit/dispatch.ts). */
@@ -542,7 +647,7 @@ export function roomClassFor<S extends Schema, O extends BaseOptions, G, I, P ex
       const address = context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? "";
       // Refused while a ban holds against the account or the address: at join, so at matchmaking too.
       const blocked = await admitModerated(settings.accounts?.moderation, account?.id, address);
-      if (account) return { name: account.name, identity: accountIdentity(account.id), account: { ...account, blocked }, address };
+      if (account) return { name: account.name, identity: accountIdentity(account.id), account: { ...account, blocked }, address, spectate: admitted.spectate };
       return { ...admitted, identity: address, address };
     }
     protected override type = type;

@@ -25,7 +25,7 @@ export interface RoomOptionSchemas<O> {
   /** Join fields, the kit's creation fields and the type's own; any other key is refused. */
   admission: z.ZodType<unknown>;
   /** The creation fields only: the room's options, and whether the room is private. */
-  creation: z.ZodType<{ options: O; private: boolean; rated: boolean }>;
+  creation: z.ZodType<{ options: O; private: boolean; rated: boolean; watchable: boolean }>;
 }
 
 export function roomOptionSchemas<S extends Schema, O extends BaseOptions, G, I>(type: RoomType<S, O, G, I, any>, limits: HostLimits): RoomOptionSchemas<O> {
@@ -38,7 +38,8 @@ export function roomOptionSchemas<S extends Schema, O extends BaseOptions, G, I>
       .superRefine(onlyPrivateUnrated)
       .transform((o) => {
         const checked = { ...o, private: o.private ?? false, maxPlayers: o.maxPlayers ?? limits.maxPlayers };
-        return { options: spec.resolve(checked, limits), private: checked.private, rated: o.rated ?? true };
+        // A public room may always be watched; a private one when its owner said so (docs/replays.md).
+        return { options: spec.resolve(checked, limits), private: checked.private, rated: o.rated ?? true, watchable: !checked.private || o.spectators === true };
       }),
   };
 }
@@ -63,10 +64,11 @@ export function optionsProblem(schema: z.ZodType<unknown>, raw: unknown): string
  * The static onAuth of every kit room: the joining player's name, or a refusal with
  * JoinError.InvalidOptions. Runs in the matchmaker, before a room is created or a seat reserved.
  */
-export function admitJoin(admission: z.ZodType<unknown>, raw: unknown): { name: string } {
+export function admitJoin(admission: z.ZodType<unknown>, raw: unknown): { name: string; spectate: boolean } {
   const problem = optionsProblem(admission, raw);
   if (problem) throw new ServerError(JoinError.InvalidOptions, problem);
-  return { name: JoinOptions.parse(raw).name };
+  const join = JoinOptions.parse(raw);
+  return { name: join.name, spectate: join.spectate === true };
 }
 
 /** The lobby's onAuth: a valid name and protocol (its other options are Colyseus's LobbyRoom's). */

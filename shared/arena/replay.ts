@@ -4,7 +4,7 @@
  * See docs/replays.md.
  */
 import { z } from "zod";
-import { ArenaCommand, ArenaGame } from "./ArenaGame.ts";
+import { ArenaCommand, ArenaGame, type MatchEvent } from "./ArenaGame.ts";
 import { MAPS } from "./maps.ts";
 import type { RoundTiming } from "./round.ts";
 import type { Intent, PlayerSim } from "./world.ts";
@@ -85,6 +85,25 @@ function hashPlayer(h: Hasher, p: PlayerSim): void {
   h.str(p.id).num(p.x).num(p.y).num(p.aim).num(p.hp).bool(p.alive).num(p.score).num(p.deaths).num(p.cooldown).num(p.respawnIn);
 }
 
+/**
+ * Apply one arena command; a tick returns the hits, kills and round changes it produced. The
+ * viewer shows its kill feed and hit flashes from these: re-simulation gives exactly the
+ * events the room had, so they need no bytes in the log.
+ */
+export function applyArenaCommand(game: ArenaGame, entry: ReplayEntry): MatchEvent[] {
+  const kind = entry[0];
+  if (kind === ArenaCommand.Tick) {
+    const { inputs, dt, subSteps } = decodeTick(entry);
+    return game.tick(inputs, dt, subSteps);
+  }
+  if (kind !== ArenaCommand.Join && kind !== ArenaCommand.Leave) throw bad(entry, "unknown command");
+  const id = entry[1];
+  if (typeof id !== "string") throw bad(entry, "expected a player id");
+  if (kind === ArenaCommand.Join) game.join(id);
+  else game.leave(id);
+  return [];
+}
+
 export const arenaReplayRules: ReplayRules<ArenaGame> = {
   roomType: RoomName.Arena,
   rulesVersion: ARENA_RULES_VERSION,
@@ -96,16 +115,7 @@ export const arenaReplayRules: ReplayRules<ArenaGame> = {
     return new ArenaGame(map, header.seed, timing, drones, undefined, lagCapTicks);
   },
   apply(game, entry) {
-    const kind = entry[0];
-    if (kind === ArenaCommand.Tick) {
-      const { inputs, dt, subSteps } = decodeTick(entry);
-      game.tick(inputs, dt, subSteps);
-    } else if (kind === ArenaCommand.Join || kind === ArenaCommand.Leave) {
-      const id = entry[1];
-      if (typeof id !== "string") throw bad(entry, "expected a player id");
-      if (kind === ArenaCommand.Join) game.join(id);
-      else game.leave(id);
-    } else throw bad(entry, "unknown command");
+    applyArenaCommand(game, entry);
   },
   snapshot(game) {
     const w = game.world;

@@ -36,6 +36,8 @@ export const joinFields = {
   name: PlayerName,
   /** Ask for numbered reliable messages, replayed after a reconnect (shared/kit/resume.ts). */
   resume: z.boolean({ error: "resume must be true or false" }).optional(),
+  /** Watch rather than play: a spectator seat, no entity, no input (docs/replays.md, "Live spectating"). */
+  spectate: z.boolean({ error: "spectate must be true or false" }).optional(),
 };
 
 /** The lobby's join options: other keys are Colyseus's LobbyRoom's (its filter), not ours. */
@@ -62,6 +64,8 @@ export function kitCreateFields(type: { name: string; mode: string }, seats: Sea
     rated: z.boolean({ error: "rated must be true or false" }).optional(),
     /** Quick play asks for `{ seatOpen: true }` so it never lands anyone in a spectator seat. */
     seatOpen: z.boolean({ error: "seatOpen must be true or false" }).optional(),
+    /** Creator of a private room only: whether it may be watched by its code (public rooms always may). */
+    spectators: z.boolean({ error: "spectators must be true or false" }).optional(),
     mode: z.enum([type.name, type.mode], { error: `mode must be "${type.name}" for this room` }).optional(),
     maxPlayers: z.int({ error: SEATS }).min(seats.min, SEATS).max(seats.max, SEATS).optional(),
   };

@@ -5,7 +5,7 @@
  * runs on the tick path. Compression and storage happen once, at the match's end, elsewhere.
  */
 import type { Json, Keyframe, ReplayEntry, ReplayHeader, ReplayLog } from "./format.ts";
-import { isNote } from "./format.ts";
+import { isNote, Note } from "./format.ts";
 import type { ReplayRules } from "./rules.ts";
 
 /** Entries one log may hold, whatever its length in time: a backstop on memory (a 16-player hour is ~110k). */
@@ -31,6 +31,24 @@ export class ReplayRecorder<Sim> {
 
   get length(): number {
     return this.entries.length;
+  }
+
+  /** Entries `from` to `to` (exclusive), for a live spectator's stream (a copy of the slice, not of the entries). */
+  slice(from: number, to: number): ReplayEntry[] {
+    return this.entries.slice(from, to);
+  }
+
+  /** The last keyframe at or before entry `at`, where a spectator joining at `at` starts. */
+  keyframeBefore(at: number): Keyframe | undefined {
+    for (let i = this.keyframes.length - 1; i >= 0; i--) if (this.keyframes[i]!.at <= at) return this.keyframes[i];
+    return undefined;
+  }
+
+  /** The `@join` notes before entry `at`: every name a spectator starting there may meet. */
+  joinsBefore(at: number): ReplayEntry[] {
+    const out: ReplayEntry[] = [];
+    for (let i = 0; i < at && i < this.entries.length; i++) if (this.entries[i]![0] === Note.Join) out.push(this.entries[i]!);
+    return out;
   }
 
   /** Record one entry, applied to the live core just now. */

@@ -24,6 +24,8 @@ export const Note = {
   Drop: "@drop",
   Back: "@back",
   Round: "@round",
+  /** A chat line as the room posted it: `[@chat, kind, name, text, at, channel?]` (docs/replays.md, "Events and chat"). */
+  Chat: "@chat",
 } as const;
 
 export const isNote = (e: ReplayEntry): boolean => e[0].startsWith("@");

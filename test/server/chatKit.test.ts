@@ -65,7 +65,7 @@ async function enter(name: string, roomId?: string): Promise<Member> {
 }
 
 describe("chat in any room type", () => {
-  it("reaches spectators, and spectators may talk", async () => {
+  it("reaches spectators, and spectators may talk on their own channel (SPECTATOR_CHAT=separate, the default)", async () => {
     const player = await enter("player");
     const watcher = await enter("watcher", player.room.roomId);
     const seats = (matchMaker.getLocalRoomById(player.room.roomId) as unknown as { seats: Map<string, Seat> }).seats;
@@ -73,7 +73,11 @@ describe("chat in any room type", () => {
     player.say("can you see this?");
     await watcher.heard("can you see this?");
     watcher.say("yes");
-    expect(await player.heard("yes")).toMatchObject({ name: "watcher", kind: "player" });
+    expect(await watcher.heard("yes")).toMatchObject({ name: "watcher", kind: "player", channel: "spectators" });
+    // The player's next line arrives after the spectator's was handled: the player never got that one.
+    player.say("anyone?");
+    await player.heard("anyone?");
+    expect(texts(player.lines.items)).not.toContain("yes");
   });
 
   it("lets the room type post system lines", async () => {

@@ -11,11 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { Connect4Msg, CONNECT4_ROOM } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
-import { Msg, type PingMessage } from "../../shared/protocol.ts";
+import { CloseCode, Msg, type PingMessage } from "../../shared/protocol.ts";
+import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import type { ReplayLog } from "../../shared/replay/format.ts";
 import { resimulate, rulesFor } from "../../shared/replay/resimulate.ts";
 import { REPLAY_RULES } from "../../shared/replay/rulesTable.ts";
 import type { ReplayMeta } from "../../server/kit/replay/ReplayStore.ts";
+import { ArenaReplay } from "../../game/net/ArenaReplay.ts";
 import { joinOptions, startTestServer, testDataDir, untilState, type TestServer } from "../helpers/testServer.ts";
 import { ARENA_RULES_VERSION, INTENT_FIELDS } from "../../shared/arena/replay.ts";
 import { DEFAULT_LAG_COMPENSATION_MS, lagCapTicks } from "../../shared/arena/lagCompensation.ts";
@@ -97,6 +99,56 @@ describe("replays", () => {
     const ids = new Set(log.entries.filter((e) => e[0] === "t").flatMap((e) => e.filter((_, i) => i >= 3 && (i - 3) % INTENT_FIELDS === 0)));
     expect([...ids].some((id) => String(id).startsWith("bot:"))).toBe(true);
     expect(ids.has(log.entries.find((e) => e[0] === "@join")![1]!)).toBe(true);
+    expectReplays(log);
+  });
+
+  it("logs the room's chat where it happened, and the viewer shows the chat and the events of any moment", async () => {
+    const room: Room<ArenaState> = await server.client().create<ArenaState>("arena", joinOptions("carol"));
+    room.onMessage("*", () => undefined);
+    await untilState(room, () => room.state.players?.size === 4);
+    room.send(Msg.Chat, { text: "good luck all" });
+    await untilState(room, () => room.state.round >= 2, 400);
+    const matchId = room.roomId;
+    await room.leave();
+    await storedReplay(matchId);
+    const log = await fetchLog(matchId);
+
+    const said = log.entries.findIndex((e) => e[0] === "@chat" && e[3] === "good luck all");
+    expect(log.entries[said]).toEqual(["@chat", "player", "carol", "good luck all", expect.any(Number)]);
+    expect(log.entries.some((e) => e[0] === "@chat" && e[1] === "system" && e[3] === "Round 1 is over")).toBe(true);
+    // Notes change nothing: the log still re-simulates exactly.
+    expectReplays(log);
+
+    // Before the line was said the viewer's chat lacks it; at the end it has it, and the round's end.
+    const viewer = new ArenaReplay(log);
+    const tickAt = (entry: number) => log.entries.slice(0, entry).filter((e) => e[0] === "t").length;
+    viewer.seek(tickAt(said));
+    expect(viewer.chat.map((l) => l.text)).not.toContain("good luck all");
+    viewer.seek(viewer.ticks);
+    expect(viewer.chat.map((l) => l.text)).toEqual(expect.arrayContaining(["carol joined", "good luck all", "Round 1 is over"]));
+    // Playing from the start passes the round's end as an event, as the room sent it.
+    const events: string[] = [];
+    const player = new ArenaReplay(log);
+    player.onEvent((e) => events.push(e.type));
+    player.catchUp();
+    expect(events).toEqual(expect.arrayContaining(["round_end", "round_start"]));
+  });
+
+  it("saves and serves the log of a room that crashed (4500), up to the crash", async () => {
+    const room: Room<ArenaState> = await server.client().create<ArenaState>("arena", joinOptions("dora"));
+    room.onMessage("*", () => undefined);
+    room.reconnection.enabled = false;
+    await untilState(room, () => room.state.players?.size === 4 && room.state.tick > 30);
+    const closed = new Promise<number>((resolve) => room.onLeave.once((code: number) => resolve(code)));
+    // A fault in the room's own code, on its next tick: crash isolation closes the room (server/kit/crashIsolation.ts).
+    const live = server.serverRoom<ArenaRoom>(room.roomId);
+    Object.defineProperty(live.game, "step", { value: () => { throw new Error("injected fault"); } });
+    expect(await closed).toBe(CloseCode.RoomCrashed);
+
+    const meta = await storedReplay(room.roomId);
+    expect(meta).toMatchObject({ roomType: "arena", players: ["dora"] });
+    const log = await fetchLog(room.roomId);
+    expect(log.entries.filter((e) => e[0] === "t").length).toBeGreaterThan(10);
     expectReplays(log);
   });
 

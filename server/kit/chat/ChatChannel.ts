@@ -25,6 +25,8 @@ export interface ChatHost {
   /** The connected clients (a block hides a line from some of them). */
   readonly clients: Iterable<Client>;
   broadcast(type: string, payload: ChatLine, options?: { except?: Client[] }): void;
+  /** One member's copy of a line (the spectators' channel); needed only where spectators chat apart. */
+  sendTo?(sessionId: string, type: string, payload: ChatLine): void;
   /** Whether this session owns the room (may mute for everyone). */
   isOwner(sessionId: string): boolean;
 }
@@ -34,6 +36,10 @@ export interface ChatOptions {
   announceMembership: boolean;
   /** Where `chat_block` writes blocks (the accounts' moderation store); absent, blocks are refused. */
   blocks?: BlockWriter;
+  /** Spectators' lines go to spectators only (SPECTATOR_CHAT=separate): players never see them. */
+  spectatorChannel?: boolean;
+  /** Every line as it is posted (the room's replay logs it, docs/replays.md). */
+  onLine?(line: ChatLine): void;
 }
 
 /** A signed-in member: their account, and the accounts they block (read at join). */
@@ -48,7 +54,9 @@ export type MuteOutcome = { ok: true } | { ok: false; reason: typeof RejectReaso
 const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
 
 /**
- * One room's chat: everyone in the room (players and spectators) hears every line.
+ * One room's chat: everyone in the room (players and spectators) hears every line, except
+ * spectators' own lines when the room keeps them apart (`spectatorChannel`): those go to
+ * spectators only, marked `channel: "spectators"`, and are left out of players' history.
  * Names and times are stamped here from the seat and the server clock, never from the
  * message; ids increase by one per line so clients de-duplicate and spot gaps; the last
  * CHAT_HISTORY_SIZE lines are kept for joiners and for reconnecting clients (`chat_since`).
@@ -56,6 +64,8 @@ const HISTORY_REQUESTS = { burst: 3, perSecond: 0.2 };
  */
 export class ChatChannel {
   private readonly members = new Map<string, string>();
+  /** Members seated as spectators. */
+  private readonly spectators = new Set<string>();
   /** Members' moderation identities, and the owner's mutes by identity (kept for the room's lifetime). */
   private readonly identities = new Map<string, string>();
   private readonly ownerMutes = new Map<string, number>();
@@ -83,13 +93,14 @@ export class ChatChannel {
    * of the same `identity` (the client address until accounts exist) still holds: leaving and
    * rejoining does not lift it.
    */
-  join(client: Client, name: string, identity = "", account?: ChatAccount): void {
+  join(client: Client, name: string, identity = "", account?: ChatAccount, role: "player" | "spectator" = "player"): void {
     this.members.set(client.sessionId, name);
+    if (role === "spectator") this.spectators.add(client.sessionId);
     if (account) this.blocks.join(client.sessionId, account.id, account.blocked ?? []);
     if (identity !== "") this.identities.set(client.sessionId, identity);
     const until = this.ownerMutes.get(identity);
     if (until !== undefined && until > this.now()) this.limiter.mute(client.sessionId, until - this.now(), "owner");
-    client.send(Msg.ChatHistory, this.history.filter((line) => !this.blocks.hides(client.sessionId, line.id)));
+    client.send(Msg.ChatHistory, this.since(0, client.sessionId));
     if (this.options.announceMembership) this.announce(`${name} joined`);
   }
 
@@ -98,6 +109,7 @@ export class ChatChannel {
     const name = this.members.get(sessionId);
     if (name === undefined) return;
     this.members.delete(sessionId);
+    this.spectators.delete(sessionId);
     this.identities.delete(sessionId);
     this.blocks.leave(sessionId);
     this.limiter.forget(sessionId);
@@ -134,9 +146,13 @@ export class ChatChannel {
     return this.blocks.hides(sessionId, lineId);
   }
 
-  /** The kept lines with an id above `after`, oldest first (without those of accounts `sessionId` blocks). */
-  since(after: number, sessionId = ""): ChatLine[] {
-    return this.history.filter((line) => line.id > after && !this.blocks.hides(sessionId, line.id));
+  /**
+   * The kept lines with an id above `after`, oldest first, as `sessionId` may see them: without
+   * the spectators' channel for a player, without the lines of accounts it blocks.
+   */
+  since(after: number, sessionId?: string): ChatLine[] {
+    const all = sessionId === undefined || this.spectators.has(sessionId);
+    return this.history.filter((line) => line.id > after && (all || line.channel !== "spectators") && (sessionId === undefined || !this.blocks.hides(sessionId, line.id)));
   }
 
   /** A block changed (from any room, any process): members of `accountId` stop or start hearing `blockedId`. */
@@ -165,7 +181,8 @@ export class ChatChannel {
       if (verdict.fresh) log.warn("chat flood mute", { room: this.host.roomId, session: client.sessionId, seconds: seconds(verdict.remainingMs) });
       throw new MoveError(RejectReason.ChatMuted, muteDetail(verdict.cause, verdict.remainingMs));
     }
-    this.post({ from: client.sessionId, name, text, kind: "player" });
+    const apart = this.options.spectatorChannel === true && this.spectators.has(client.sessionId) && this.host.sendTo !== undefined;
+    this.post({ from: client.sessionId, name, text, kind: "player", ...(apart ? { channel: "spectators" as const } : {}) });
   }
 
   private onSince(client: Client, after: number): void {
@@ -200,8 +217,13 @@ export class ChatChannel {
     const full: ChatLine = { ...line, name: this.filter(line.name), text: this.filter(line.text), id: ++this.lastId, at: Date.now() };
     this.history.push(full);
     this.blocks.sent(full.id, line.from);
+    this.options.onLine?.(full);
     if (this.history.length > CHAT_HISTORY_SIZE) this.blocks.dropped(this.history.shift()!.id);
     // Filtered per recipient: a member who blocks the sender's account never receives the line.
+    if (full.channel === "spectators") {
+      for (const id of this.spectators) if (!this.blocks.hides(id, full.id)) this.host.sendTo!(id, Msg.Chat, full);
+      return;
+    }
     const except = [...this.host.clients].filter((c) => this.blocks.hides(c.sessionId, full.id));
     this.host.broadcast(Msg.Chat, full, except.length > 0 ? { except } : undefined);
   }

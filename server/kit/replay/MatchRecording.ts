@@ -13,13 +13,14 @@ import type { ReplayStore } from "./ReplayStore.ts";
 import type { RoomReplay } from "../RoomType.ts";
 
 export interface RecordingSettings {
-  store: ReplayStore;
+  /** Where finished logs go; absent (REPLAYS=0), the log only feeds live spectators and is dropped at the end. */
+  store?: ReplayStore;
   /** REPLAY_MAX_MINUTES: the log stops (marked truncated) after this long. */
   maxMinutes: number;
 }
 
 export class MatchRecording<G, O> {
-  private readonly recorder: ReplayRecorder<unknown>;
+  readonly recorder: ReplayRecorder<unknown>;
   /** Seated players' names, in order of arrival (bots are the game's, not seats). */
   private readonly players: string[] = [];
 
@@ -27,7 +28,7 @@ export class MatchRecording<G, O> {
     private readonly replay: RoomReplay<G, O>,
     private readonly game: G,
     ids: { matchId: string; roomType: string; seed: number; options: O },
-    private readonly store: ReplayStore,
+    private readonly store: ReplayStore | undefined,
   ) {
     const header = {
       format: REPLAY_FORMAT,
@@ -64,7 +65,7 @@ export class MatchRecording<G, O> {
    * played in is not kept. Failures are logged and counted, never thrown into the room.
    */
   async finish(roomId: string): Promise<void> {
-    if (this.players.length === 0) return;
+    if (this.players.length === 0 || !this.store) return;
     let result: Json = null;
     try {
       result = this.replay.result?.(this.game) ?? null;

@@ -59,6 +59,8 @@ export class ArenaMatch {
   }
 
   join(seat: Seat): void {
+    // A spectator has no entity (docs/replays.md, "Live spectating"): the kit seats it, the game never sees it.
+    if (seat.role !== "player") return;
     // A bot makes way first, so the room never holds more players than it has seats.
     this.fitBots(this.humans() + 1);
     const p = this.game.join(seat.id);
@@ -69,6 +71,7 @@ export class ArenaMatch {
   }
 
   leave(seat: Seat): void {
+    if (seat.role !== "player") return;
     if (this.humans() === 1) this.standings = this.scoreboard();
     this.interest.removeViewer(seat.id);
     this.game.leave(seat.id);

@@ -1,0 +1,45 @@
+import { CloseCode } from "../../shared/protocol.ts";
+import { byId } from "./dom.ts";
+
+/** Tries at the replay route, this far apart: a room's log is written as the room closes, just after its players leave. */
+const TRIES = 10;
+const TRY_EVERY_MS = 1000;
+
+/**
+ * "Watch the replay" on the menu after a game (docs/replays.md, "Links into replays"): once the
+ * room's log is stored (HEAD /api/replays/<roomId> answers 200), a link to /replay/<roomId>.
+ * A room that crashed (4500) offers the replay up to the crash. Nothing shows while the room
+ * still runs (its log is stored when it closes) or when the host keeps no replays.
+ */
+export class ReplayOffer {
+  private readonly root = byId<HTMLElement>("menu-replay");
+  private readonly link = byId<HTMLAnchorElement>("menu-replay-link");
+  private generation = 0;
+
+  /** After leaving room `roomId` with close code `code`. */
+  offer(roomId: string, code: number): void {
+    const mine = ++this.generation;
+    this.root.hidden = true;
+    void (async () => {
+      for (let i = 0; i < TRIES && mine === this.generation; i++) {
+        const res = await fetch(`/api/replays/${encodeURIComponent(roomId)}`, { method: "HEAD" }).catch(() => undefined);
+        if (mine !== this.generation) return;
+        if (res?.ok) return this.show(roomId, code === CloseCode.RoomCrashed ? "Watch the replay up to the crash" : "Watch the replay of that match");
+        if (res && res.status !== 404) return; // replays are off (503) or the id is refused: nothing to offer
+        await new Promise((r) => setTimeout(r, TRY_EVERY_MS));
+      }
+    })();
+  }
+
+  /** The menu is left for another game: the offer goes. */
+  clear(): void {
+    this.generation++;
+    this.root.hidden = true;
+  }
+
+  private show(roomId: string, text: string): void {
+    this.link.href = `/replay/${encodeURIComponent(roomId)}`;
+    this.link.textContent = text;
+    this.root.hidden = false;
+  }
+}
