@@ -7,7 +7,8 @@ const TRY_EVERY_MS = 1000;
 
 /**
  * "Watch the replay" on the menu after a game (docs/replays.md, "Links into replays"): once the
- * room's log is stored (HEAD /api/replays/<roomId> answers 200), a link to /replay/<roomId>.
+ * room's log is stored (GET /api/replays/<roomId>/stored answers `stored: true`; asking for the
+ * log itself would answer 404 until then, which the browser logs as an error), a link to /replay/<roomId>.
  * A room that crashed (4500) offers the replay up to the crash. Nothing shows while the room
  * still runs (its log is stored when it closes) or when the host keeps no replays.
  */
@@ -22,10 +23,11 @@ export class ReplayOffer {
     this.root.hidden = true;
     void (async () => {
       for (let i = 0; i < TRIES && mine === this.generation; i++) {
-        const res = await fetch(`/api/replays/${encodeURIComponent(roomId)}`, { method: "HEAD" }).catch(() => undefined);
+        const res = await fetch(`/api/replays/${encodeURIComponent(roomId)}/stored`).catch(() => undefined);
         if (mine !== this.generation) return;
-        if (res?.ok) return this.show(roomId, code === CloseCode.RoomCrashed ? "Watch the replay up to the crash" : "Watch the replay of that match");
-        if (res && res.status !== 404) return; // replays are off (503) or the id is refused: nothing to offer
+        if (res && !res.ok) return; // replays are off (503) or the id is refused: nothing to offer
+        const stored = res && ((await res.json().catch(() => ({}))) as { stored?: boolean }).stored;
+        if (stored) return this.show(roomId, code === CloseCode.RoomCrashed ? "Watch the replay up to the crash" : "Watch the replay of that match");
         await new Promise((r) => setTimeout(r, TRY_EVERY_MS));
       }
     })();

@@ -194,7 +194,8 @@ describe("scoreboard", { timeout: 60_000 }, () => {
     const cells = await botRows.evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent)));
     expect(cells.length).toBeGreaterThanOrEqual(1);
     expect(cells.length).toBeLessThan(MIN_PLAYERS);
-    for (const [name, , ping] of cells) {
+    for (const [rank, name, , ping] of cells) {
+      expect(rank).toMatch(/^\d+$/); // the scoreboard's first column is the rank
       expect(name).toMatch(/^Bot \dBOT$/);
       expect(ping).toBe("—");
     }

@@ -83,6 +83,20 @@ describe("parties and the ranked queue in a real Chromium", { timeout: SCENARIO_
     const [w, l] = [(await connect4Rating(app.url, winner))!, (await connect4Rating(app.url, loser))!];
     expect([w.games, w.wins, l.games, l.losses]).toEqual([1, 1, 1, 1]);
     expect(w.rating).toBeGreaterThan(l.rating);
+
+    // And the leaderboard page shows it: the winner first, each with one game.
+    const page = first.page;
+    await page.getByRole("button", { name: "Leave" }).click();
+    await page.getByRole("button", { name: "Leaderboard" }).click();
+    const dialog = page.getByRole("dialog", { name: "Leaderboard" });
+    await dialog.getByRole("group", { name: "Leaderboard game" }).getByRole("button", { name: "Connect Four" }).click();
+    await dialog.getByRole("group", { name: "Leaderboard season" }).getByRole("button", { name: "All time" }).click();
+    await dialog.getByRole("cell", { name: second.name, exact: true }).waitFor();
+    const rows = dialog.locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).locator("td").nth(1).textContent()).toBe(first.name);
+    expect(await rows.nth(1).locator("td").nth(1).textContent()).toBe(second.name);
+    await dialog.getByText("Your rank: 1").waitFor();
     expectNoPageErrors(file.players);
   });
 });

@@ -210,6 +210,17 @@ describe("replays", () => {
     expect(await query.json()).toMatchObject({ code: "replay_query_malformed" });
   });
 
+  it("says whether a log is stored yet, always 200 for a well-formed id (what a waiting page asks)", async () => {
+    const { replays } = (await (await api("/api/replays?limit=100")).json()) as { replays: ReplayMeta[] };
+    const stored = await api(`/api/replays/${replays[0]!.matchId}/stored`);
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toEqual({ stored: true });
+    const missing = await api("/api/replays/nosuchmatch/stored");
+    expect(missing.status).toBe(200);
+    expect(await missing.json()).toEqual({ stored: false });
+    expect((await api("/api/replays/not.an%20id/stored")).status).toBe(400);
+  });
+
   it("answers a truncated or garbled log 500 replay_corrupt, and still serves the others", async () => {
     const { replays } = (await (await api("/api/replays?limit=100")).json()) as { replays: ReplayMeta[] };
     expect(replays.length).toBeGreaterThanOrEqual(2);

@@ -6,7 +6,7 @@
  * every save. Nothing here runs on a room's tick: a room hands its log over as it closes.
  */
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable, Writable } from "node:stream";
@@ -93,6 +93,18 @@ export class ReplayStore {
    * so a long log costs the rooms nothing; the viewer validates the JSON itself.
    * Undefined when there is none; ReplayError(Corrupt) when it is damaged.
    */
+  /** Whether a log of this match is stored (its file exists; not read). */
+  async has(matchId: string): Promise<boolean> {
+    const id = MatchId.parse(matchId);
+    try {
+      await stat(this.logPath(id));
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return false;
+      throw e;
+    }
+  }
+
   async read(matchId: string): Promise<{ gzip: Buffer } | undefined> {
     const id = MatchId.parse(matchId);
     let gzip: Buffer;

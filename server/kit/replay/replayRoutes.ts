@@ -1,6 +1,8 @@
 /**
  * GET /api/replays: the newest stored replays' metadata, `?limit=` (1–100, default 20).
  * GET /api/replays/:matchId: that match's tick log (JSON, sent gzip-encoded as stored).
+ * GET /api/replays/:matchId/stored: `{ stored: boolean }`, always 200 for a well-formed id: what
+ * a page asks while waiting for a log to be written (a 404 would be logged as a page error).
  * Errors are `{ error, code }`: 400 replay_id_malformed / replay_query_malformed, 404
  * replay_not_found, 500 replay_corrupt (the file is damaged; nothing else is affected).
  * See docs/protocol.md, "Replays".
@@ -33,6 +35,18 @@ export function mountReplayRoutes(app: Application, store: ReplayStore | undefin
     } catch (e) {
       log.warn("replay list failed", { error: e instanceof Error ? e.message : String(e) });
       fail(res, 503, ReplayHttpError.Unavailable, "the replay list cannot be read right now");
+    }
+  });
+
+  app.get("/api/replays/:matchId/stored", async (req, res) => {
+    const id = MatchId.safeParse(req.params.matchId);
+    if (!id.success) return void fail(res, 400, ReplayHttpError.IdMalformed, id.error.issues[0]?.message ?? "malformed replay id");
+    if (!store) return void fail(res, 503, ReplayHttpError.Unavailable, "this server keeps no replays");
+    try {
+      res.set("Cache-Control", "no-store").json({ stored: await store.has(id.data) });
+    } catch (e) {
+      log.warn("replay lookup failed", { match: id.data, error: e instanceof Error ? e.message : String(e) });
+      fail(res, 503, ReplayHttpError.Unavailable, "the replay cannot be looked up right now");
     }
   });
 
