@@ -19,7 +19,20 @@ import type { ResultSink } from "./MatchResults.ts";
 const OutboxRecord = z.strictObject({
   matchId: z.string().min(1).max(200),
   game: z.string().min(1).max(64),
-  players: z.array(z.strictObject({ accountId: z.string().min(1).max(64), place: z.int().min(1) })).min(1).max(64),
+  players: z
+    .array(
+      z.strictObject({
+        accountId: z.string().min(1).max(64),
+        place: z.int().min(1),
+        kills: z.int().min(0).optional(),
+        deaths: z.int().min(0).optional(),
+        playedMs: z.number().min(0).optional(),
+      }),
+    )
+    .min(1)
+    .max(128),
+  rated: z.boolean().optional(),
+  replayId: z.string().min(1).max(200).optional(),
 });
 
 /** A file name per match id (ids hold `:` and whatever a room type chose). */
@@ -37,7 +50,8 @@ export class ResultOutbox {
     const tmp = `${file}.${process.pid}.tmp`;
     const handle = await open(tmp, "w", 0o600);
     try {
-      await handle.writeFile(JSON.stringify({ matchId: m.matchId, game: m.game, players: m.players }));
+      // The whole record (stats, rated, replay id too): a replayed result must write what the live one would have.
+      await handle.writeFile(JSON.stringify({ matchId: m.matchId, game: m.game, players: m.players, rated: m.rated, replayId: m.replayId }));
       await handle.sync();
     } finally {
       await handle.close();

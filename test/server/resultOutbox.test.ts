@@ -114,3 +114,12 @@ describe("acknowledged", () => {
     expect(readdirSync(join(dataDir, "outbox"))).toEqual([]);
   });
 });
+
+describe("an outbox file", () => {
+  it("keeps the whole result: stats, the rated flag and the replay id come back as they went in", async () => {
+    const outbox = new ResultOutbox(scratch());
+    const m = { matchId: "room-s:r2", game: "arena", rated: false, replayId: "room-s", players: [{ accountId: "a", place: 1, kills: 3, deaths: 1, playedMs: 61_000 }, { accountId: "b", place: 2, kills: 1, deaths: 3, playedMs: 59_500 }] };
+    await outbox.put(m);
+    expect(await outbox.pending()).toEqual([m]);
+  });
+});
