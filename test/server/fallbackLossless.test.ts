@@ -140,7 +140,7 @@ describe("the acknowledgement at the wire", () => {
     expect(close.status).toBe(204);
   });
 
-  it("an acknowledgement that goes back before an earlier one is refused (409)", async () => {
+  it("a poll's acknowledgement that goes back before an earlier one is refused (409); a lagging batch's is taken", async () => {
     const s = await session();
     const first = await poll(s, "0");
     const n = decodeRecords(new Uint8Array(await first.arrayBuffer()), 1 << 22).filter((r) => r.kind !== RecordKind.Heartbeat).length;
@@ -150,5 +150,7 @@ describe("the acknowledgement at the wire", () => {
     const back = await poll(s, "0");
     expect(back.status).toBe(409);
     expect(((await back.json()) as { error: string }).error).toMatch(/acknowledged already/);
+    const lagging = await realFetch(`${s.base}/send`, { method: "POST", headers: { ...s.headers, "content-type": "application/octet-stream", [FallbackHeader.Seq]: "1", [FallbackHeader.Ack]: "0" }, body: new Uint8Array(0) });
+    expect(lagging.status).toBe(204);
   });
 });

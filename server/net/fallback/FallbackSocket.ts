@@ -95,10 +95,11 @@ export class FallbackSocket extends EventEmitter {
 
   /**
    * Why `ack` (records the client says it has received) cannot be taken, or undefined when it
-   * can: it may not go back before an earlier acknowledgement nor past what was sent.
+   * can: it may not go back before an earlier acknowledgement nor past what was sent. A
+   * batch's may lag (`mayLag`): a poll answered while the batch was on its way acknowledged more.
    */
-  refuseAck(ack: number): string | undefined {
-    if (ack < this.heldFrom) return `acknowledges ${ack} records, but ${this.heldFrom} were acknowledged already`;
+  refuseAck(ack: number, mayLag = false): string | undefined {
+    if (ack < this.heldFrom && !mayLag) return `acknowledges ${ack} records, but ${this.heldFrom} were acknowledged already`;
     if (ack > this.nextOut) return `acknowledges ${ack} records, but only ${this.nextOut} were sent`;
     return undefined;
   }

@@ -48,7 +48,7 @@ export function handleFallback(sessions: FallbackSessions, connect: ConnectSessi
       return true;
     }
     case FallbackAction.Send: {
-      const ack = acknowledged(found, req, res);
+      const ack = acknowledged(found, req, res, true);
       return ack === undefined ? true : send(sessions, found, req, res, ack);
     }
     case FallbackAction.Close:
@@ -77,12 +77,12 @@ function open(sessions: FallbackSessions, connect: ConnectSession, req: Incoming
  * The request's acknowledgement (header ACK), or undefined when it was refused (answered). A
  * request without one acknowledges everything sent so far (a client that never asks for records again).
  */
-function acknowledged(session: FallbackSession, req: IncomingMessage, res: ServerResponse): number | undefined {
+function acknowledged(session: FallbackSession, req: IncomingMessage, res: ServerResponse, mayLag = false): number | undefined {
   const text = header(req, FallbackHeader.Ack);
   if (text === undefined) return session.socket.sent;
   const ack = parseCount(text);
   if (ack === undefined) return void refuse(res, 400, `${FallbackHeader.Ack} is a count of records received`);
-  const why = session.socket.refuseAck(ack);
+  const why = session.socket.refuseAck(ack, mayLag);
   if (why) return void refuse(res, 409, `${FallbackHeader.Ack} ${why}`);
   return ack;
 }
@@ -107,7 +107,7 @@ function send(sessions: FallbackSessions, session: FallbackSession, req: Incomin
     }
     session.nextSeq++;
     // Checked before the body was read; a stream may have been acknowledged further meanwhile.
-    if (!session.socket.refuseAck(ack)) session.socket.acknowledge(ack);
+    if (!session.socket.refuseAck(ack, true)) session.socket.acknowledge(ack);
     res.writeHead(204).end();
     // As a WebSocket's "message" events: the room's frame entry (frameEntry.ts) counts, guards and decodes each.
     for (const f of frames) if (!session.socket.closed) session.socket.emit("message", Buffer.from(f.buffer, f.byteOffset, f.length));
