@@ -20,7 +20,7 @@ import { registerRoomTypes, type AnyRoomType } from "./kit/registry.ts";
 import { mountMetricsWindow, mountPrometheus } from "./http/metricsRoute.ts";
 import { AccessGate } from "./net/AccessGate.ts";
 import { GatedHttpServer, GatedHttpsServer } from "./net/GatedServer.ts";
-import { FallbackTransport } from "./net/fallback/FallbackTransport.ts";
+import { FallbackTransport, fallbackLimitsOf } from "./net/fallback/FallbackTransport.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
 import { originPolicy } from "./net/origins.ts";
@@ -84,7 +84,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
     selectProcessIdToCreateRoom: redis ? placementSkippingDraining(redis.presence) : undefined,
     publicAddress: config.PUBLIC_ADDRESS,
     // WebSocket, and the HTTP fallback beside it on the same gated server (docs/transports.md).
-    transport: new FallbackTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }, { server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate), ipLimits: gate.limits, maxPayloadBytes: config.MAX_PAYLOAD_BYTES }),
+    transport: new FallbackTransport({ maxPayload: config.MAX_PAYLOAD_BYTES }, { server: config.tls ? new GatedHttpsServer(gate, config.tls.material) : new GatedHttpServer(gate), ipLimits: gate.limits, maxPayloadBytes: config.MAX_PAYLOAD_BYTES, limits: fallbackLimitsOf(config) }),
     rooms: withSocialRooms(config, accounts, registerRoomTypes(
       [...ROOM_TYPES, ...extraRoomTypes],
       (type) => ({

@@ -92,6 +92,19 @@ const EnvSchema = z.object({
   SEND_BUFFER_LIMIT_BYTES: intFromEnv(512 * 1024, 16 * 1024, 64 * 1024 * 1024),
   /** Open WebSocket connections from one address; the next upgrade is refused with 429. */
   MAX_CONNECTIONS_PER_IP: intFromEnv(64, 1, 1_000_000),
+  // The HTTP fallback transport's limits (server/net/fallback/, docs/transports.md "Limits").
+  /** Polls and streams one fallback session may open a second (429 past it). */
+  FALLBACK_POLLS_PER_SECOND: intFromEnv(40, 1, 10_000),
+  /** Send batches one fallback session may post a second (429 past it). */
+  FALLBACK_BATCHES_PER_SECOND: intFromEnv(60, 1, 10_000),
+  /** A send batch's largest body, in frames of MAX_PAYLOAD_BYTES (413 past it). */
+  FALLBACK_MAX_BODY_FRAMES: intFromEnv(16, 1, 1024),
+  /** Milliseconds a fallback session lives with no stream or poll before it drops (1006). */
+  FALLBACK_DETACHED_DROP_MS: intFromEnv(5000, 500, 600_000),
+  /** Milliseconds a closed fallback session still answers, so its client gets the close record. */
+  FALLBACK_LINGER_MS: intFromEnv(10_000, 0, 600_000),
+  /** Bytes sent to a fallback client and not yet acknowledged that are kept for re-sending; past it the session drops (1006). */
+  FALLBACK_MAX_UNACKED_BYTES: intFromEnv(1 << 20, 16 * 1024, 256 * 1024 * 1024),
   /** TCP connections (page loads, API calls and WebSockets) one address may hold open; a trusted proxy is not capped. */
   MAX_HTTP_CONNECTIONS_PER_IP: intFromEnv(256, 2, 1_000_000),
   /** Seconds an HTTP request may take to arrive in full (slow bodies and headers are cut off). */

@@ -13,6 +13,13 @@
  * - `poll` (GET) → the records queued now, or the first ones to arrive (long-polling, for a
  *   proxy that buffers the stream).
  * - `send` (POST, binary body of records, header SEQ) → 204. Batches are numbered from 0.
+ *   An empty batch only carries the ACK header (a streaming client acknowledges with it).
+ *
+ * Server records are numbered from 0 (frames and the close record; heartbeats are not
+ * counted). `stream`, `poll` and `send` carry header ACK, how many the client has received;
+ * the server keeps records until acknowledged, starts each stream or poll answer at the ACK
+ * (header FROM of the answer names the first record's number), so what a lost answer or a cut
+ * stream carried comes again, and the client drops the records it already has.
  * - `close` (POST, JSON `{ code }`) → 204.
  * Every request but `open` carries the session id and secret in the two headers below.
  *
@@ -25,7 +32,12 @@ export const FallbackAction = { Open: "open", Stream: "stream", Poll: "poll", Se
 export type FallbackAction = (typeof FallbackAction)[keyof typeof FallbackAction];
 
 /** Header names (lower case, as node:http gives them). The secret never goes in a URL. */
-export const FallbackHeader = { Session: "x-fallback-session", Secret: "x-fallback-secret", Seq: "x-fallback-seq" } as const;
+export const FallbackHeader = { Session: "x-fallback-session", Secret: "x-fallback-secret", Seq: "x-fallback-seq", Ack: "x-fallback-ack", From: "x-fallback-from" } as const;
+
+/** A count of records in a header (ACK, FROM): a decimal integer. */
+export function parseCount(text: string | null | undefined): number | undefined {
+  return text !== undefined && text !== null && /^\d{1,12}$/.test(text) ? Number(text) : undefined;
+}
 
 export const RecordKind = {
   /** One Colyseus protocol frame. */

@@ -18,7 +18,8 @@ const NO_CORS = /^\/(colyseus|metrics)(\/|\?|$)/;
 export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   if (origin === undefined || NO_CORS.test(req.url ?? "/")) return {};
-  return { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", vary: "Origin" };
+  // X-Fallback-From: the fallback's answers name their first record's number (shared/fallback.ts).
+  return { "access-control-allow-origin": origin, "access-control-allow-credentials": "true", "access-control-expose-headers": "X-Fallback-From", vary: "Origin" };
 }
 
 /** Answer a preflight: the methods and headers the SDK uses, for routes that allow CORS. */
@@ -27,7 +28,7 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   if (headers["access-control-allow-origin"]) {
     headers["access-control-allow-methods"] = "GET,POST,PATCH"; // PATCH: renaming the account (/api/accounts/me)
     // X-Fallback-*: the HTTP fallback transport's session headers (shared/fallback.ts).
-    headers["access-control-allow-headers"] = "Content-Type, Accept, Authorization, X-Fallback-Session, X-Fallback-Secret, X-Fallback-Seq";
+    headers["access-control-allow-headers"] = "Content-Type, Accept, Authorization, X-Fallback-Session, X-Fallback-Secret, X-Fallback-Seq, X-Fallback-Ack";
     headers["access-control-max-age"] = "600";
   }
   res.writeHead(204, headers);

@@ -8,10 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Disc } from "../../shared/connect4/board.ts";
 import { CONNECT4_ROOM, Connect4Msg, TURN_SECONDS } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
-import { CloseCode, Msg, type PingMessage } from "../../shared/protocol.ts";
+import { CloseCode, Msg } from "../../shared/protocol.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { TransportClient, transportOf } from "../../game/net/transport/TransportClient.ts";
 import type { DownMode } from "../../game/net/transport/HttpFallbackTransport.ts";
+import { seated, filled, type C4 } from "../helpers/connect4Seats.ts";
 import { joinOptions, leaveAll, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 let server: TestServer;
@@ -23,19 +24,7 @@ beforeAll(async () => {
 afterEach(() => leaveAll(open));
 afterAll(() => server.stop());
 
-type C4 = Room<Connect4State>;
-
 const fallbackClient = (downMode: DownMode) => new TransportClient(server.url, { force: "fallback", downMode });
-
-async function seated(room: C4): Promise<C4> {
-  open.push(room);
-  room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, m));
-  room.onMessage(Msg.RoomInfo, () => undefined);
-  await untilState(room, () => room.state.board?.length > 0);
-  return room;
-}
-
-const filled = (room: C4) => room.state.board.filter((c) => c !== Disc.Empty).length;
 
 /** Play a column and wait until every player sees the disc (the fallback's frames take their own path). */
 async function play(room: C4, column: number, everyone: C4[] = [room]): Promise<void> {
@@ -47,9 +36,9 @@ async function play(room: C4, column: number, everyone: C4[] = [room]): Promise<
 describe.each(["stream", "poll"] as const)("the HTTP fallback (%s)", (downMode) => {
   it("plays Connect Four to a win against a WebSocket player, and both see the same board", async () => {
     const options = { ...joinOptions("alice"), turnSeconds: TURN_SECONDS.max };
-    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, options));
+    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, options), open);
     expect(transportOf(red)?.kind).toBe("fallback");
-    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, { ...joinOptions("bob") }));
+    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, { ...joinOptions("bob") }), open);
     await Promise.all([red, yellow].map((r) => untilState(r, () => r.state.status === "playing")));
     for (const [room, column] of [[red, 0], [yellow, 1], [red, 0], [yellow, 1], [red, 0], [yellow, 1]] as const) await play(room, column, [red, yellow]);
     red.send(Connect4Msg.Drop, { column: 0 });
@@ -59,7 +48,7 @@ describe.each(["stream", "poll"] as const)("the HTTP fallback (%s)", (downMode) 
   });
 
   it("reconnects to the same seat after the connection drops", async () => {
-    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("carol"), turnSeconds: TURN_SECONDS.max }));
+    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("carol"), turnSeconds: TURN_SECONDS.max }), open);
     red.reconnection.minUptime = 0;
     const seat = red.sessionId;
     const rejoined = new Promise<void>((resolve) => red.onReconnect(() => resolve()));
@@ -68,13 +57,13 @@ describe.each(["stream", "poll"] as const)("the HTTP fallback (%s)", (downMode) 
     await rejoined;
     expect(red.sessionId).toBe(seat);
     expect(transportOf(red)?.kind).toBe("fallback");
-    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("dave")));
+    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("dave")), open);
     await untilState(red, () => red.state.status === "playing");
     await play(red, 3, [red, yellow]);
   });
 
   it("reconnects at once after a drop the server never heard of (the old stream still looks open)", async () => {
-    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("gina"), turnSeconds: TURN_SECONDS.max }));
+    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("gina"), turnSeconds: TURN_SECONDS.max }), open);
     red.reconnection.minUptime = 0;
     const seat = red.sessionId;
     const rejoined = new Promise<void>((resolve) => red.onReconnect(() => resolve()));
@@ -82,14 +71,14 @@ describe.each(["stream", "poll"] as const)("the HTTP fallback (%s)", (downMode) 
     (transportOf(red)!.current as unknown as { fail(e: Error): void }).fail(new Error("network gone"));
     await rejoined;
     expect(red.sessionId).toBe(seat);
-    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("hank")));
+    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("hank")), open);
     await untilState(red, () => red.state.status === "playing");
     await play(red, 2, [red, yellow]);
   });
 
   it("leaves with consent: the room sees the seat go", async () => {
-    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("erin"), turnSeconds: TURN_SECONDS.max }));
-    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("frank")));
+    const red = await seated(await fallbackClient(downMode).create<Connect4State>(CONNECT4_ROOM, { ...joinOptions("erin"), turnSeconds: TURN_SECONDS.max }), open);
+    const yellow = await seated(await server.client().joinById<Connect4State>(red.roomId, joinOptions("frank")), open);
     await untilState(yellow, () => yellow.state.players.size === 2);
     const code = await red.leave(true);
     expect(code).toBe(4000);

@@ -10,13 +10,12 @@ import type { ArenaState } from "../../shared/arena/schema.ts";
 import { CONNECT4_ROOM, Connect4Msg } from "../../shared/connect4/protocol.ts";
 import type { Connect4State } from "../../shared/connect4/schema.ts";
 import type { ChatLine } from "../../shared/chat.ts";
-import { JoinError, Msg, RejectReason, RoomName, type PingMessage, type RejectedMessage } from "../../shared/protocol.ts";
-import type { SpectateEntriesMessage, SpectateStartMessage } from "../../shared/replay/spectate.ts";
-import { SpectatorLog } from "../../game/net/SpectatorLog.ts";
+import { JoinError, Msg, RejectReason, RoomName, type RejectedMessage } from "../../shared/protocol.ts";
 import type { ArenaRoom } from "../../server/rooms/arena/arenaRoomType.ts";
 import { Inbox } from "../helpers/inbox.ts";
 import { streamIntents } from "../helpers/intents.ts";
 import { joinArena } from "../helpers/arenaJoin.ts";
+import { untilFeed, watch as watchWith } from "../helpers/spectator.ts";
 import { joinOptions, leaveAll, nextMessage, startTestServer, untilState, type TestServer } from "../helpers/testServer.ts";
 
 const DELAY_SECONDS = 2;
@@ -29,44 +28,7 @@ beforeAll(async () => {
 afterEach(() => leaveAll(open));
 afterAll(() => server.stop());
 
-/** A spectator of an arena: its SDK room and the delayed log it plays (as the browser does, without drawing). */
-interface Watcher {
-  room: Room<ArenaState>;
-  feed: SpectatorLog;
-  rejected: Inbox<RejectedMessage>;
-  chat: Inbox<ChatLine>;
-}
-
-async function watch(roomId: string, name: string): Promise<Watcher> {
-  const room = await server.client().joinById<ArenaState>(roomId, { ...joinOptions(name), spectate: true });
-  open.push(room);
-  room.onMessage(Msg.Ping, (m: PingMessage) => room.send(Msg.Pong, m));
-  room.onMessage(Msg.RoomInfo, () => undefined);
-  room.onMessage(Msg.ChatHistory, () => undefined);
-  const rejected = new Inbox<RejectedMessage>(room, Msg.Rejected);
-  const chat = new Inbox<ChatLine>(room, Msg.Chat);
-  const entries: SpectateEntriesMessage[] = [];
-  let feed: SpectatorLog | undefined;
-  const started = new Promise<SpectatorLog>((resolve) =>
-    room.onMessage(Msg.SpectateStart, (m: SpectateStartMessage) => {
-      feed = new SpectatorLog(m);
-      for (const e of entries.splice(0)) feed.append(e);
-      resolve(feed);
-    }),
-  );
-  room.onMessage(Msg.SpectateEntries, (m: SpectateEntriesMessage) => (feed ? feed.append(m) : entries.push(m)));
-  return { room, feed: await started, rejected, chat };
-}
-
-/** Resolve once the watcher's delayed view satisfies `check` (on each feed frame). */
-async function untilFeed(w: Watcher, check: () => boolean, frames = 200): Promise<void> {
-  for (let i = 0; i < frames; i++) {
-    w.feed.replay.catchUp();
-    if (check()) return;
-    await nextMessage(w.room, Msg.SpectateEntries);
-  }
-  throw new Error(`the spectator's view did not get there in ${frames} feed frames`);
-}
+const watch = (roomId: string, name: string) => watchWith(server.client(), open, roomId, name);
 
 const arenaOf = (roomId: string) => server.serverRoom<ArenaRoom>(roomId);
 

@@ -5,10 +5,16 @@
  * frames come over one long-lived streamed response (or long-polls where a proxy buffers it),
  * the client's frames go in numbered POST batches, one in flight at a time.
  *
+ * Delivery is lossless across a lost poll answer or a cut stream: the client counts the
+ * server's numbered records, says how many it has (header ACK) with every poll, stream and
+ * batch, drops the ones an answer repeats, and retries a failed poll or stream a few times
+ * (RETRIES) before it reports the connection dropped; a streaming client acknowledges with an
+ * empty batch every ACK_MS so the server can forget what it delivered.
+ *
  * The URL the SDK gives is the room's WebSocket URL; its query (session id, reconnection token,
  * auth token) goes in the `open` request's body instead, so no token is ever in a URL.
  */
-import { decodeClose, FALLBACK_SEGMENT, FallbackHeader, type FallbackOpen, RecordKind, RecordReader, encodeRecords, STREAM_FIRST_BYTE_MS, type FallbackRecord } from "../../../shared/fallback.ts";
+import { decodeClose, FALLBACK_SEGMENT, FallbackHeader, type FallbackOpen, parseCount, RecordKind, RecordReader, encodeRecords, STREAM_FIRST_BYTE_MS, type FallbackRecord } from "../../../shared/fallback.ts";
 
 /** The SDK's transport events (ITransportEventMap in @colyseus/sdk). */
 export interface TransportEvents {
@@ -25,6 +31,12 @@ const ABNORMAL_CLOSURE = 1006;
 /** Far above any frame the server sends (a join state is a few KB); a guard against a garbled stream. */
 const MAX_RECORD_BYTES = 1 << 22;
 
+/** Failed polls or streams in a row (no record got through) before the connection counts as dropped. */
+const RETRIES = 3;
+const RETRY_DELAY_MS = 150;
+/** How often a streaming client acknowledges what it received, when it has nothing else to send. */
+export const ACK_MS = 1000;
+
 /** Which down mode a page found works: a proxy that buffered one stream buffers the next too. */
 let learnedMode: DownMode | undefined;
 
@@ -39,6 +51,13 @@ export class HttpFallbackTransport {
   private sending = false;
   private closed = false;
   private abort = new AbortController();
+  /** Server records received (frames and the close record): what the ACK header says. */
+  private received = 0;
+  /** The ACK the server last got from a batch, a poll or a stream. */
+  private ackSent = 0;
+  private ackTimer: ReturnType<typeof setInterval> | undefined;
+  /** Polls or streams that failed in a row. */
+  private failures = 0;
 
   constructor(
     private readonly events: TransportEvents,
@@ -112,21 +131,27 @@ export class HttpFallbackTransport {
       firstByte.abort();
       void this.poll();
     }, STREAM_FIRST_BYTE_MS);
+    this.ackTimer ??= setInterval(() => {
+      if (this.received > this.ackSent) void this.pump(true);
+    }, ACK_MS);
     try {
-      const res = await fetch(`${this.base}/stream`, { headers: this.headers(session), signal: firstByte.signal, cache: "no-store" });
+      const ack = this.received;
+      const res = await fetch(`${this.base}/stream`, { headers: this.headers(session, { [FallbackHeader.Ack]: String(ack) }), signal: firstByte.signal, cache: "no-store" });
       if (!res.ok || !res.body) return this.refused(res);
+      this.ackSent = Math.max(this.ackSent, ack);
+      const numbered = this.numbering(res);
       const reader = new RecordReader(MAX_RECORD_BYTES);
       const body = res.body.getReader();
       for (;;) {
         const { done, value } = await body.read();
         if (done) break;
         gotByte = true;
-        if (!this.handle(reader.push(value))) return;
+        if (!this.handle(reader.push(value), numbered)) return;
       }
-      if (!this.closed) this.finish(ABNORMAL_CLOSURE, "the stream ended");
+      if (!this.closed) this.retry(new Error("the stream ended"), () => this.stream());
     } catch (e) {
       if (this.mode === "poll" && !gotByte) return; // given up for long-polling, above
-      this.fail(e);
+      this.retry(e, () => this.stream());
     } finally {
       clearTimeout(timer);
       this.abort.signal.removeEventListener("abort", abandon);
@@ -135,22 +160,47 @@ export class HttpFallbackTransport {
 
   private async poll(): Promise<void> {
     const session = this.session!;
+    clearInterval(this.ackTimer); // every poll acknowledges
     try {
       while (!this.closed) {
-        const res = await fetch(`${this.base}/poll`, { headers: this.headers(session), signal: this.abort.signal, cache: "no-store" });
+        const ack = this.received;
+        const res = await fetch(`${this.base}/poll`, { headers: this.headers(session, { [FallbackHeader.Ack]: String(ack) }), signal: this.abort.signal, cache: "no-store" });
         if (!res.ok) return this.refused(res);
+        this.ackSent = Math.max(this.ackSent, ack);
+        this.failures = 0;
+        const numbered = this.numbering(res);
         const records = new RecordReader(MAX_RECORD_BYTES).push(new Uint8Array(await res.arrayBuffer()));
-        if (!this.handle(records)) return;
+        if (!this.handle(records, numbered)) return;
       }
     } catch (e) {
-      this.fail(e);
+      this.retry(e, () => this.poll());
     }
   }
 
+  /** The numbers of an answer's records, from its FROM header (they start where the ACK said, or earlier never). */
+  private numbering(res: Response): { next: number } {
+    const from = parseCount(res.headers.get(FallbackHeader.From));
+    if (from === undefined) throw new Error(`the server's answer has no ${FallbackHeader.From} header`);
+    return { next: from };
+  }
+
+  /** A poll or stream failed without an answer (lost on the way, cut): try again from the ACK, a few times. */
+  private retry(e: unknown, again: () => Promise<void>): void {
+    if (this.closed) return;
+    if (++this.failures > RETRIES) return this.fail(e);
+    setTimeout(() => void (this.closed ? undefined : again()), RETRY_DELAY_MS * this.failures);
+  }
+
   /** Deliver records; false once a close record ended the connection. */
-  private handle(records: FallbackRecord[]): boolean {
+  private handle(records: FallbackRecord[], numbered: { next: number }): boolean {
     for (const r of records) {
       if (this.closed) return false;
+      if (r.kind === RecordKind.Heartbeat) continue;
+      const n = numbered.next++;
+      if (n < this.received) continue; // sent again after a lost answer: had it already
+      if (n > this.received) throw new Error(`record ${n} arrived before record ${this.received}`);
+      this.received++;
+      this.failures = 0;
       if (r.kind === RecordKind.Frame) {
         const data = r.payload.buffer.slice(r.payload.byteOffset, r.payload.byteOffset + r.payload.length) as ArrayBuffer;
         this.events.onmessage?.({ data });
@@ -164,20 +214,22 @@ export class HttpFallbackTransport {
   }
 
   /** Send queued frames, one batch in flight at a time (the server refuses batches out of order). */
-  private async pump(): Promise<void> {
-    if (this.sending || !this.session || this.queue.length === 0 || this.closed) return;
+  private async pump(ackOnly = false): Promise<void> {
+    if (this.sending || !this.session || (this.queue.length === 0 && !ackOnly) || this.closed) return;
     this.sending = true;
     const batch = this.queue;
     this.queue = [];
     try {
+      const ack = this.received;
       const res = await fetch(`${this.base}/send`, {
         method: "POST",
-        headers: this.headers(this.session, { "content-type": "application/octet-stream", [FallbackHeader.Seq]: String(this.seq) }),
+        headers: this.headers(this.session, { "content-type": "application/octet-stream", [FallbackHeader.Seq]: String(this.seq), [FallbackHeader.Ack]: String(ack) }),
         body: encodeRecords(batch.map((payload) => ({ kind: RecordKind.Frame, payload }))) as Uint8Array<ArrayBuffer>,
         signal: this.abort.signal,
       });
       if (!res.ok) return this.refused(res);
       this.seq++;
+      this.ackSent = Math.max(this.ackSent, ack);
     } catch (e) {
       return this.fail(e);
     } finally {
@@ -200,6 +252,7 @@ export class HttpFallbackTransport {
     if (this.closed) return;
     this.closed = true;
     this.isOpen = false;
+    clearInterval(this.ackTimer);
     this.abort.abort();
     this.events.onclose?.({ code, reason });
   }

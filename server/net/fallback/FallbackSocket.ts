@@ -7,6 +7,13 @@
  * Frames for the client wait in an outbox until a sink takes them: the open stream (written
  * as they come) or a long-poll (answered with what is queued). With no sink for
  * DETACHED_DROP_MS the client is gone, and the socket closes with 1006 like a dropped socket.
+ *
+ * Delivery is lossless across lost answers and cut streams: every frame and close record is
+ * numbered from 0, and a record stays held after it went to a sink until the client
+ * acknowledges it (the `x-fallback-ack` header of its next poll, stream or batch: how many
+ * records it has received). A new sink starts at the client's acknowledgement, so whatever a
+ * lost poll answer or a cut stream carried is sent again; the client drops what it already
+ * has by number. Past `maxUnackedBytes` held the client is not reading: the socket drops with 1006.
  */
 import { EventEmitter } from "node:events";
 import { encodeClose, encodeRecord, RecordKind } from "../../../shared/fallback.ts";
@@ -20,7 +27,7 @@ export const ABNORMAL_CLOSURE = 1006;
 
 /** Where records go: a stream writes each, a poll answers once with all it is given. */
 export interface Sink {
-  /** Write records; returns false when this sink is done (a poll answers once). */
+  /** Write records (numbered consecutively from where the sink started); returns false when this sink is done (a poll answers once). */
   deliver(bytes: Uint8Array[]): boolean;
   /** End the sink (the socket is closed or a newer sink replaced it). */
   end(): void;
@@ -31,11 +38,18 @@ export interface Sink {
 export interface SocketTiming {
   /** How long the socket lives with no stream or poll attached. */
   detachedDropMs: number;
+  /** Bytes of sent records the client may leave unacknowledged before the socket drops (1006). */
+  maxUnackedBytes: number;
 }
 
 export class FallbackSocket extends EventEmitter {
   readyState = OPEN;
-  private outbox: Uint8Array[] = [];
+  /** Records not yet acknowledged, numbered from `heldFrom`: sent ones first, then the outbox from `nextOut`. */
+  private held: Uint8Array[] = [];
+  private heldFrom = 0;
+  private heldBytes = 0;
+  /** The number of the next record to hand a sink. */
+  private nextOut = 0;
   private sink: Sink | undefined;
   private dropTimer: NodeJS.Timeout | undefined;
   /** Bytes handed to sinks, for the bench and metrics. */
@@ -68,7 +82,9 @@ export class FallbackSocket extends EventEmitter {
   /** The client said it closed (its `close` request), or stopped coming back: no record is sent. */
   closedByClient(code: number, reason = ""): void {
     if (this.readyState === CLOSED) return;
-    this.outbox = [];
+    this.heldFrom = this.nextOut = this.end;
+    this.held = [];
+    this.heldBytes = 0;
     this.finish(code, reason);
   }
 
@@ -77,9 +93,44 @@ export class FallbackSocket extends EventEmitter {
     this.closedByClient(ABNORMAL_CLOSURE);
   }
 
-  /** Attach a stream or poll, replacing (and ending) any earlier one. */
-  attach(sink: Sink): void {
+  /**
+   * Why `ack` (records the client says it has received) cannot be taken, or undefined when it
+   * can: it may not go back before an earlier acknowledgement nor past what was sent. A
+   * batch's may lag (`mayLag`): a poll answered while the batch was on its way acknowledged more.
+   */
+  refuseAck(ack: number, mayLag = false): string | undefined {
+    if (ack < this.heldFrom && !mayLag) return `acknowledges ${ack} records, but ${this.heldFrom} were acknowledged already`;
+    if (ack > this.nextOut) return `acknowledges ${ack} records, but only ${this.nextOut} were sent`;
+    return undefined;
+  }
+
+  /** The client has received `ack` records (checked with refuseAck): forget them. */
+  acknowledge(ack: number): void {
+    const drop = ack - this.heldFrom;
+    if (drop <= 0) return;
+    for (const b of this.held.slice(0, drop)) this.heldBytes -= b.length;
+    this.held = this.held.slice(drop);
+    this.heldFrom = ack;
+  }
+
+  /** Records after the first `ack` that a sink attached with `ack` would carry (sent again or new). */
+  recordsAfter(ack: number): number {
+    return this.end - ack;
+  }
+
+  /** Records sent so far: what a client acknowledges when it does not say (and where a new sink starts then). */
+  get sent(): number {
+    return this.nextOut;
+  }
+
+  /**
+   * Attach a stream or poll, replacing (and ending) any earlier one. It starts at `ack`
+   * (checked with refuseAck): records after it that went to an earlier sink are sent again.
+   */
+  attach(sink: Sink, ack = this.nextOut): void {
     if (this.sink && this.sink !== sink) this.sink.end();
+    this.acknowledge(ack);
+    this.nextOut = ack;
     this.sink = sink;
     clearTimeout(this.dropTimer);
     this.flush();
@@ -104,13 +155,23 @@ export class FallbackSocket extends EventEmitter {
    */
   get bufferedAmount(): number {
     let bytes = this.sink?.backlog?.() ?? 0;
-    for (const b of this.outbox) bytes += b.length;
+    for (const b of this.held.slice(this.nextOut - this.heldFrom)) bytes += b.length;
     return bytes;
   }
 
-  /** Frames waiting for a sink. */
+  /** Records waiting for a sink. */
   get pending(): number {
-    return this.outbox.length;
+    return this.end - this.nextOut;
+  }
+
+  /** Bytes of records held until the client acknowledges them. */
+  get unackedBytes(): number {
+    return this.heldBytes;
+  }
+
+  /** The number the next queued record gets. */
+  private get end(): number {
+    return this.heldFrom + this.held.length;
   }
 
   get closed(): boolean {
@@ -118,14 +179,17 @@ export class FallbackSocket extends EventEmitter {
   }
 
   private queue(bytes: Uint8Array): void {
-    this.outbox.push(bytes);
+    this.held.push(bytes);
+    this.heldBytes += bytes.length;
+    // A client that never acknowledges would make the server keep everything: treat it as gone.
+    if (this.heldBytes > this.timing.maxUnackedBytes && this.readyState === OPEN) return this.closedByClient(ABNORMAL_CLOSURE, "too much unacknowledged");
     this.flush();
   }
 
   private flush(): void {
-    if (!this.sink || this.outbox.length === 0) return;
-    const batch = this.outbox;
-    this.outbox = [];
+    if (!this.sink || this.nextOut === this.end) return;
+    const batch = this.held.slice(this.nextOut - this.heldFrom);
+    this.nextOut = this.end;
     for (const b of batch) this.bytesOut += b.length;
     const sink = this.sink;
     if (!sink.deliver(batch)) this.detach(sink);

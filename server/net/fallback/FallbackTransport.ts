@@ -31,15 +31,37 @@ export interface FallbackSettings {
   limits?: Partial<FallbackLimits>;
 }
 
+/** Today's defaults (the same as server/config.ts's), with `given` over them. */
 export function fallbackLimits(maxPayloadBytes: number, given: Partial<FallbackLimits> = {}): FallbackLimits {
   return {
     detachedDropMs: 5000,
+    maxUnackedBytes: 1 << 20,
     pollsPerSecond: 40,
     batchesPerSecond: 60,
     maxFrameBytes: maxPayloadBytes,
     maxBodyBytes: maxPayloadBytes * 16,
     lingerMs: 10_000,
     ...given,
+  };
+}
+
+/** The limits server/config.ts read from the environment (FALLBACK_*). */
+export function fallbackLimitsOf(config: {
+  MAX_PAYLOAD_BYTES: number;
+  FALLBACK_POLLS_PER_SECOND: number;
+  FALLBACK_BATCHES_PER_SECOND: number;
+  FALLBACK_MAX_BODY_FRAMES: number;
+  FALLBACK_DETACHED_DROP_MS: number;
+  FALLBACK_LINGER_MS: number;
+  FALLBACK_MAX_UNACKED_BYTES: number;
+}): Partial<FallbackLimits> {
+  return {
+    pollsPerSecond: config.FALLBACK_POLLS_PER_SECOND,
+    batchesPerSecond: config.FALLBACK_BATCHES_PER_SECOND,
+    maxBodyBytes: config.MAX_PAYLOAD_BYTES * config.FALLBACK_MAX_BODY_FRAMES,
+    detachedDropMs: config.FALLBACK_DETACHED_DROP_MS,
+    lingerMs: config.FALLBACK_LINGER_MS,
+    maxUnackedBytes: config.FALLBACK_MAX_UNACKED_BYTES,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_ADDRESS_HEADER } from "../clientAddress.ts";
-import { decodeRecords, encodeRecord, FALLBACK_SEGMENT, FallbackAction, FallbackClose, FallbackHeader, FallbackOpen, HEARTBEAT_MS, RecordError, RecordKind } from "../../../shared/fallback.ts";
+import { decodeRecords, encodeRecord, FALLBACK_SEGMENT, FallbackAction, FallbackClose, FallbackHeader, FallbackOpen, HEARTBEAT_MS, parseCount, RecordError, RecordKind } from "../../../shared/fallback.ts";
 import type { FallbackSession, FallbackSessions } from "./FallbackSessions.ts";
 import type { Sink } from "./FallbackSocket.ts";
 import { countRefusal } from "./fallbackMetrics.ts";
@@ -39,13 +39,18 @@ export function handleFallback(sessions: FallbackSessions, connect: ConnectSessi
   if (!("socket" in found)) return refuse(res, found.status, found.error);
   switch (action) {
     case FallbackAction.Stream:
-    case FallbackAction.Poll:
+    case FallbackAction.Poll: {
+      const ack = acknowledged(found, req, res);
+      if (ack === undefined) return true;
       if (!found.polls.take()) return refuse(res, 429, `polling too often (at most ${sessions.limits.pollsPerSecond} per second)`);
-      if (found.socket.closed && found.socket.pending === 0) return refuse(res, 410, "this fallback session has closed");
-      found.socket.attach(action === FallbackAction.Stream ? streamSink(found, req, res) : pollSink(found, req, res));
+      if (found.socket.closed && found.socket.recordsAfter(ack) === 0) return refuse(res, 410, "this fallback session has closed");
+      found.socket.attach(action === FallbackAction.Stream ? streamSink(found, req, res, ack) : pollSink(found, req, res, ack), ack);
       return true;
-    case FallbackAction.Send:
-      return send(sessions, found, req, res);
+    }
+    case FallbackAction.Send: {
+      const ack = acknowledged(found, req, res, true);
+      return ack === undefined ? true : send(sessions, found, req, res, ack);
+    }
     case FallbackAction.Close:
       void readBody(req, res, MAX_JSON_BYTES).then((body) => {
         if (!body) return;
@@ -68,7 +73,21 @@ function open(sessions: FallbackSessions, connect: ConnectSession, req: Incoming
   connect(opened.session, parsed.data, req);
 }
 
-function send(sessions: FallbackSessions, session: FallbackSession, req: IncomingMessage, res: ServerResponse): boolean {
+/**
+ * The request's acknowledgement (header ACK), or undefined when it was refused (answered). A
+ * request without one acknowledges everything sent so far (a client that never asks for records again).
+ */
+function acknowledged(session: FallbackSession, req: IncomingMessage, res: ServerResponse, mayLag = false): number | undefined {
+  const text = header(req, FallbackHeader.Ack);
+  if (text === undefined) return session.socket.sent;
+  const ack = parseCount(text);
+  if (ack === undefined) return void refuse(res, 400, `${FallbackHeader.Ack} is a count of records received`);
+  const why = session.socket.refuseAck(ack, mayLag);
+  if (why) return void refuse(res, 409, `${FallbackHeader.Ack} ${why}`);
+  return ack;
+}
+
+function send(sessions: FallbackSessions, session: FallbackSession, req: IncomingMessage, res: ServerResponse, ack: number): boolean {
   const seqText = header(req, FallbackHeader.Seq);
   const seq = seqText !== undefined && /^\d{1,10}$/.test(seqText) ? Number(seqText) : NaN;
   if (!Number.isInteger(seq)) return refuse(res, 400, `a batch needs its number in ${FallbackHeader.Seq}`);
@@ -87,6 +106,8 @@ function send(sessions: FallbackSessions, session: FallbackSession, req: Incomin
       return refuse(res, tooLarge ? 413 : 400, `${tooLarge ? "frame too large" : "malformed batch"}: ${e instanceof Error ? e.message : String(e)}`);
     }
     session.nextSeq++;
+    // Checked before the body was read; a stream may have been acknowledged further meanwhile.
+    if (!session.socket.refuseAck(ack, true)) session.socket.acknowledge(ack);
     res.writeHead(204).end();
     // As a WebSocket's "message" events: the room's frame entry (frameEntry.ts) counts, guards and decodes each.
     for (const f of frames) if (!session.socket.closed) session.socket.emit("message", Buffer.from(f.buffer, f.byteOffset, f.length));
@@ -95,8 +116,8 @@ function send(sessions: FallbackSessions, session: FallbackSession, req: Incomin
 }
 
 /** The long-lived response: records are written as they come; a heartbeat first proves it is not buffered. */
-function streamSink(session: FallbackSession, req: IncomingMessage, res: ServerResponse): Sink {
-  res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store", "x-accel-buffering": "no" });
+function streamSink(session: FallbackSession, req: IncomingMessage, res: ServerResponse, from: number): Sink {
+  res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store", "x-accel-buffering": "no", [FallbackHeader.From]: String(from) });
   res.write(HEARTBEAT);
   const beat = setInterval(() => res.write(HEARTBEAT), HEARTBEAT_MS);
   let done = false;
@@ -122,7 +143,7 @@ function streamSink(session: FallbackSession, req: IncomingMessage, res: ServerR
 }
 
 /** One long-poll: answered with the first records to arrive (after POLL_COALESCE_MS more), or a heartbeat. */
-function pollSink(session: FallbackSession, req: IncomingMessage, res: ServerResponse): Sink {
+function pollSink(session: FallbackSession, req: IncomingMessage, res: ServerResponse, from: number): Sink {
   const collected: Uint8Array[] = [];
   let done = false;
   let coalesce: NodeJS.Timeout | undefined;
@@ -133,7 +154,7 @@ function pollSink(session: FallbackSession, req: IncomingMessage, res: ServerRes
     clearTimeout(idle);
     session.socket.detach(sink);
     const body = Buffer.concat(collected.length > 0 ? collected : [HEARTBEAT]);
-    res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store", "content-length": String(body.length) }).end(body);
+    res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store", "content-length": String(body.length), [FallbackHeader.From]: String(from) }).end(body);
   };
   const idle = setTimeout(answer, HEARTBEAT_MS);
   const sink: Sink = {
