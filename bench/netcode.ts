@@ -33,6 +33,8 @@ if (!Number.isInteger(bots) || bots < 0 || bots > 8) usageError(tool, `--bots mu
 const seed = Number(a.seed);
 if (!Number.isInteger(seed) || seed < 0) usageError(tool, `--seed must be a whole number, got "${a.seed}"`);
 
+// The SDK narrates its reconnections with console.info: to stderr, so stdout is the table alone.
+console.info = console.log = (...args: unknown[]) => console.error(...args);
 // Loaded after the arguments are read: Colyseus prints a line as it loads, which --help must not.
 const { runRtt } = await import("./netcode/runRtt.ts");
 const { markdownTable } = await import("./netcode/table.ts");
