@@ -22,7 +22,7 @@ const tool = {
   },
 } as const;
 const { values: a } = parseCommandLine(tool);
-const rtts = a.rtt.split(",").map((s) => Number(s.trim()));
+const rtts = a.rtt.split(",").map((s) => (s.trim() === "" ? Number.NaN : Number(s)));
 if (rtts.length === 0 || rtts.some((r) => !Number.isInteger(r) || r < 0 || r > 1000)) usageError(tool, `--rtt must be whole numbers from 0 to 1000, comma-separated, got "${a.rtt}"`);
 const seconds = Number(a.seconds);
 if (!Number.isInteger(seconds) || seconds < 2 || seconds > 600) usageError(tool, `--seconds must be a whole number from 2 to 600, got "${a.seconds}"`);
