@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
  */
 const ROOT = join(import.meta.dirname, "..", "..");
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-const TOOLS = ["bench", "bench:profile", "bench:heap", "bench:views", "bench:compression", "bench:fallback", "bench:replay", "bench:store", "bench:boards", "bench:accounts", "bench:spectators", "bench:seek", "soak", "bots", "cluster", "new-room", "nginx-conf", "netcondition"];
+const TOOLS = ["bench", "bench:profile", "bench:heap", "bench:views", "bench:compression", "bench:fallback", "bench:replay", "bench:store", "bench:boards", "bench:accounts", "bench:spectators", "bench:seek", "soak", "bots", "cluster", "new-room", "nginx-conf", "netcondition", "netcode"];
 
 interface Run {
   code: number | null;
