@@ -23,6 +23,7 @@ import { GatedHttpServer, GatedHttpsServer } from "./net/GatedServer.ts";
 import { FallbackTransport } from "./net/fallback/FallbackTransport.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
+import { admitSpectatorsToFullRooms } from "./kit/spectate/fullRoomWatch.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { ReplayStore } from "./kit/replay/ReplayStore.ts";
@@ -58,6 +59,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
   initLog(config.log);
   gateJoinOrCreate();
   disableColyseusCors();
+  admitSpectatorsToFullRooms();
   const addressOf = clientAddressResolver(config.trustProxy);
   const gate = new AccessGate({
     origins: originPolicy(config.allowedOrigins, config.PUBLIC_ADDRESS),
