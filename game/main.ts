@@ -239,7 +239,7 @@ async function enter(room: Room, watch = false): Promise<void> {
     }
     if (!net) return;
     scoreboard.render(net.state, net.sessionId, s.isOwner);
-    rounds.render(net.state);
+    rounds.render(net.state, room.roomId);
     if (scene) feedbackHud.render(scene.feedback, net.state, performance.now());
     const stats = net.stats.snapshot(net.state.tick);
     debug.render(stats);

@@ -23,6 +23,7 @@ import { GatedHttpServer, GatedHttpsServer } from "./net/GatedServer.ts";
 import { FallbackTransport, fallbackLimitsOf } from "./net/fallback/FallbackTransport.ts";
 import { clientAddressResolver, requestSchemeResolver, trustedProxyCheck } from "./net/clientAddress.ts";
 import { disableColyseusCors } from "./net/cors.ts";
+import { admitSpectatorsToFullRooms } from "./kit/spectate/fullRoomWatch.ts";
 import { originPolicy } from "./net/origins.ts";
 import { RoomBudget } from "./kit/RoomBudget.ts";
 import { ReplayStore } from "./kit/replay/ReplayStore.ts";
@@ -58,6 +59,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
   initLog(config.log);
   gateJoinOrCreate();
   disableColyseusCors();
+  admitSpectatorsToFullRooms();
   const addressOf = clientAddressResolver(config.trustProxy);
   const gate = new AccessGate({
     origins: originPolicy(config.allowedOrigins, config.PUBLIC_ADDRESS),
@@ -72,7 +74,7 @@ export function createServer(config: Config, { redis, extraRoomTypes = [], accou
   });
   const rooms = new RoomBudget(config.MAX_ROOMS);
   if (redis) markDrainingOnPresence(redis.presence, config.SHUTDOWN_GRACE_SECONDS);
-  const replayStore = config.REPLAYS ? new ReplayStore(config.DATA_DIR, { maxCount: config.REPLAY_MAX_COUNT, maxAgeDays: config.REPLAY_MAX_AGE_DAYS }) : undefined;
+  const replayStore = config.REPLAYS ? new ReplayStore(config.DATA_DIR, { maxCount: config.REPLAY_MAX_COUNT, maxAgeDays: config.REPLAY_MAX_AGE_DAYS }, Date.now, accounts?.replays) : undefined;
   const replays = replayStore && { store: replayStore, maxMinutes: config.REPLAY_MAX_MINUTES };
   // Rated results go through an outbox in DATA_DIR first, replayed here at start (ResultOutbox.ts).
   const results = accounts && resultsWithOutbox(accounts.ratings, config.DATA_DIR);

@@ -1,5 +1,6 @@
 import { CloseCode } from "../../shared/protocol.ts";
 import { byId } from "./dom.ts";
+import { replayStored } from "./replayStored.ts";
 
 /** Tries at the replay route, this far apart: a room's log is written as the room closes, just after its players leave. */
 const TRIES = 10;
@@ -21,16 +22,9 @@ export class ReplayOffer {
   offer(roomId: string, code: number): void {
     const mine = ++this.generation;
     this.root.hidden = true;
-    void (async () => {
-      for (let i = 0; i < TRIES && mine === this.generation; i++) {
-        const res = await fetch(`/api/replays/${encodeURIComponent(roomId)}/stored`).catch(() => undefined);
-        if (mine !== this.generation) return;
-        if (res && !res.ok) return; // replays are off (503) or the id is refused: nothing to offer
-        const stored = res && ((await res.json().catch(() => ({}))) as { stored?: boolean }).stored;
-        if (stored) return this.show(roomId, code === CloseCode.RoomCrashed ? "Watch the replay up to the crash" : "Watch the replay of that match");
-        await new Promise((r) => setTimeout(r, TRY_EVERY_MS));
-      }
-    })();
+    void replayStored(roomId, TRIES, TRY_EVERY_MS, () => mine === this.generation).then((stored) => {
+      if (stored) this.show(roomId, code === CloseCode.RoomCrashed ? "Watch the replay up to the crash" : "Watch the replay of that match");
+    });
   }
 
   /** The menu is left for another game: the offer goes. */

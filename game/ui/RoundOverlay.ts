@@ -2,6 +2,7 @@ import { Phase } from "../../shared/arena/round.ts";
 import type { ArenaState } from "../../shared/arena/schema.ts";
 import { bestPlayer, ranking } from "../fx/roundSummary.ts";
 import { byId, el } from "./dom.ts";
+import { RoundReplayLink } from "./RoundReplayLink.ts";
 
 const clock = (s: number): string => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 
@@ -10,8 +11,10 @@ export class RoundOverlay {
   private readonly clock = byId<HTMLElement>("round-clock");
   private readonly end = byId<HTMLElement>("round-end");
   private shownRound = -1;
+  private readonly replay = new RoundReplayLink();
 
-  render(state: ArenaState): void {
+  /** `roomId`: a live room's, whose round screen offers the replay so far (not for a replay or a spectator). */
+  render(state: ArenaState, roomId?: string): void {
     const over = state.phase === Phase.Intermission;
     this.clock.hidden = over;
     this.clock.textContent = `Round ${state.round} · ${clock(state.secondsLeft)}`;
@@ -20,6 +23,8 @@ export class RoundOverlay {
     byId("round-end-next").textContent = `Next round in ${state.secondsLeft} s`;
     if (this.shownRound === state.round) return;
     this.shownRound = state.round;
+    if (roomId) this.replay.offer(roomId);
+    else this.replay.clear();
     byId("round-end-title").textContent = `Round ${state.round} over`;
     const players = [...(state.players?.values() ?? [])];
     const best = bestPlayer(players);
@@ -31,5 +36,6 @@ export class RoundOverlay {
     this.clock.hidden = true;
     this.end.hidden = true;
     this.shownRound = -1;
+    this.replay.clear();
   }
 }

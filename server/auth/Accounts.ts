@@ -11,6 +11,7 @@ import { ModerationStore } from "../store/moderationStore.ts";
 import { RatingStore } from "../store/ratingStore.ts";
 import { LeaderboardStore } from "../store/leaderboardStore.ts";
 import { MatchHistory } from "../store/matchHistory.ts";
+import { ReplayIndex } from "../store/replayIndex.ts";
 import { openDatabase, type DatabaseKind, type DatabaseTarget } from "../store/openDatabase.ts";
 import type { Database } from "../store/schema.ts";
 import type { SeasonSettings } from "../../shared/seasons.ts";
@@ -46,6 +47,8 @@ export class Accounts {
   readonly history: MatchHistory;
   /** Blocks, bans and account deletion (issue 16's moderation). */
   readonly moderation: ModerationStore;
+  /** Stored replays' metadata (005_replays), for ReplayStore. */
+  readonly replays: ReplayIndex;
   private readonly tokens: AccessTokens;
 
   private constructor(
@@ -60,6 +63,7 @@ export class Accounts {
     this.boards = new LeaderboardStore(db);
     this.history = new MatchHistory(db);
     this.moderation = new ModerationStore(db, now);
+    this.replays = new ReplayIndex(db);
     this.tokens = new AccessTokens(key, now);
   }
 

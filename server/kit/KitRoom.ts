@@ -28,6 +28,7 @@ import { MatchRecording, type RecordingSettings } from "./replay/MatchRecording.
 import { DEFAULT_SPECTATING, seatRole, type SpectatorSettings } from "./spectate/spectatorSeats.ts";
 import { FEED_INTERVAL_MS, SpectatorFeed } from "./spectate/SpectatorFeed.ts";
 import { blankStateFrame, blindToState } from "./spectate/stateBlind.ts";
+import { disposing, keepLockedWhileFull } from "./spectate/fullRoomWatch.ts";
 import { chatNote } from "../../shared/replay/chatNote.ts";
 import { MatchResults, type ResultSink } from "./MatchResults.ts";
 import { accountIdentity, joiningAccount, type AccountVerifier, type SeatAccount } from "../auth/joinIdentity.ts";
@@ -165,6 +166,7 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
       throw e;
     }
     this.holdsBudget = true;
+    keepLockedWhileFull(this);
   }
 
   private async setUp(raw: unknown): Promise<void> {
@@ -476,11 +478,33 @@ export class KitRoom<S extends Schema, O extends BaseOptions, G, I, P extends Pr
    * A locked room cannot be joined by id, so a full arena cannot be watched (docs/replays.md).
    */
   override hasReachedMaxClients(): boolean {
+    if (this.seatingSpectator) return disposing(this);
     if (super.hasReachedMaxClients() || this.type.spectators || !this.options) return super.hasReachedMaxClients();
     const reserved = (this as unknown as { _reservedSeats: Record<string, [unknown, JoinAuth | undefined, boolean, boolean]> })._reservedSeats;
     let players = this.playerCount();
     for (const [, auth, , reconnecting] of Object.values(reserved)) if (!reconnecting && auth?.spectate !== true) players++;
     return players >= this.options.maxPlayers;
+  }
+
+  /** A spectator's seat is being reserved: onJoin applies the spectator cap, with its named refusal (spectate/fullRoomWatch.ts). */
+  private seatingSpectator = false;
+
+  /**
+   * A spectator's seat in a room locked for its full player seats (spectate/fullRoomWatch.ts,
+   * called by the matchmaker through remoteRoomCall). Refused unless the joiner spectates and
+   * the room was not locked on purpose; whether it may be watched, and the spectator cap, are
+   * checked in onJoin as for any spectator (their named refusals).
+   */
+  reserveSpectatorSeat(sessionId: string, options: unknown, auth: JoinAuth | undefined): Promise<boolean> | boolean {
+    const room = this as unknown as { _lockedExplicitly: boolean; _reserveSeat(id: string, o: unknown, a: unknown): Promise<boolean> };
+    if (auth?.spectate !== true || room._lockedExplicitly) return false;
+    // Colyseus's reservation reads hasReachedMaxClients synchronously, before its first await.
+    this.seatingSpectator = true;
+    try {
+      return room._reserveSeat(sessionId, options, auth);
+    } finally {
+      this.seatingSpectator = false;
+    }
   }
 
   /** The host's spectating settings, or the defaults. */

@@ -141,12 +141,36 @@ const m004_moderation: Migration = {
   },
 };
 
+/**
+ * Stored replays' metadata (issue 17): one row per tick log ReplayStore saves, written at save
+ * time, so GET /api/replays reads one indexed query instead of every sidecar. The log itself
+ * stays a file; players and result are JSON text (read back whole, never queried into).
+ */
+const m005_replays: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable("replays")
+      .addColumn("match_id", "text", (c) => c.primaryKey())
+      .addColumn("room_type", "text", (c) => c.notNull())
+      .addColumn("rules_version", "integer", (c) => c.notNull())
+      .addColumn("players", "text", (c) => c.notNull())
+      .addColumn("started_at", "bigint", (c) => c.notNull())
+      .addColumn("duration_ms", "bigint", (c) => c.notNull())
+      .addColumn("truncated", "integer", (c) => c.notNull())
+      .addColumn("result", "text", (c) => c.notNull())
+      .addColumn("bytes", "bigint", (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex("replays_started").on("replays").columns(["started_at", "match_id"]).execute();
+  },
+};
+
 /** Every migration by name; names sort in the order they run. */
 export const MIGRATIONS: Record<string, Migration> = {
   "001_accounts": m001_accounts,
   "002_ratings": m002_ratings,
   "003_stats_seasons": m003_stats_seasons,
   "004_moderation": m004_moderation,
+  "005_replays": m005_replays,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -114,6 +114,20 @@ export interface Database {
   match_players: MatchPlayersTable;
   blocks: BlocksTable;
   bans: BansTable;
+  replays: ReplaysTable;
+}
+
+/** A stored replay's metadata (005; replayIndex.ts): players and result as JSON text, truncated as 0/1. */
+export interface ReplaysTable {
+  match_id: string;
+  room_type: string;
+  rules_version: number;
+  players: string;
+  started_at: number;
+  duration_ms: number;
+  truncated: number;
+  result: string;
+  bytes: number;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

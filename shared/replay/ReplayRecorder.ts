@@ -85,6 +85,19 @@ export class ReplayRecorder<Sim> {
     };
   }
 
+  /**
+   * The log so far, recording going on (a round ended: its replay can be watched while the room
+   * runs). Copies of the arrays, so a later append never reaches a log being written, and a
+   * checksum of the world now at its end, kept out of the recording's own list.
+   */
+  snapshot(endedAt: number, result: Json): ReplayLog {
+    const at = this.entries.length;
+    const checksums = this.checksums.slice();
+    if (checksums[checksums.length - 1]?.[0] !== at) checksums.push([at, this.rules.checksum(this.sim())]);
+    const durationMs = Math.max(0, endedAt - this.header.startedAt);
+    return { header: this.header, entries: this.entries.slice(), keyframes: this.keyframes.slice(), checksums, end: { endedAt, durationMs, truncated: this.truncated, result } };
+  }
+
   private closeWithChecksum(): void {
     const at = this.entries.length;
     if (this.checksums[this.checksums.length - 1]?.[0] !== at) this.checksums.push([at, this.rules.checksum(this.sim())]);

@@ -37,11 +37,14 @@ afterAll(async () => {
 
 const api = (path: string) => fetch(`${server.url}${path}`);
 
-/** The room's log once its dispose has stored it: the list route is the sync point. */
-async function storedReplay(matchId: string): Promise<ReplayMeta> {
+/**
+ * The room's log once its dispose has stored it: the list route is the sync point. A round's
+ * end stores the log so far too, so a log ending before `endedAfter` (ms) is not yet the last.
+ */
+async function storedReplay(matchId: string, endedAfter = 0): Promise<ReplayMeta> {
   for (let i = 0; i < 200; i++) {
     const { replays } = (await (await api("/api/replays?limit=100")).json()) as { replays: ReplayMeta[] };
-    const hit = replays.find((r) => r.matchId === matchId);
+    const hit = replays.find((r) => r.matchId === matchId && Date.parse(r.startedAt) + r.durationMs >= endedAfter);
     if (hit) return hit;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -81,9 +84,10 @@ describe("replays", () => {
       400,
     );
     const matchId = room.roomId;
+    const left = Date.now();
     await room.leave();
 
-    const meta = await storedReplay(matchId);
+    const meta = await storedReplay(matchId, left);
     expect(meta).toMatchObject({ roomType: "arena", players: ["alice"], truncated: false });
     expect(meta.durationMs).toBeGreaterThan(0);
     expect(meta.bytes).toBeGreaterThan(0);
@@ -109,8 +113,9 @@ describe("replays", () => {
     room.send(Msg.Chat, { text: "good luck all" });
     await untilState(room, () => room.state.round >= 2, 400);
     const matchId = room.roomId;
+    const left = Date.now();
     await room.leave();
-    await storedReplay(matchId);
+    await storedReplay(matchId, left);
     const log = await fetchLog(matchId);
 
     const said = log.entries.findIndex((e) => e[0] === "@chat" && e[3] === "good luck all");
@@ -132,6 +137,22 @@ describe("replays", () => {
     player.onEvent((e) => events.push(e.type));
     player.catchUp();
     expect(events).toEqual(expect.arrayContaining(["round_end", "round_start"]));
+  });
+
+  it("stores the log so far when a round ends: the running room's replay is served and re-simulates", async () => {
+    const room: Room<ArenaState> = await server.client().create<ArenaState>("arena", joinOptions("rhea"));
+    room.onMessage("*", () => undefined);
+    await untilState(room, () => room.state.players?.size === 4);
+    await untilState(room, () => room.state.round >= 2, 400);
+    // The room still runs (its player is in it), and its first round can already be watched.
+    const meta = await storedReplay(room.roomId);
+    expect(server.serverRoom<ArenaRoom>(room.roomId).state.players.has(room.sessionId)).toBe(true);
+    expect(meta).toMatchObject({ roomType: "arena", players: ["rhea"] });
+    const log = await fetchLog(room.roomId);
+    expect(log.entries).toContainEqual(["@round", "round_end", 1]);
+    expect(log.entries.some((e) => e[0] === "@leave")).toBe(false);
+    expectReplays(log);
+    await room.leave();
   });
 
   it("saves and serves the log of a room that crashed (4500), up to the crash", async () => {

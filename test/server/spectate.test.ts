@@ -113,6 +113,61 @@ describe("arena spectators", () => {
   });
 });
 
+describe("a full arena", () => {
+  /** A 2-seat public arena with both seats taken. */
+  async function fullArena(): Promise<{ a: Room<ArenaState>; b: Room<ArenaState> }> {
+    const a = await server.client().create<ArenaState>(RoomName.Arena, { ...joinOptions("seat a"), maxPlayers: 2 });
+    open.push(a);
+    const b = await joinArena(server, open, "seat b", a.roomId);
+    await untilState(a, () => a.state.players.size === 2);
+    return { a, b };
+  }
+
+  /** A player's join that must be refused: the room is full, and it stays as it was. */
+  async function expectFull(roomId: string): Promise<void> {
+    await expect(server.client().joinById(roomId, joinOptions("third"))).rejects.toMatchObject({ message: expect.stringMatching(/is locked|is already full/) });
+    const quick = await server.client().joinOrCreate<ArenaState>(RoomName.Arena, joinOptions("quick"));
+    open.push(quick);
+    expect(quick.roomId).not.toBe(roomId);
+    expect(arenaOf(roomId).playerCount()).toBe(2);
+  }
+
+  it("is watched by id, while a third player is refused and quick play goes elsewhere", async () => {
+    const { a, b } = await fullArena();
+    const w = await watch(a.roomId, "fan");
+    expect(arenaOf(a.roomId).seats.get(w.room.sessionId)?.role).toBe("spectator");
+    await untilFeed(w, () => w.feed.replay.state.players.has(a.sessionId) && w.feed.replay.state.players.has(b.sessionId));
+    await expectFull(a.roomId);
+    expect(arenaOf(a.roomId).state.players.has(w.room.sessionId)).toBe(false);
+  });
+
+  it("stays closed to players when a spectator leaves, and open to the next spectator", async () => {
+    const { a, b } = await fullArena();
+    const first = await watch(a.roomId, "first fan");
+    await first.room.leave();
+    await untilState(a, () => ![...arenaOf(a.roomId).seats.keys()].includes(first.room.sessionId));
+    await expectFull(a.roomId);
+    const second = await watch(a.roomId, "second fan");
+    expect(arenaOf(a.roomId).seats.get(second.room.sessionId)?.role).toBe("spectator");
+    // Still "full", not locked for good: a player's leave opens the seat to the next player.
+    await b.leave();
+    await untilState(a, () => a.state.players.size === 1);
+    const next = await joinArena(server, open, "next", a.roomId);
+    expect(arenaOf(a.roomId).state.players.has(next.sessionId)).toBe(true);
+  });
+
+  it("still caps its spectators with the named refusal", async () => {
+    const { a } = await fullArena();
+    await watch(a.roomId, "one");
+    await watch(a.roomId, "two");
+    await expect(server.client().joinById(a.roomId, { ...joinOptions("three"), spectate: true })).rejects.toMatchObject({
+      code: JoinError.SpectatorsFull,
+      message: expect.stringMatching(/every spectator seat \(2\) is taken/),
+    });
+    await expectFull(a.roomId);
+  });
+});
+
 describe("private rooms", () => {
   async function privateArena(spectators?: boolean): Promise<{ owner: Room<ArenaState>; code: string }> {
     const owner = await server.client().create<ArenaState>(RoomName.Arena, { ...joinOptions("owner"), private: true, ...(spectators === undefined ? {} : { spectators }) });
@@ -138,6 +193,19 @@ describe("private rooms", () => {
     const w = await watch(await byCode(opened.code), "guest");
     expect(w.feed.replay.log.header.matchId).toBe(opened.owner.roomId);
     expect(arenaOf(opened.owner.roomId).seats.get(w.room.sessionId)?.role).toBe("spectator");
+  });
+
+  it("is watched by its code when its player seats are full", async () => {
+    const owner = await server.client().create<ArenaState>(RoomName.Arena, { ...joinOptions("owner"), private: true, spectators: true, maxPlayers: 2 });
+    open.push(owner);
+    const { code } = await nextMessage<{ code: string }>(owner, Msg.RoomInfo);
+    const guest = await joinArena(server, open, "guest", await byCode(code));
+    await untilState(owner, () => owner.state.players.size === 2);
+    const w = await watch(await byCode(code), "fan by code");
+    expect(arenaOf(owner.roomId).seats.get(w.room.sessionId)?.role).toBe("spectator");
+    await untilFeed(w, () => w.feed.replay.state.players.has(guest.sessionId));
+    await expect(server.client().joinById(owner.roomId, joinOptions("third"))).rejects.toMatchObject({ message: expect.stringMatching(/is locked|is already full/) });
+    expect(arenaOf(owner.roomId).playerCount()).toBe(2);
   });
 
   it("refuses a malformed spectators option", async () => {

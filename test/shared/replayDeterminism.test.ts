@@ -139,6 +139,34 @@ describe("replay determinism", () => {
     expect(resimulate(log, connect4ReplayRules).mismatches).toEqual([]);
   });
 
+  it("a snapshot of a running recording (a round's end) re-simulates, and leaves the recording as it was", () => {
+    const timing = { roundTicks: 600, intermissionTicks: 90 };
+    const setup = { map: FOUNDRY.id, ...timing, drones: 12, lagCapTicks: 0 };
+    const run = (snapshotAt?: number) => {
+      let snap: ReplayLog | undefined;
+      let live = 0;
+      const match: BotMatch = new BotMatch({ map: FOUNDRY, seed: 42, timing, drones: 12, churn: 0.02, lagCapTicks: 0, record: (e) => recorder.append(e) });
+      const recorder = new ReplayRecorder(header("arena", arenaReplayRules.rulesVersion, 42, setup), arenaReplayRules, () => match.game);
+      match.seat(6);
+      for (let i = 0; i < 500; i++) {
+        match.tick();
+        if (i === snapshotAt) {
+          snap = JSON.parse(JSON.stringify(recorder.snapshot(1, null))) as ReplayLog;
+          live = arenaReplayRules.checksum(match.game);
+        }
+      }
+      return { snap, live, log: JSON.parse(JSON.stringify(recorder.finish(2, null))) as ReplayLog };
+    };
+    const { snap, live, log } = run(250);
+    const { mismatches, checked } = resimulate(snap!, arenaReplayRules);
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe(snap!.checksums.length);
+    expect(snap!.checksums.at(-1)).toEqual([snap!.entries.length, live]);
+    expect(snap!.entries.length).toBeLessThan(log.entries.length);
+    // The recording went on as if no snapshot had been taken.
+    expect(log).toEqual(run().log);
+  });
+
   it("reads a malformed command as a named error, not a wrong match", () => {
     const game = arenaReplayRules.create(header("arena", 1, 1, { map: FOUNDRY.id, roundTicks: 10, intermissionTicks: 10, drones: 0 }));
     expect(() => arenaReplayRules.apply(game, ["t", 0.01, 2, "p1", 1])).toThrow(expect.objectContaining({ code: ReplayErrorCode.BadEntry }));

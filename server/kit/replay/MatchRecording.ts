@@ -3,7 +3,7 @@
  * the kit's seat notes, a time cap, and the hand-over to the store when the room closes.
  * KitRoom owns one per room of a replayable type while REPLAYS is on.
  */
-import { Note, REPLAY_FORMAT, type Json, type ReplayEntry } from "../../../shared/replay/format.ts";
+import { Note, REPLAY_FORMAT, type Json, type ReplayEntry, type ReplayLog } from "../../../shared/replay/format.ts";
 import { ReplayRecorder } from "../../../shared/replay/ReplayRecorder.ts";
 import { PROTOCOL_VERSION } from "../../../shared/protocol.ts";
 import type { Seat } from "../../../shared/kit/seats.ts";
@@ -44,8 +44,20 @@ export class MatchRecording<G, O> {
     this.recorder = new ReplayRecorder(header, replay.rules, () => replay.sim(game));
   }
 
-  /** services.record: the core's commands. */
-  readonly record = (entry: ReplayEntry): void => this.recorder.append(entry);
+  /** Saves in order (a round's log so far, then the final one): one file write at a time. */
+  private saving: Promise<void> = Promise.resolve();
+
+  /**
+   * services.record: the core's commands. A round's end (the "@round" note "round_end", which the
+   * arena writes) also stores the log so far, so /replay/<roomId> serves it while the room runs;
+   * the snapshot is taken and written after the tick (setImmediate), never on it.
+   */
+  readonly record = (entry: ReplayEntry): void => {
+    this.recorder.append(entry);
+    if (entry[0] === Note.Round && entry[1] === "round_end" && this.store && this.players.length > 0) {
+      setImmediate(() => this.enqueue(() => this.recorder.snapshot(Date.now(), this.resultNow())));
+    }
+  };
 
   /** The kit's seat notes: who sat down (and as what), left, dropped and came back. */
   seat(kind: "join" | "leave" | "drop" | "back", seat: Seat): void {
@@ -66,15 +78,27 @@ export class MatchRecording<G, O> {
    */
   async finish(roomId: string): Promise<void> {
     if (this.players.length === 0 || !this.store) return;
-    let result: Json = null;
+    await this.enqueue(() => this.recorder.finish(Date.now(), this.resultNow()), roomId);
+  }
+
+  private resultNow(): Json {
     try {
-      result = this.replay.result?.(this.game) ?? null;
+      return this.replay.result?.(this.game) ?? null;
     } catch (e) {
-      log.warn("replay result failed", { room: roomId, error: e instanceof Error ? e.message : String(e) });
+      log.warn("replay result failed", { match: this.recorder.header.matchId, error: e instanceof Error ? e.message : String(e) });
+      return null;
     }
-    const replayLog = this.recorder.finish(Date.now(), result);
+  }
+
+  /** Take the log when the previous save is done (so the last one written is the latest), then store it. */
+  private enqueue(take: () => ReplayLog, roomId = this.recorder.header.matchId): Promise<void> {
+    this.saving = this.saving.then(() => this.save(take(), roomId));
+    return this.saving;
+  }
+
+  private async save(replayLog: ReplayLog, roomId: string): Promise<void> {
     try {
-      const meta = await this.store.save(replayLog, this.players);
+      const meta = await this.store!.save(replayLog, this.players);
       replayMetrics.saved.inc({ type: replayLog.header.roomType });
       log.info("replay saved", { room: roomId, bytes: meta.bytes, entries: replayLog.entries.length });
     } catch (e) {

@@ -15,6 +15,7 @@ import { createGunzip, createGzip } from "node:zlib";
 import { z } from "zod";
 import type { Json, ReplayLog } from "../../../shared/replay/format.ts";
 import { ReplayError, ReplayErrorCode } from "../../../shared/replay/rules.ts";
+import { log as logger } from "../../log.ts";
 
 /** How every stored log begins (serialise below): what the integrity check looks for. */
 const LOG_START = '{"header":{"format":';
@@ -46,6 +47,17 @@ export interface Retention {
 const ENTRIES_PER_SLICE = 2000;
 const DAY_MS = 86_400_000;
 
+/**
+ * Where the metadata is also kept when the accounts database exists (server/store/replayIndex.ts):
+ * written at save, listed from, deleted at prune. The sidecars stay the record of last resort: a
+ * log saved without a row (before the database, or while it was down) is still listed.
+ */
+export interface ReplayListing {
+  put(meta: ReplayMeta): Promise<void>;
+  list(limit: number): Promise<ReplayMeta[]>;
+  remove(matchIds: readonly string[]): Promise<void>;
+}
+
 export class ReplayStore {
   readonly dir: string;
 
@@ -53,6 +65,7 @@ export class ReplayStore {
     dataDir: string,
     private readonly retention: Retention,
     private readonly now: () => number = Date.now,
+    private readonly index?: ReplayListing,
   ) {
     this.dir = join(dataDir, "replays");
   }
@@ -77,13 +90,21 @@ export class ReplayStore {
       bytes: out.bytesWritten,
     };
     await writeAtomically(this.metaPath(id), JSON.stringify(meta));
+    // The row after the sidecar: if the database refuses it, the sidecar still lists the log.
+    await this.index?.put(meta).catch((e: unknown) => logger.warn("replay metadata not written to the database; its sidecar lists it", { match: id, error: e instanceof Error ? e.message : String(e) }));
     await this.prune();
     return meta;
   }
 
-  /** The newest first, at most `limit`; an unreadable sidecar is skipped, not fatal. */
+  /**
+   * The newest first, at most `limit`; an unreadable sidecar is skipped, not fatal. With a
+   * database, its rows, joined by any sidecar that has none (the database's rows win).
+   */
   async list(limit: number): Promise<ReplayMeta[]> {
-    return (await this.allMeta()).slice(0, limit);
+    if (!this.index) return (await this.allMeta()).slice(0, limit);
+    const rows = await this.index.list(limit);
+    const listed = new Set(rows.map((m) => m.matchId));
+    return [...rows, ...(await this.allMeta()).filter((m) => !listed.has(m.matchId))].sort(newestFirst).slice(0, limit);
   }
 
   /**
@@ -130,7 +151,9 @@ export class ReplayStore {
     const oldest = this.now() - this.retention.maxAgeDays * DAY_MS;
     const doomed = all.filter((m, i) => i >= this.retention.maxCount || Date.parse(m.startedAt) + m.durationMs < oldest);
     for (const m of doomed) await this.remove(m.matchId);
-    return doomed.map((m) => m.matchId);
+    const ids = doomed.map((m) => m.matchId);
+    await this.index?.remove(ids).catch((e: unknown) => logger.warn("pruned replays' rows not deleted", { error: e instanceof Error ? e.message : String(e) }));
+    return ids;
   }
 
   private async remove(id: string): Promise<void> {
@@ -155,7 +178,7 @@ export class ReplayStore {
         .catch(() => undefined);
       if (meta?.success) out.push(meta.data);
     }
-    return out.sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.matchId < b.matchId ? 1 : -1));
+    return out.sort(newestFirst);
   }
 
   private logPath(id: string): string {
@@ -165,6 +188,10 @@ export class ReplayStore {
   private metaPath(id: string): string {
     return join(this.dir, `${id}.json`);
   }
+}
+
+function newestFirst(a: ReplayMeta, b: ReplayMeta): number {
+  return Date.parse(b.startedAt) - Date.parse(a.startedAt) || (a.matchId < b.matchId ? 1 : -1);
 }
 
 /** Unzip all of `gzip` (so its CRC is checked), keeping only the first `n` characters. */
